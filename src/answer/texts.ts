@@ -1,0 +1,59 @@
+// Fixed wording the answer core uses around content, in every supported language. Written by the
+// project in plain language; contact numbers are always passed in, never written here.
+import type { SupportedLanguage } from '../language/languages.js';
+
+export interface RefusalContacts {
+  patientOfficePhone: string;
+  outOfHoursDoctorPhone: string;
+  emergencyPhone: string;
+}
+
+interface AnswerTexts {
+  lead: string;
+  /** Said before Danish quotes when the citizen wrote in another language. */
+  danishQuoteNote: string;
+  refusal: (contacts: RefusalContacts) => string;
+}
+
+export const answerTexts: Record<SupportedLanguage, AnswerTexts> = {
+  da: {
+    lead: 'Det står på hospitalets side:',
+    danishQuoteNote: '',
+    refusal: (c) =>
+      `Det kan jeg desværre ikke svare sikkert på ud fra hospitalets sider. ` +
+      `Ring til Patientkontoret på ${c.patientOfficePhone}, eller tryk på "Tal med en person". ` +
+      `Har du brug for en læge uden for dagtid, så ring til Lægevagten på ${c.outOfHoursDoctorPhone}. Ved livsfare: ring ${c.emergencyPhone}.`,
+  },
+  en: {
+    lead: "This is what the hospital's page says:",
+    danishQuoteNote: '(quoted in Danish from the page)',
+    refusal: (c) =>
+      `Sorry, I cannot answer that safely from the hospital's pages. ` +
+      `Call the Patient Office on ${c.patientOfficePhone}, or press "Talk to a person". ` +
+      `If you need a doctor outside normal hours, call the out-of-hours doctor (Lægevagten) on ${c.outOfHoursDoctorPhone}. If a life is in danger: call ${c.emergencyPhone}.`,
+  },
+  de: {
+    lead: 'Das steht auf der Seite des Krankenhauses:',
+    danishQuoteNote: '(auf Dänisch von der Seite zitiert)',
+    refusal: (c) =>
+      `Das kann ich leider nicht sicher mit den Seiten des Krankenhauses beantworten. ` +
+      `Rufen Sie das Patientenbüro unter ${c.patientOfficePhone} an oder drücken Sie auf „Mit einem Menschen sprechen“. ` +
+      `Brauchen Sie außerhalb der Sprechzeiten einen Arzt, rufen Sie den ärztlichen Bereitschaftsdienst (Lægevagten) unter ${c.outOfHoursDoctorPhone} an. Bei Lebensgefahr: ${c.emergencyPhone}.`,
+  },
+  ar: {
+    lead: 'هذا ما تقوله صفحة المستشفى:',
+    danishQuoteNote: '(اقتباس باللغة الدنماركية من الصفحة)',
+    refusal: (c) =>
+      `عذرًا، لا أستطيع الإجابة عن هذا بشكل آمن من صفحات المستشفى. ` +
+      `اتصل بمكتب المرضى على ${c.patientOfficePhone}، أو اضغط على "تحدث مع شخص". ` +
+      `إذا احتجت إلى طبيب خارج أوقات العمل، اتصل بطبيب الطوارئ المناوب (Lægevagten) على ${c.outOfHoursDoctorPhone}. إذا كانت الحياة في خطر: اتصل بـ ${c.emergencyPhone}.`,
+  },
+  uk: {
+    lead: 'Ось що написано на сторінці лікарні:',
+    danishQuoteNote: '(цитата данською мовою зі сторінки)',
+    refusal: (c) =>
+      `На жаль, я не можу надійно відповісти на це за сторінками лікарні. ` +
+      `Зателефонуйте до Бюро пацієнтів за номером ${c.patientOfficePhone} або натисніть «Поговорити з людиною». ` +
+      `Якщо вам потрібен лікар у неробочий час, телефонуйте черговому лікарю (Lægevagten) за номером ${c.outOfHoursDoctorPhone}. Якщо є загроза життю: телефонуйте ${c.emergencyPhone}.`,
+  },
+};

@@ -1,0 +1,47 @@
+// Production Database: PostgreSQL through node-postgres, chosen when DATABASE_URL is set.
+import pg from 'pg';
+import type { Database, Queryable } from '../database.js';
+
+export class PostgresDatabase implements Database {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(connectionString: string): Promise<PostgresDatabase> {
+    const pool = new pg.Pool({ connectionString, max: 10 });
+    // Without a listener an idle client's network error would crash the process.
+    pool.on('error', () => undefined);
+    const database = new PostgresDatabase(pool);
+    await database.ping();
+    return database;
+  }
+
+  async query<Row extends object>(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.pool.query<Row & pg.QueryResultRow>(sql, [...parameters]);
+    return result.rows;
+  }
+
+  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work({
+        query: async <Row extends object>(sql: string, parameters: readonly unknown[] = []) =>
+          (await client.query<Row & pg.QueryResultRow>(sql, [...parameters])).rows,
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

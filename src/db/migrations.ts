@@ -1,0 +1,92 @@
+// Schema migrations, in order, as SQL every adapter runs unchanged (PGlite and PostgreSQL).
+// Append new migrations; never edit one that has shipped.
+import type { Database } from './database.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  statements: string[];
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'sessions-messages-events',
+    statements: [
+      `CREATE TABLE sessions (
+         id text PRIMARY KEY,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         hospital text,
+         language text NOT NULL,
+         state text NOT NULL DEFAULT 'bot' CHECK (state IN ('bot', 'waiting', 'staff', 'closed')),
+         emergency_flagged boolean NOT NULL DEFAULT false
+       )`,
+      `CREATE TABLE messages (
+         id text PRIMARY KEY,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         role text NOT NULL CHECK (role IN ('user', 'assistant', 'staff', 'system')),
+         kind text NOT NULL CHECK (kind IN ('question', 'answer', 'refusal', 'emergency', 'staff', 'system')),
+         language text NOT NULL,
+         text text NOT NULL,
+         citations jsonb NOT NULL DEFAULT '[]'::jsonb
+       )`,
+      `CREATE INDEX messages_session_created ON messages (session_id, created_at)`,
+      // The replay log behind SSE Last-Event-ID: a message is stored before its event is announced.
+      `CREATE TABLE session_events (
+         id bigserial PRIMARY KEY,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         type text NOT NULL,
+         payload jsonb NOT NULL
+       )`,
+      `CREATE INDEX session_events_session_id ON session_events (session_id, id)`,
+    ],
+  },
+  {
+    id: 2,
+    name: 'appointments',
+    statements: [
+      // Patient-scoped and never indexed for search. patient_identifier is "<system>|<value>" as the
+      // identity broker asserts it (a CPR number for Danish patients).
+      `CREATE TABLE appointments (
+         id text PRIMARY KEY,
+         patient_identifier text NOT NULL,
+         status text NOT NULL,
+         starts_at timestamptz,
+         ends_at timestamptz,
+         service text,
+         description text,
+         hospital text,
+         department text,
+         location_name text,
+         location_description text,
+         instruction text,
+         resource jsonb NOT NULL,
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX appointments_patient ON appointments (patient_identifier, starts_at)`,
+    ],
+  },
+];
+
+/**
+ * Brings the schema up to date. Safe to call from several processes at once: an advisory lock
+ * serialises them and each migration commits together with its bookkeeping row.
+ */
+export async function migrate(database: Database): Promise<number[]> {
+  return database.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.id)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,175 @@
+// Citizen chat API: sessions, messages (JSON or streamed), and the live event stream of a session.
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ChatMessage, ChatService } from '../../chat/chat-service.js';
+import type { EventBus, SessionEvent } from '../../chat/event-bus.js';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { errorBody, requestIdOf } from '../errors.js';
+import {
+  createSessionBody,
+  errorSchema,
+  messageSchema,
+  sendMessageBody,
+  sendMessageResponse,
+  sessionIdParam,
+  sessionSchema,
+} from '../schemas.js';
+import type { AppEnvironment } from '../app.js';
+
+export interface SessionRoutesDependencies {
+  chat: ChatService;
+  events: EventBus;
+  logger: Logger;
+  /** Base for relative source links (demo pages); defaults to the request's own origin. */
+  publicUrl?: string;
+  /** Keep-alive comment interval for open event streams. */
+  keepAliveMs?: number;
+}
+
+const errorResponses = {
+  400: { description: 'Bad input; the message names the field.', content: { 'application/json': { schema: errorSchema } } },
+  404: { description: 'Unknown session.', content: { 'application/json': { schema: errorSchema } } },
+  500: { description: 'Unknown failure; details are only in the log.', content: { 'application/json': { schema: errorSchema } } },
+};
+
+const createSession = createRoute({
+  method: 'post',
+  path: '/api/sessions',
+  summary: 'Start a chat session',
+  request: { body: { required: false, content: { 'application/json': { schema: createSessionBody } } } },
+  responses: { 201: { description: 'The new session.', content: { 'application/json': { schema: sessionSchema } } }, ...errorResponses },
+});
+
+const sendMessage = createRoute({
+  method: 'post',
+  path: '/api/sessions/{id}/messages',
+  summary: "Send the citizen's message and get the answer",
+  description:
+    'With `Accept: application/json` the answer comes as one JSON object. With `Accept: text/event-stream` it streams as ' +
+    'server-sent events: `message-delta` events `{ delta }` while it is produced, then `message-completed` with the same ' +
+    'object as the JSON response (the delta text is provisional; the completed message is the verified answer). ' +
+    'A failure mid-stream is sent as an `error` event with the error envelope.',
+  request: { params: sessionIdParam, body: { required: true, content: { 'application/json': { schema: sendMessageBody } } } },
+  responses: {
+    200: {
+      description: 'The verified answer.',
+      content: { 'application/json': { schema: sendMessageResponse }, 'text/event-stream': { schema: sendMessageResponse } },
+    },
+    ...errorResponses,
+  },
+});
+
+const listMessages = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}/messages',
+  summary: 'The transcript of a session, oldest first',
+  request: { params: sessionIdParam },
+  responses: { 200: { description: 'Transcript.', content: { 'application/json': { schema: messageSchema.array().openapi('Transcript') } } }, ...errorResponses },
+});
+
+const sessionEvents = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}/events',
+  summary: 'Live stream of everything that happens in a session',
+  description:
+    'Server-sent events, each with an `id`. Reconnect with the `Last-Event-ID` header (or `?lastEventId=`) to receive ' +
+    'what was missed. Event types: `message-created` `{ message }`.',
+  request: { params: sessionIdParam },
+  responses: { 200: { description: 'Event stream.', content: { 'text/event-stream': { schema: sendMessageResponse.pick({ message: true }) } } }, ...errorResponses },
+});
+
+export function sessionRoutes(dependencies: SessionRoutesDependencies) {
+  const { chat, events, logger } = dependencies;
+  const app = new OpenAPIHono<AppEnvironment>();
+
+  const present = (c: Context, message: ChatMessage): ChatMessage => ({
+    ...message,
+    citations: message.citations.map((citation) => ({ ...citation, url: new URL(citation.url, dependencies.publicUrl ?? c.req.url).toString() })),
+  });
+
+  app.openapi(createSession, async (c) => {
+    const body = c.req.valid('json') ?? {};
+    const session = await chat.createSession({ hospital: body.hospital, language: body.language ?? 'da' });
+    return c.json(
+      { sessionId: session.id, createdAt: session.createdAt, hospital: session.hospital, language: session.language, state: session.state },
+      201,
+    );
+  });
+
+  app.openapi(sendMessage, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    await chat.getSession(id);
+    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+      const { question, answer } = await chat.ask(id, { text: body.text, language: body.language });
+      return c.json({ message: present(c, answer), question: present(c, question) }, 200);
+    }
+    return streamSSE(c, async (stream) => {
+      try {
+        const { question, answer } = await chat.ask(id, { text: body.text, language: body.language }, (delta) => {
+          void stream.writeSSE({ event: 'message-delta', data: JSON.stringify({ delta }) });
+        });
+        await stream.writeSSE({ event: 'message-completed', data: JSON.stringify({ message: present(c, answer), question: present(c, question) }) });
+      } catch (error) {
+        const known = error instanceof AppError;
+        if (!known) logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'answer stream failed');
+        const envelope = known
+          ? errorBody(error.code, error.message, requestIdOf(c))
+          : errorBody('internal', 'Something went wrong on our side. Your message was saved; please try again.', requestIdOf(c));
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(envelope) });
+      }
+    }) as never;
+  });
+
+  app.openapi(listMessages, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json((await chat.messages(id)).map((message) => present(c, message)), 200);
+  });
+
+  app.openapi(sessionEvents, async (c) => {
+    const { id } = c.req.valid('param');
+    await chat.getSession(id);
+    const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+    return streamSSE(c, async (stream) => {
+      const pending: SessionEvent[] = [];
+      let wake: (() => void) | undefined;
+      let open = true;
+      const unsubscribe = events.subscribe(id, (event) => {
+        pending.push(event);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        open = false;
+        wake?.();
+      });
+      let sent = BigInt(/^\d+$/.test(lastEventId ?? '') ? (lastEventId as string) : '0');
+      const send = async (event: SessionEvent) => {
+        if (BigInt(event.id) <= sent) return; // replayed and then announced live: send once
+        const payload = event.payload as { message?: ChatMessage };
+        const data = payload.message === undefined ? payload : { ...payload, message: present(c, payload.message) };
+        await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(data) });
+        sent = BigInt(event.id);
+      };
+      try {
+        for (const event of await chat.eventsSince(id, lastEventId)) await send(event);
+        while (open) {
+          if (pending.length === 0) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
+            });
+            wake = undefined;
+            if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
+          }
+          while (pending.length > 0) await send(pending.shift() as SessionEvent);
+        }
+      } finally {
+        unsubscribe();
+      }
+    }) as never;
+  });
+
+  return app;
+}

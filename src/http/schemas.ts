@@ -1,0 +1,84 @@
+// Request and response schemas of the public API; the OpenAPI document is generated from these.
+import { z } from '@hono/zod-openapi';
+import { supportedLanguages } from '../language/languages.js';
+
+export const maxMessageCharacters = 4000;
+
+export const languageSchema = z.enum(supportedLanguages).openapi({ description: 'da, en, de, ar or uk', example: 'da' });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string().openapi({ example: 'text: must not be empty' }),
+      requestId: z.string(),
+    }),
+  })
+  .openapi('Error');
+
+export const citationSchema = z
+  .object({
+    n: z.number().int().min(1),
+    title: z.string(),
+    url: z.string().openapi({ description: 'The source page; open it in a new tab.' }),
+    excerpt: z.string().openapi({ description: 'The Danish source text the answer relies on.' }),
+  })
+  .openapi('Citation');
+
+export const messageSchema = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    role: z.enum(['user', 'assistant', 'staff', 'system']),
+    kind: z.enum(['question', 'answer', 'refusal', 'emergency', 'staff', 'system']).openapi({
+      description:
+        'What to render: "answer" (cited), "refusal" (no source; says who to contact), "emergency" (the emergency card), "staff", "system"; the citizen\'s own messages are "question".',
+    }),
+    text: z.string(),
+    language: languageSchema,
+    citations: z.array(citationSchema),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Message');
+
+export const sessionSchema = z
+  .object({
+    sessionId: z.string(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    hospital: z.string().nullable(),
+    language: languageSchema,
+    state: z.enum(['bot', 'waiting', 'staff', 'closed']),
+  })
+  .openapi('Session');
+
+export const createSessionBody = z
+  .object({
+    hospital: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'must be a hospital id such as "fjordby"')
+      .optional()
+      .openapi({ description: 'Hospital of the page embedding the widget; its content is preferred.', example: 'fjordby' }),
+    language: languageSchema.optional(),
+  })
+  .strict()
+  .openapi('CreateSession');
+
+export const sendMessageBody = z
+  .object({
+    text: z
+      .string({ error: 'is required and must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(maxMessageCharacters, `must be at most ${maxMessageCharacters} characters`),
+    language: languageSchema.optional().openapi({ description: "The widget's language; used when the text is too short to tell." }),
+  })
+  .strict()
+  .openapi('SendMessage');
+
+export const sendMessageResponse = z
+  .object({ message: messageSchema, question: messageSchema })
+  .openapi('SendMessageResponse');
+
+export const sessionIdParam = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: '9b2c…' }),
+});

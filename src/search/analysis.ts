@@ -1,0 +1,50 @@
+// Danish text analysis shared by the embedded index and the extractive answerer, so that what the
+// index matched and what the answerer quotes agree on what a "word" is.
+import { stemmer } from '@orama/stemmers/danish';
+import { stopwords } from '@orama/stopwords/danish';
+
+// Question words and fillers that carry no topic in the languages citizens write in.
+const extraStopwords = [
+  'hvor', 'hvad', 'hvornår', 'hvordan', 'hvorfor', 'hvem', 'hvilken', 'hvilke', 'kan', 'skal', 'må', 'jeg', 'min', 'mit', 'mine',
+  'gerne', 'bare', 'lige', 'hej', 'tak', 'venligst', 'sygehus', 'hospital', 'hospitalet', 'sygehuset',
+  'the', 'a', 'an', 'is', 'are', 'where', 'what', 'when', 'how', 'why', 'who', 'can', 'could', 'should', 'must', 'do', 'does',
+  'i', 'my', 'me', 'to', 'of', 'in', 'at', 'for', 'on', 'and', 'or', 'it', 'there', 'please',
+  'wo', 'was', 'wann', 'wie', 'warum', 'ich', 'mein', 'meine', 'kann', 'muss', 'ist', 'der', 'die', 'das', 'am', 'im', 'zu', 'und', 'bitte', 'krankenhaus',
+];
+const stopwordSet = new Set([...stopwords, ...extraStopwords]);
+
+/** Lower-cased word tokens, numbers kept ("p-plads" stays one token). */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Stemmed content terms of `text`: stopwords removed, duplicates kept in order of appearance. */
+export function contentTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((token) => !stopwordSet.has(token))
+    .map((token) => stemmer(token));
+}
+
+export { stemmer as danishStemmer, stopwords as danishStopwords };
+
+/**
+ * Whether a question term appears among a text's stemmed terms, counting Danish compounds: "park"
+ * (from "parkere") matches "parkering" and "parkeringsplads". Prefixes shorter than 4 letters would
+ * match too much, so they must be exact.
+ */
+export function termMatches(questionTerm: string, textTerms: ReadonlySet<string>): boolean {
+  if (textTerms.has(questionTerm)) return true;
+  if (questionTerm.length < 4) return false;
+  for (const term of textTerms) {
+    if (term.startsWith(questionTerm) || (term.length >= 4 && questionTerm.startsWith(term))) return true;
+  }
+  return false;
+}
+
+/** Share of the question's distinct content terms that `text` contains (0 when it has none). */
+export function termCoverage(question: string, text: string): number {
+  const wanted = [...new Set(contentTerms(question))];
+  if (wanted.length === 0) return 0;
+  const present = new Set(contentTerms(text));
+  return wanted.filter((term) => termMatches(term, present)).length / wanted.length;
+}

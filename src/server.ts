@@ -1,0 +1,62 @@
+// Node entry point: read configuration, open the runtime (embedded defaults or production adapters),
+// serve the API, the demo site and the widget, and shut down cleanly on SIGINT/SIGTERM.
+import { serve } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { demoSite } from './demo/site.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { openRuntime } from './runtime/node-runtime.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every setting and its default.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'hospital-help' } });
+  const runtime = await openRuntime(config, logger);
+  const site = await demoSite({
+    contentDirectory: config.CONTENT_DIR,
+    widgetScriptPath: fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url)),
+  });
+  const app = createApp({
+    ...runtime,
+    logger,
+    ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
+    mount: (root) => root.route('/', site),
+  });
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
+    logger.info({ event: 'server-listening', url: publicUrl, port: config.PORT }, 'listening');
+    process.stdout.write(
+      `\n  Hospital help chat is running (demo content, embedded defaults).\n` +
+        `  Demo hospital page with the chat:  ${publicUrl}/\n` +
+        `  API description (OpenAPI):         ${publicUrl}/api/openapi.json\n` +
+        `  Health:                            ${publicUrl}/readyz\n\n`,
+    );
+  });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ event: 'server-stopping', signal }, 'stopping');
+    server.close();
+    // Open event streams keep connections alive; do not wait for them longer than a moment.
+    setTimeout(() => process.exit(0), 1500).unref();
+    void runtime.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

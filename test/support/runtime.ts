@@ -1,0 +1,58 @@
+// Builds the real core on embedded adapters for tests: in-memory PGlite, Orama, the demo content.
+import { fileURLToPath } from 'node:url';
+import { ingestContentDirectory } from '../../ingest/pipeline.js';
+import { AnswerService } from '../../src/answer/answer-service.js';
+import { ExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
+import { ChatService } from '../../src/chat/chat-service.js';
+import { InProcessEventBus } from '../../src/chat/event-bus.js';
+import { loadConfig } from '../../src/config.js';
+import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
+import { migrate } from '../../src/db/migrations.js';
+import { createApp } from '../../src/http/app.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+import { AppointmentStore } from '../../src/patient/appointment-store.js';
+import { OramaSearchIndex, type SnapshotStore } from '../../src/search/adapters/orama-index.js';
+import { answerSettings } from '../../src/runtime/node-runtime.js';
+
+export const demoContentDirectory = fileURLToPath(new URL('../../ingest/demo', import.meta.url));
+
+export class MemorySnapshotStore implements SnapshotStore {
+  snapshot: string | null = null;
+  writes = 0;
+  async read() {
+    return this.snapshot;
+  }
+  async write(snapshot: string) {
+    this.snapshot = snapshot;
+    this.writes += 1;
+  }
+}
+
+let demoSnapshot: string | null = null;
+
+/** The demo content indexed once per test file and reused: ingest is the slow part. */
+export async function demoIndex(): Promise<OramaSearchIndex> {
+  const store = new MemorySnapshotStore();
+  if (demoSnapshot === null) {
+    const database = await PgliteDatabase.open();
+    await migrate(database);
+    const index = await OramaSearchIndex.open(store);
+    await ingestContentDirectory(demoContentDirectory, { index, appointments: new AppointmentStore(database), logger: silentLogger });
+    await database.close();
+    demoSnapshot = store.snapshot;
+  }
+  store.snapshot = demoSnapshot;
+  return OramaSearchIndex.open(store);
+}
+
+export async function testRuntime(options: { logger?: Logger } = {}) {
+  const logger = options.logger ?? silentLogger;
+  const database = await PgliteDatabase.open();
+  await migrate(database);
+  const index = await demoIndex();
+  const events = new InProcessEventBus();
+  const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(loadConfig({})), logger });
+  const chat = new ChatService({ database, events, answers });
+  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200 });
+  return { app, database, index, events, chat, answers, close: () => database.close() };
+}

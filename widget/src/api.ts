@@ -1,0 +1,153 @@
+// The chat API as the widget uses it: start a session, read a transcript, send a question and
+// follow the streamed answer. Every failure becomes an ApiError with a code the UI can word.
+import { readSse } from './sse.js';
+import type { Language, Message, SendResult, Session } from './types.js';
+
+export class ApiError extends Error {
+  constructor(
+    /** The server's code ("not_found", "unavailable", …), or "network" when no answer came. */
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClient {
+  createSession(hospital: string | undefined, language: Language): Promise<Session>;
+  /** The transcript, oldest first, or null when the session no longer exists. */
+  listMessages(sessionId: string): Promise<Message[] | null>;
+  sendMessage(sessionId: string, text: string, language: Language, onDelta: (delta: string) => void): Promise<SendResult>;
+}
+
+export interface ApiOptions {
+  fetch?: typeof fetch;
+  /** Give up when nothing at all (not even a keep-alive) arrived for this long. */
+  idleTimeoutMs?: number;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+
+// Just enough checking that a broken or foreign response fails as an error instead of as a
+// half-drawn message; the server's schema is the real contract.
+function isMessage(value: unknown): value is Message {
+  return isObject(value) && typeof value.id === 'string' && typeof value.text === 'string' && typeof value.kind === 'string' && Array.isArray(value.citations);
+}
+
+function isSendResult(value: unknown): value is SendResult {
+  return isObject(value) && isMessage(value.message) && isMessage(value.question);
+}
+
+function errorFromEnvelope(body: unknown, status: number): ApiError {
+  const error = isObject(body) && isObject(body.error) ? body.error : {};
+  return new ApiError(
+    typeof error.code === 'string' ? error.code : status >= 500 ? 'internal' : 'invalid_request',
+    typeof error.message === 'string' ? error.message : `HTTP ${status}`,
+    status,
+    typeof error.requestId === 'string' ? error.requestId : undefined,
+  );
+}
+
+const badResponse = (status: number) => new ApiError('internal', 'The server sent a response the widget does not understand.', status);
+
+export function createApiClient(base: string, options: ApiOptions = {}): ApiClient {
+  // Called through a closure: window.fetch throws "Illegal invocation" when detached from window.
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const root = base.replace(/\/+$/, '');
+
+  /** Runs `work` with a signal that aborts after idleTimeoutMs without a call to `alive`. */
+  async function withIdleTimeout<T>(work: (signal: AbortSignal, alive: () => void) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), idleTimeoutMs);
+    };
+    alive();
+    try {
+      return await work(controller.signal, alive);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      // fetch rejects with a TypeError when offline, blocked by CORS or aborted by the timer.
+      throw new ApiError('network', error instanceof Error ? error.message : String(error));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function request(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    const response = await fetchImpl(`${root}${path}`, { ...init, signal, credentials: 'omit' });
+    if (!response.ok && response.status !== 404) {
+      throw errorFromEnvelope(await response.json().catch(() => undefined), response.status);
+    }
+    return response;
+  }
+
+  return {
+    createSession: (hospital, language) =>
+      withIdleTimeout(async (signal) => {
+        const response = await request(
+          '/api/sessions',
+          { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ hospital, language }) },
+          signal,
+        );
+        const body: unknown = await response.json().catch(() => undefined);
+        if (response.status === 404) throw errorFromEnvelope(body, 404);
+        if (!isObject(body) || typeof body.sessionId !== 'string') throw badResponse(response.status);
+        return body as unknown as Session;
+      }),
+
+    listMessages: (sessionId) =>
+      withIdleTimeout(async (signal) => {
+        const response = await request(`/api/sessions/${encodeURIComponent(sessionId)}/messages`, { headers: { Accept: 'application/json' } }, signal);
+        if (response.status === 404) return null;
+        const body: unknown = await response.json().catch(() => undefined);
+        if (!Array.isArray(body)) throw badResponse(response.status);
+        return body.filter(isMessage);
+      }),
+
+    sendMessage: (sessionId, text, language, onDelta) =>
+      withIdleTimeout(async (signal, alive) => {
+        const response = await request(
+          `/api/sessions/${encodeURIComponent(sessionId)}/messages`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+            body: JSON.stringify({ text, language }),
+          },
+          signal,
+        );
+        if (response.status === 404) throw errorFromEnvelope(await response.json().catch(() => undefined), 404);
+        // A proxy or an older server may ignore Accept and answer with the plain JSON form.
+        if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || response.body === null) {
+          const body: unknown = await response.json().catch(() => undefined);
+          if (!isSendResult(body)) throw badResponse(response.status);
+          return body;
+        }
+        for await (const event of readSse(response.body, alive)) {
+          const data: unknown = (() => {
+            try {
+              return JSON.parse(event.data);
+            } catch {
+              return undefined;
+            }
+          })();
+          if (event.type === 'message-delta') {
+            if (isObject(data) && typeof data.delta === 'string') onDelta(data.delta);
+          } else if (event.type === 'message-completed') {
+            if (!isSendResult(data)) throw badResponse(response.status);
+            return data;
+          } else if (event.type === 'error') {
+            throw errorFromEnvelope(data, response.status);
+          }
+        }
+        throw new ApiError('network', 'The answer stream ended before the answer was complete.');
+      }),
+  };
+}

@@ -1,0 +1,185 @@
+// The widget's own wording in every supported language, written by the project in plain language
+// (Danish first). Answers and their sources are never written here: they come from the API.
+import { isLanguage, type Language } from './types.js';
+
+export type ErrorKind = 'network' | 'server' | 'unavailable' | 'invalid';
+
+export interface UiStrings {
+  launcher: string;
+  title: string;
+  intro: string;
+  /** Shown under the intro; the number is turned into a phone link. */
+  emergencyHint: string;
+  close: string;
+  inputLabel: string;
+  inputHint: string;
+  send: string;
+  you: string;
+  assistant: string;
+  staff: string;
+  system: string;
+  emergency: string;
+  sources: string;
+  opensInNewWindow: string;
+  source: (n: number, title: string) => string;
+  typing: string;
+  tooLong: (count: string, max: string) => string;
+  errors: Record<ErrorKind, string>;
+  retry: string;
+  reference: string;
+}
+
+export const strings: Record<Language, UiStrings> = {
+  da: {
+    launcher: 'Spørg os',
+    title: 'Spørg os',
+    intro: 'Stil et spørgsmål om dit besøg på hospitalet. Svarene kommer fra hospitalets egne sider, og du kan se kilderne.',
+    emergencyHint: 'Ved livsfare: ring 112.',
+    close: 'Luk',
+    inputLabel: 'Skriv dit spørgsmål',
+    inputHint: 'Tryk Enter for at sende. Shift+Enter giver en ny linje.',
+    send: 'Send',
+    you: 'Du skrev:',
+    assistant: 'Svar:',
+    staff: 'Medarbejder',
+    system: 'Besked:',
+    emergency: 'Akut',
+    sources: 'Kilder',
+    opensInNewWindow: '(åbner i et nyt vindue)',
+    source: (n, title) => `Kilde ${n}: ${title}`,
+    typing: 'Svaret bliver skrevet …',
+    tooLong: (count, max) => `Dit spørgsmål er for langt: ${count} tegn. Der må højst være ${max} tegn.`,
+    errors: {
+      network: 'Vi kunne ikke få forbindelse. Tjek din internetforbindelse, og prøv igen.',
+      server: 'Der gik noget galt hos os. Prøv igen om lidt.',
+      unavailable: 'Chatten virker ikke lige nu. Prøv igen om lidt.',
+      invalid: 'Beskeden kunne ikke sendes. Prøv igen.',
+    },
+    retry: 'Prøv igen',
+    reference: 'Reference',
+  },
+  en: {
+    launcher: 'Ask us',
+    title: 'Ask us',
+    intro: "Ask a question about your visit to the hospital. The answers come from the hospital's own pages, and you can see the sources.",
+    emergencyHint: 'If a life is in danger: call 112.',
+    close: 'Close',
+    inputLabel: 'Type your question',
+    inputHint: 'Press Enter to send. Shift+Enter makes a new line.',
+    send: 'Send',
+    you: 'You wrote:',
+    assistant: 'Answer:',
+    staff: 'Staff',
+    system: 'Message:',
+    emergency: 'Urgent',
+    sources: 'Sources',
+    opensInNewWindow: '(opens in a new window)',
+    source: (n, title) => `Source ${n}: ${title}`,
+    typing: 'Writing the answer …',
+    tooLong: (count, max) => `Your question is too long: ${count} characters. The limit is ${max} characters.`,
+    errors: {
+      network: 'We could not connect. Check your internet connection and try again.',
+      server: 'Something went wrong on our side. Please try again in a moment.',
+      unavailable: 'The chat is not working right now. Please try again in a moment.',
+      invalid: 'The message could not be sent. Please try again.',
+    },
+    retry: 'Try again',
+    reference: 'Reference',
+  },
+  de: {
+    launcher: 'Fragen Sie uns',
+    title: 'Fragen Sie uns',
+    intro: 'Stellen Sie eine Frage zu Ihrem Besuch im Krankenhaus. Die Antworten kommen von den Seiten des Krankenhauses, und Sie sehen die Quellen.',
+    emergencyHint: 'Bei Lebensgefahr: Rufen Sie 112 an.',
+    close: 'Schließen',
+    inputLabel: 'Schreiben Sie Ihre Frage',
+    inputHint: 'Enter sendet. Umschalt+Enter macht eine neue Zeile.',
+    send: 'Senden',
+    you: 'Sie schrieben:',
+    assistant: 'Antwort:',
+    staff: 'Mitarbeitende',
+    system: 'Hinweis:',
+    emergency: 'Dringend',
+    sources: 'Quellen',
+    opensInNewWindow: '(öffnet in einem neuen Fenster)',
+    source: (n, title) => `Quelle ${n}: ${title}`,
+    typing: 'Die Antwort wird geschrieben …',
+    tooLong: (count, max) => `Ihre Frage ist zu lang: ${count} Zeichen. Erlaubt sind höchstens ${max} Zeichen.`,
+    errors: {
+      network: 'Keine Verbindung. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
+      server: 'Bei uns ist ein Fehler passiert. Bitte versuchen Sie es gleich noch einmal.',
+      unavailable: 'Der Chat funktioniert gerade nicht. Bitte versuchen Sie es gleich noch einmal.',
+      invalid: 'Die Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.',
+    },
+    retry: 'Noch einmal versuchen',
+    reference: 'Referenz',
+  },
+  ar: {
+    launcher: 'اسألنا',
+    title: 'اسألنا',
+    intro: 'اطرح سؤالًا عن زيارتك للمستشفى. الإجابات مأخوذة من صفحات المستشفى نفسه، ويمكنك رؤية المصادر.',
+    emergencyHint: 'إذا كانت الحياة في خطر: اتصل بالرقم 112.',
+    close: 'إغلاق',
+    inputLabel: 'اكتب سؤالك',
+    inputHint: 'اضغط Enter للإرسال. Shift+Enter لسطر جديد.',
+    send: 'إرسال',
+    you: 'كتبتَ:',
+    assistant: 'الرد:',
+    staff: 'موظف',
+    system: 'رسالة:',
+    emergency: 'عاجل',
+    sources: 'المصادر',
+    opensInNewWindow: '(يفتح في نافذة جديدة)',
+    source: (n, title) => `المصدر ${n}: ${title}`,
+    typing: 'جارٍ كتابة الرد …',
+    tooLong: (count, max) => `سؤالك طويل جدًا: ${count} حرفًا. الحد الأقصى ${max} حرف.`,
+    errors: {
+      network: 'تعذّر الاتصال. تحقّق من اتصالك بالإنترنت ثم حاول مرة أخرى.',
+      server: 'حدث خطأ من جهتنا. حاول مرة أخرى بعد قليل.',
+      unavailable: 'المحادثة لا تعمل الآن. حاول مرة أخرى بعد قليل.',
+      invalid: 'تعذّر إرسال الرسالة. حاول مرة أخرى.',
+    },
+    retry: 'حاول مرة أخرى',
+    reference: 'المرجع',
+  },
+  uk: {
+    launcher: 'Запитайте нас',
+    title: 'Запитайте нас',
+    intro: 'Поставте запитання про ваш візит до лікарні. Відповіді беруться зі сторінок самої лікарні, і ви бачите джерела.',
+    emergencyHint: 'Якщо є загроза життю: телефонуйте 112.',
+    close: 'Закрити',
+    inputLabel: 'Напишіть своє запитання',
+    inputHint: 'Enter — надіслати. Shift+Enter — новий рядок.',
+    send: 'Надіслати',
+    you: 'Ви написали:',
+    assistant: 'Відповідь:',
+    staff: 'Працівник лікарні',
+    system: 'Повідомлення:',
+    emergency: 'Терміново',
+    sources: 'Джерела',
+    opensInNewWindow: '(відкривається в новому вікні)',
+    source: (n, title) => `Джерело ${n}: ${title}`,
+    typing: 'Відповідь пишеться …',
+    tooLong: (count, max) => `Ваше запитання задовге: ${count} символів. Можна щонайбільше ${max} символів.`,
+    errors: {
+      network: "Не вдалося з'єднатися. Перевірте підключення до інтернету і спробуйте ще раз.",
+      server: 'У нас сталася помилка. Спробуйте ще раз трохи згодом.',
+      unavailable: 'Чат зараз не працює. Спробуйте ще раз трохи згодом.',
+      invalid: 'Не вдалося надіслати повідомлення. Спробуйте ще раз.',
+    },
+    retry: 'Спробувати ще раз',
+    reference: 'Код запиту',
+  },
+};
+
+/**
+ * The widget's language: the page's `data-lang` when supported, else the browser's first
+ * preference when supported, else Danish (the hospitals' own language).
+ * @example pickLanguage(undefined, ['en-GB', 'da']) // 'en'
+ */
+export function pickLanguage(requested: string | null | undefined, browserLanguages: readonly string[]): Language {
+  const wanted = requested?.trim().toLowerCase();
+  if (isLanguage(wanted)) return wanted;
+  const first = browserLanguages[0]?.toLowerCase().split('-')[0];
+  return isLanguage(first) ? first : 'da';
+}
