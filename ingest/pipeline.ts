@@ -71,7 +71,7 @@ export async function readPracticalInfo(directory: string, problems: string[]): 
 
 export async function ingestContentDirectory(
   directory: string,
-  targets: { index: SearchIndex; appointments: AppointmentStore; logger: Logger },
+  targets: { index: SearchIndex; appointments?: AppointmentStore; logger: Logger },
 ): Promise<IngestSummary> {
   const problems: string[] = [];
   const pages = await readPages(directory, problems);
@@ -79,10 +79,12 @@ export async function ingestContentDirectory(
   const chunks: Chunk[] = [...pages.flatMap((page) => chunkPage(page, 'pinfo')), ...practical.flatMap((page) => chunkPage(page, 'practical'))];
 
   let appointments = 0;
-  for (const file of await filesUnder(join(directory, 'appointments'), '.json')) {
+  // Appointments are private: only a target with an appointment store receives them.
+  const appointmentFiles = targets.appointments === undefined ? [] : await filesUnder(join(directory, 'appointments'), '.json');
+  for (const file of appointmentFiles) {
     try {
       const records = appointmentsFromBundle(JSON.parse(await readFile(file, 'utf8')));
-      await targets.appointments.upsert(records);
+      await targets.appointments?.upsert(records);
       appointments += records.length;
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message}`);

@@ -15,6 +15,11 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional().describe('Public base URL printed at start-up and used in links; default http://localhost:PORT.'),
   DATA_DIR: z.string().min(1).default('./data').describe('Where the embedded search index and PGlite database live.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (JSON lines on stdout).'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, 'expected "*" or a comma-separated list of origins such as https://www.fjordby.dk')
+    .default('*')
+    .describe('Origins (hospital websites) allowed to call the chat API from the widget; "*" allows any.'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'expected a PostgreSQL URL such as postgres://user@host:5432/db')

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { demoSite } from './demo/site.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { allowedOrigins } from './runtime/answer-settings.js';
 import { openRuntime } from './runtime/node-runtime.js';
 
 async function main(): Promise<void> {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const app = createApp({
     ...runtime,
     logger,
+    allowedOrigins: allowedOrigins(config),
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
     mount: (root) => root.route('/', site),
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import type { z } from 'zod';
-import { practicalInfoSchema, practicalSectionSlugs, practicalSectionUrl, type PracticalInfo } from './schema.ts';
+import { practicalInfoSchema, practicalSectionSlugs, practicalSectionUrl, type PracticalInfo } from './schema.js';
 
 const hospitalIds = ['fjordby', 'lyngaa', 'havnekobing'] as const;
 

@@ -176,7 +176,7 @@ export const departmentSchema = z
     ),
     building: text('Building name, e.g. "Hovedbygningen".'),
     entrance: slugSchema.describe('Id of the entrance to use (must exist in entrances).'),
-    floor: text('Floor in plain Danish, e.g. "Stueetagen", "2. sal", "Kælderen".'),
+    floor: text('Floor in plain Danish, lower case because it is used mid-sentence, e.g. "stueetagen", "2. sal", "kælderen".'),
     route: text('How to walk from the entrance, e.g. "Følg den grønne linje".').optional(),
     phone: phoneSchema.describe('Phone number patients should call.'),
     phoneHours: text('When the phone is answered, e.g. "Hverdage kl. 8.00–14.00".'),

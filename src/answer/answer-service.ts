@@ -66,10 +66,13 @@ export class AnswerService {
 
     const hits = await index.search({ text: request.text, hospital: request.hospital, limit: settings.passages });
     const passages: Passage[] = hits.map((hit, position) => ({ n: position + 1, chunk: hit.chunk }));
-    const best = passages[0];
-    const coverage = best === undefined ? 0 : termCoverage(request.text, `${best.chunk.title}\n${best.chunk.headingPath.join('\n')}\n${best.chunk.text}`);
-    if (best === undefined || coverage < settings.minimumCoverage) {
-      logger.info({ event: 'answer-refused', reason: best === undefined ? 'no-hits' : 'low-coverage', coverage }, 'refused');
+    // Confidence: the question's content words must appear together in one of the top passages.
+    const coverage = Math.max(
+      0,
+      ...passages.slice(0, 3).map(({ chunk }) => termCoverage(request.text, `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`)),
+    );
+    if (passages.length === 0 || coverage < settings.minimumCoverage) {
+      logger.info({ event: 'answer-refused', reason: passages.length === 0 ? 'no-hits' : 'low-coverage', coverage }, 'refused');
       return this.refusal(language, onDelta);
     }
 

@@ -3,6 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { ChatService } from '../chat/chat-service.js';
 import type { EventBus } from '../chat/event-bus.js';
@@ -27,6 +28,10 @@ export interface AppDependencies {
   /** Extra routes of the shell (the demo site and widget script in the Node server). */
   mount?: (app: Hono<AppEnvironment>) => void;
   keepAliveMs?: number;
+  /** Websites allowed to embed the widget and call the API; default any. */
+  allowedOrigins?: string[] | '*';
+  /** See SessionRoutesDependencies.liveEvents. */
+  liveEvents?: boolean;
 }
 
 /** @example const response = await createApp(dependencies).request('/healthz') */
@@ -55,6 +60,16 @@ export function createApp(dependencies: AppDependencies) {
       'request',
     );
   });
+  app.use(
+    '/api/*',
+    cors({
+      origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
   app.use(
     '/api/*',
     bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorResponse(c, 'payload_too_large', 'The request body is larger than 64 KB.') }),

@@ -1,5 +1,6 @@
 // Composition root for Node: picks adapters from configuration, opens them, migrates, and ingests
 // the bundled content on first start. The only place that knows which adapters exist.
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestContentDirectory } from '../../ingest/pipeline.js';
 import { AnswerService } from '../answer/answer-service.js';
@@ -15,7 +16,7 @@ import type { Logger } from '../logger.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { OramaSearchIndex } from '../search/adapters/orama-index.js';
-import type { AnswerSettings } from '../answer/answer-service.js';
+import { answerSettings } from './answer-settings.js';
 
 export interface Runtime {
   database: Database;
@@ -26,35 +27,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function answerSettings(config: Config): AnswerSettings {
-  const hours = 'hverdage kl. 16–08, weekend og helligdage hele døgnet';
-  return {
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    passages: 4,
-    minimumCoverage: 0.6,
-    contacts: {
-      patientOfficePhone: config.PATIENT_OFFICE_PHONE,
-      outOfHoursDoctorPhone: config.OUT_OF_HOURS_DOCTOR_PHONE,
-      emergencyPhone: config.EMERGENCY_PHONE,
-    },
-    emergencyNumbers: {
-      emergency: config.EMERGENCY_PHONE,
-      outOfHoursDoctor: config.OUT_OF_HOURS_DOCTOR_PHONE,
-      outOfHoursDoctorHours: {
-        da: hours,
-        en: 'weekdays 16–08, weekends and public holidays all day',
-        de: 'werktags 16–08 Uhr, am Wochenende und an Feiertagen rund um die Uhr',
-        ar: 'أيام الأسبوع من 16 إلى 08، وطوال اليوم في عطلات نهاية الأسبوع والأعياد',
-        uk: 'у будні з 16 до 08, у вихідні та свята цілодобово',
-      },
-      suicidePrevention: config.SUICIDE_PREVENTION_PHONE,
-      suicidePreventionName: config.SUICIDE_PREVENTION_NAME,
-    },
-  };
-}
-
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const started = performance.now();
+  if (config.DATABASE_URL === undefined) await mkdir(config.DATA_DIR, { recursive: true });
   const database: Database =
     config.DATABASE_URL === undefined
       ? await PgliteDatabase.open(join(config.DATA_DIR, 'pglite'))

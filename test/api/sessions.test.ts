@@ -1,16 +1,21 @@
 // The citizen chat API through app.request(): the contract the widget and integrators rely on.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
 import { testRuntime } from '../support/runtime.js';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
+// One database per file (PGlite takes seconds to start); every test works in its own session.
+let shared: Runtime;
 let runtime: Runtime;
 
-beforeEach(async () => {
-  runtime = await testRuntime();
+beforeAll(async () => {
+  shared = await testRuntime();
 });
-afterEach(async () => {
-  await runtime.close();
+afterAll(async () => {
+  await shared.close();
+});
+beforeEach(() => {
+  runtime = shared;
 });
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
@@ -75,7 +80,7 @@ describe('asking a question', () => {
 
   it('answers in the language of the question and keeps the Danish source quote', async () => {
     const sessionId = await newSession();
-    const response = await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text: 'Where can I park my car?' }));
+    const response = await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text: 'Where can I park?' }));
     const { message } = (await response.json()) as { message: { kind: string; language: string; text: string; citations: { url: string }[] } };
     expect(message).toMatchObject({ kind: 'answer', language: 'en' });
     expect(message.text).toMatch(/^This is what the hospital's page says: \(quoted in Danish/);
@@ -234,7 +239,6 @@ describe('unknown failures', () => {
       error: (fields) => logged.push({ fields }),
       child: () => recorder,
     };
-    await runtime.close();
     runtime = await testRuntime({ logger: recorder });
     runtime.index.search = async () => {
       throw new Error('disk on fire at /var/secret/path');
@@ -248,6 +252,7 @@ describe('unknown failures', () => {
     expect(JSON.stringify(logged)).toContain('disk on fire');
     const transcript = (await (await runtime.app.request(`/api/sessions/${sessionId}/messages`)).json()) as { text: string }[];
     expect(transcript.map((message) => message.text)).toEqual(['Hvor kan jeg parkere?']);
+    await runtime.close();
   });
 });
 
@@ -262,6 +267,7 @@ describe('service endpoints', () => {
   });
 
   it('reports liveness and readiness', async () => {
+    runtime = await testRuntime();
     expect((await runtime.app.request('/healthz')).status).toBe(200);
     const ready = await runtime.app.request('/readyz');
     expect(ready.status).toBe(200);
@@ -269,6 +275,8 @@ describe('service endpoints', () => {
     expect(body.checks).toEqual({ database: 'ok', searchIndex: 'ok' });
     expect(body.chunks).toBeGreaterThan(100);
     await runtime.database.close();
-    expect((await runtime.app.request('/readyz')).status).toBe(503);
+    const notReady = await runtime.app.request('/readyz');
+    expect(notReady.status).toBe(503);
+    expect(((await notReady.json()) as { checks: Record<string, string> }).checks['database']).toBe('unavailable');
   });
 });

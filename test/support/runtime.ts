@@ -12,7 +12,7 @@ import { createApp } from '../../src/http/app.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { OramaSearchIndex, type SnapshotStore } from '../../src/search/adapters/orama-index.js';
-import { answerSettings } from '../../src/runtime/node-runtime.js';
+import { answerSettings } from '../../src/runtime/answer-settings.js';
 
 export const demoContentDirectory = fileURLToPath(new URL('../../ingest/demo', import.meta.url));
 
@@ -30,18 +30,24 @@ export class MemorySnapshotStore implements SnapshotStore {
 
 let demoSnapshot: string | null = null;
 
-/** The demo content indexed once per test file and reused: ingest is the slow part. */
-export async function demoIndex(): Promise<OramaSearchIndex> {
-  const store = new MemorySnapshotStore();
+/** The demo content's index snapshot, built once per test file: ingest is the slow part. */
+export async function demoIndexSnapshot(): Promise<string> {
   if (demoSnapshot === null) {
+    const store = new MemorySnapshotStore();
     const database = await PgliteDatabase.open();
     await migrate(database);
     const index = await OramaSearchIndex.open(store);
     await ingestContentDirectory(demoContentDirectory, { index, appointments: new AppointmentStore(database), logger: silentLogger });
     await database.close();
-    demoSnapshot = store.snapshot;
+    demoSnapshot = store.snapshot as string;
   }
-  store.snapshot = demoSnapshot;
+  return demoSnapshot;
+}
+
+/** A fresh index over the demo content. */
+export async function demoIndex(): Promise<OramaSearchIndex> {
+  const store = new MemorySnapshotStore();
+  store.snapshot = await demoIndexSnapshot();
   return OramaSearchIndex.open(store);
 }
 

@@ -8,9 +8,9 @@ export type Segment =
 
 const citeMarker = String.raw`\[(\d{1,3})\]`;
 // Danish numbers are eight digits, often grouped in pairs or fours ("70 11 07 07", "7011 0707"),
-// maybe with +45. Short service numbers all start with 1: 112, 114, 1813, 116 111. Digits right
-// before or after (a longer number, a CPR number) rule a match out.
-const phoneNumber = String.raw`(?<![\d+])(?:(?:\+45[ \u00a0-]?)?(?:\d{2}[ \u00a0-]?){3}\d{2}|1\d{2}(?:[ \u00a0]?\d{3})?|1\d{3})(?!\d)`;
+// maybe with +45. Short service numbers all start with 1: 112, 114, 1813, 116 111. Digits, "/" or
+// "-digit" right before or after (a longer number, a CPR number, a date) rule a match out.
+const phoneNumber = String.raw`(?<![\d+/-])(?:(?:\+45[ \u00a0-]?)?(?:\d{2}[ \u00a0-]?){3}\d{2}|1\d{2}(?:[ \u00a0]?\d{3})?|1\d{3})(?![\d/]|-\d)`;
 
 const citesOnly = new RegExp(citeMarker, 'g');
 const citesAndPhones = new RegExp(`${citeMarker}|(${phoneNumber})`, 'g');

@@ -31,6 +31,6 @@ export class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    if (!this.client.closed) await this.client.close();
   }
 }

@@ -26,6 +26,11 @@ export interface SessionRoutesDependencies {
   publicUrl?: string;
   /** Keep-alive comment interval for open event streams. */
   keepAliveMs?: number;
+  /**
+   * False where the EventBus cannot reach this process (the Worker): the event stream then ends
+   * after the replay and the client reconnects with Last-Event-ID, which makes it a poll.
+   */
+  liveEvents?: boolean;
 }
 
 const errorResponses = {
@@ -154,6 +159,10 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
       };
       try {
         for (const event of await chat.eventsSince(id, lastEventId)) await send(event);
+        if (dependencies.liveEvents === false) {
+          await stream.write('retry: 3000\n\n');
+          return;
+        }
         while (open) {
           if (pending.length === 0) {
             await new Promise<void>((resolve) => {

@@ -1,0 +1,20 @@
+// Prepares dist/worker-assets for `wrangler deploy`: the search index snapshot of the content
+// directory (public content only; appointments are never bundled) and the built widget.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { ingestContentDirectory } from '../ingest/pipeline.js';
+import { loadConfig } from '../src/config.js';
+import { FileSnapshotStore } from '../src/search/adapters/file-snapshot-store.js';
+import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
+import { buildWidget } from '../widget/build.js';
+
+const root = new URL('../', import.meta.url);
+const assets = fileURLToPath(new URL('dist/worker-assets/', root));
+const config = loadConfig(process.env);
+await mkdir(assets, { recursive: true });
+const index = await OramaSearchIndex.open(new FileSnapshotStore(`${assets}search-index.json`));
+const summary = await ingestContentDirectory(config.CONTENT_DIR, { index, logger: pino({ level: 'warn' }) });
+const widget = await buildWidget();
+await copyFile(widget.path, `${assets}widget.js`);
+process.stdout.write(`Worker assets in ${assets}: ${summary.chunks} chunks, widget ${widget.gzipBytes} bytes gzip.\n`);

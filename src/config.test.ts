@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 8787, DATA_DIR: './data', EMERGENCY_PHONE: '112', DEFAULT_LANGUAGE: 'da' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats blank values as unset, so an empty line in .env keeps the default', () => {
+    expect(loadConfig({ PORT: '', DATA_DIR: '  ' })).toMatchObject({ PORT: 8787, DATA_DIR: './data' });
+  });
+
+  it('names every bad variable and the value it got', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', EMERGENCY_PHONE: 'call us', ALLOWED_ORIGINS: 'fjordby.dk' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/PORT: .*\(got "99999"\)/);
+    expect(message).toMatch(/DATABASE_URL: expected a PostgreSQL URL/);
+    expect(message).toMatch(/EMERGENCY_PHONE: expected a phone number/);
+    expect(message).toMatch(/ALLOWED_ORIGINS: expected "\*" or a comma-separated list/);
+  });
+
+  it('accepts production settings', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/help', ALLOWED_ORIGINS: 'https://www.fjordby.dk, https://lyngaa.dk', INGEST_ON_START: 'false' });
+    expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false });
+  });
+});

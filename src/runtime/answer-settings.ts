@@ -1,0 +1,35 @@
+// Answer-core settings derived from configuration; shared by the Node and Worker shells.
+import type { AnswerSettings } from '../answer/answer-service.js';
+import type { Config } from '../config.js';
+
+export function answerSettings(config: Config): AnswerSettings {
+  const hours = 'hverdage kl. 16–08, weekend og helligdage hele døgnet';
+  return {
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    passages: 4,
+    minimumCoverage: 0.6,
+    contacts: {
+      patientOfficePhone: config.PATIENT_OFFICE_PHONE,
+      outOfHoursDoctorPhone: config.OUT_OF_HOURS_DOCTOR_PHONE,
+      emergencyPhone: config.EMERGENCY_PHONE,
+    },
+    emergencyNumbers: {
+      emergency: config.EMERGENCY_PHONE,
+      outOfHoursDoctor: config.OUT_OF_HOURS_DOCTOR_PHONE,
+      outOfHoursDoctorHours: {
+        da: hours,
+        en: 'weekdays 16–08, weekends and public holidays all day',
+        de: 'werktags 16–08 Uhr, am Wochenende und an Feiertagen rund um die Uhr',
+        ar: 'أيام الأسبوع من 16 إلى 08، وطوال اليوم في عطلات نهاية الأسبوع والأعياد',
+        uk: 'у будні з 16 до 08, у вихідні та свята цілодобово',
+      },
+      suicidePrevention: config.SUICIDE_PREVENTION_PHONE,
+      suicidePreventionName: config.SUICIDE_PREVENTION_NAME,
+    },
+  };
+}
+
+/** ALLOWED_ORIGINS as the HTTP layer takes it. */
+export function allowedOrigins(config: Config): string[] | '*' {
+  return config.ALLOWED_ORIGINS.trim() === '*' ? '*' : config.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim());
+}

@@ -1,0 +1,1105 @@
+// Emergency pre-check: runs on the raw citizen message before any search or model call, so it
+// must be deterministic, dependency-free and impossible to talk out of a decision. Nothing in the
+// message is ever treated as an instruction; the only way a phrase is suppressed is a fixed,
+// narrow exclusion (e.g. "stroke unit") that covers that exact occurrence and nothing else.
+//
+// Cost asymmetry: a card shown for a practical question is a nuisance; a card missing for an
+// emergency can cost a life. When a pattern choice is borderline we let it fire, and negation
+// ("ikke selvmord, men ...") never suppresses.
+
+export type EmergencyCategory =
+  | 'cardiac'
+  | 'stroke'
+  | 'breathing'
+  | 'bleeding'
+  | 'unconscious'
+  | 'poisoning'
+  | 'suicide'
+  | 'seizure'
+  | 'allergic';
+
+export interface EmergencyDetection {
+  emergency: boolean;
+  categories: EmergencyCategory[];
+  /** Canonical (normalised) pattern phrases that fired. Never user text, so safe to log. */
+  matched: string[];
+}
+
+// Stable order so that cards and logs do not depend on which phrase happened to match first.
+const CATEGORY_ORDER: readonly EmergencyCategory[] = [
+  'cardiac',
+  'stroke',
+  'breathing',
+  'bleeding',
+  'unconscious',
+  'poisoning',
+  'suicide',
+  'seizure',
+  'allergic',
+];
+
+/*
+ * Pattern mini-language (one string per phrase):
+ *   - tokens are separated by spaces and must appear in order; up to `gap` filler tokens
+ *     (default 2) may sit between two consecutive tokens ("ondt i hele brystet");
+ *   - `a|b|c` are alternatives for one token;
+ *   - `stem*` matches any word starting with stem (inflections: "brystsmerte*");
+ *   - `*core*` matches any word containing core (Arabic clitics: "بالصدر", "صدري");
+ *   - `=word` is exact only, for words whose one-edit neighbours are ordinary words;
+ *   - a plain word of >= 6 letters also matches with one typo (>= 10 letters: two) when the
+ *     phrase is a single word, and one typo per word in multi-word phrases;
+ *   - a leading `[gap=N]` changes the allowed filler count for that phrase.
+ * Every language table is applied to every message: citizens mix languages, and language
+ * detection on a three-word panic message is unreliable.
+ */
+type PhraseTable = Record<EmergencyCategory, readonly string[]>;
+
+const DA: PhraseTable = {
+  cardiac: [
+    'ondt|ont|smerter|smerte|smerten|smerterne|smertefuldt|jagende|stikkende|brændende i|for|bag bryst|brystet|brystkassen|brystkasse|brystbenet',
+    '[gap=1] trykken|trykker|trykkende|knugende|klemmen|klemmer|snøren|spænding i|for|på bryst|brystet|brystkassen',
+    'brystsmerte*',
+    'brystsmerter',
+    'hjertestop*',
+    'hjerteanfald*',
+    'hjertetilfælde*',
+    'hjerteinfarkt*',
+    'blodprop i|på hjertet',
+    'hjertet stoppet|stoppede|stopper',
+    'hjertet står|holdt stille|op',
+    '[gap=1] ingen|mærke|finde puls|pulsen',
+    'giver|giv|gav|laver|starter|startet|begyndt hjertemassage|genoplivning',
+  ],
+  breathing: [
+    'kan|kunne ikke få|trække vejret|luft|vejr',
+    'får|fik ikke vejret|luft',
+    'trækker|trak ikke vejret|vejr',
+    'holdt|holder|stoppet|stopper|stoppede op|med at trække vejret',
+    'åndenød',
+    'åndedrætsbesvær',
+    'vejrtrækningsbesvær',
+    'svært|besvær|problemer ved|med at trække|få vejret|luft',
+    'gisper|gispe|gisper|snapper efter vejret|luft',
+    'blå|blålig|blålige|blåt i|om ansigtet|læberne|munden',
+    '[gap=0] blå|blålige læber',
+    'ved at blive kvalt',
+    '=kvæles|=kvæler|=kvælning|=kvælningsfornemmelse',
+    'kvælningsanfald',
+    'sidder fast i halsen|luftrøret|svælget',
+  ],
+  unconscious: [
+    'bevidstløs*',
+    'bevidstløs',
+    'mistet|mister|miste bevidstheden',
+    'ikke ved bevidsthed',
+    'uden bevidsthed',
+    '[gap=1] vågner ikke',
+    'kan ikke vække|vække',
+    'kan ikke få liv i',
+    'reagerer ikke',
+    '[gap=0] faldet|falder|faldt|segnet|segner om',
+    'livløs*',
+    'kommer ikke til sig selv|bevidsthed',
+    'besvimet|besvimede og vågner ikke',
+  ],
+  stroke: [
+    'skæv|skævt|skæve i|på ansigtet|munden|mundvigen|ansigt',
+    'ansigtet|munden|mundvigen|mundvig hænger|skæv|skævt|slapt',
+    '[gap=1] hængende|slap|slappe mundvig|mundvigen|ansigt|ansigtshalvdel',
+    'kan ikke løfte|bevæge armen|arm|armene',
+    'taler|snakker sløret|utydeligt|uklart|sludrende|usammenhængende',
+    '[gap=0] sløret|utydelig tale',
+    '=snøvler|=snøvlet|=snøvle',
+    'blodprop i|på hjernen|hovedet',
+    'hjerneblødning*',
+    'hjerneinfarkt*',
+    'slagtilfælde*',
+    'apopleksi',
+    'lammet|lam|lammelse|følelsesløs|føleløs i|på|af ene|venstre|højre side|halvdel|kropshalvdel',
+  ],
+  bleeding: [
+    '[gap=1] bløder|blødte|bløde voldsomt|kraftigt|meget|voldsom|vildt|slemt|massivt|kraftig',
+    '[gap=1] voldsom|voldsomme|kraftig|kraftige|massiv|massive|stor|store blødning|blødninger|blodtab',
+    'stopper|holder ikke med at bløde',
+    'vil|kan ikke stoppe|standse|holde med at bløde',
+    'ikke op med at bløde',
+    'kan|kunne ikke stoppe|standse blødningen',
+    'blødningen stopper|standser|vil|kan ikke',
+    '[gap=1] sprøjter|fosser|vælter blod',
+    '[gap=1] blod|blodet sprøjter|fosser|vælter|pumper',
+    '[gap=1] kaster|kastede|brækker|brækkede|hoster|hostede blod',
+  ],
+  poisoning: [
+    '=slugt|=slugte',
+    'overdosis',
+    'overdosis*',
+    'forgift*',
+    'drukket|drak|drikker|spist|spiste|indtaget|slikket klorin|klor|rensemiddel|rengøringsmiddel|opvaskemiddel|afløbsrens|lampeolie|benzin|gift|rottegift|ukrudtsmiddel|ætsende|vaskemiddel|opvasketabs|maskinopvask',
+    'for mange piller|tabletter|pillerne|sovepiller|panodiler|pamoler|smertestillende',
+    '[gap=1] hele|helt glas|glasset|pakke|pakken|æske|æsken|pakning|pakningen piller|tabletter|sovepiller|panodil|panodiler|pamol|pamoler|smertestillende',
+    'kulilte*',
+  ],
+  suicide: [
+    'selvmord*',
+    'selvmord',
+    'suicid*',
+    'tage|tager|taget mit|sit|dit liv',
+    'vil|orker|kan|gider ikke leve',
+    'ikke lyst leve',
+    'vil|ønsker|lyst dø',
+    'slå|slår mig|sig|dig ihjel',
+    'gøre|gør ende det|livet|mit|alt',
+    'gøre|gjort det af med mig|sig',
+    '[gap=1] skade|skader|skære|skærer|cutte|cutter mig selv',
+    'selvskade*',
+    'hænge mig',
+    'livstræt*',
+    'bedre uden mig',
+    'ingen grund til at leve',
+    'ende|afslutte|afslutter mit|sit liv|livet',
+  ],
+  seizure: [
+    'krampeanfald*',
+    'krampeanfald',
+    'feberkramper|feberkrampe',
+    '[gap=0] epileptisk|epileptiske anfald',
+    'epilepsianfald*',
+    'kramper|krampe|krampetrækninger hele kroppen',
+    'krampetrækning*',
+    'kramper|krampe|krampede og vågner|reagerer ikke',
+    'rykker|rykninger i hele kroppen',
+  ],
+  allergic: [
+    '[gap=1] hævet|hæver|hævelse|hævede|opsvulmet|svulmer i|om halsen|svælget|tungen',
+    'halsen|tungen|svælget hæver|hævet|hævede|svulmer|snører',
+    'allergisk|allergiske chok',
+    'anafylak*',
+    'anafylaksi',
+    '[gap=1] voldsom|kraftig|alvorlig|svær allergisk reaktion',
+    'brugt|givet|taget|bruge|brug|stukket epipen*|adrenalinpen*',
+    'quincke*',
+  ],
+};
+
+const EN: PhraseTable = {
+  cardiac: [
+    'chest pain|pains|ache|aches|hurts|hurting|pressure|tightness|tight|squeezing|crushing',
+    '[gap=1] crushing|tight|heavy chest',
+    'pain|pains|ache|pressure|tightness|hurts|hurting|squeezing|crushing in|on|across chest',
+    'heart attack|attacks',
+    'cardiac arrest',
+    'heart stopped|has stopped|stopping',
+    '[gap=0] no pulse',
+    'doing|giving|started|start cpr|compressions',
+  ],
+  breathing: [
+    'cant|cannot|couldnt breathe|breath|breathing',
+    'can not breathe|breath',
+    'unable to breathe',
+    'not|isnt|wasnt|aint|stopped breathing',
+    'struggling|fighting to breathe',
+    'hard|difficult|trouble|difficulty|problems breathing|to breathe',
+    'short|shortness of breath',
+    'gasping for air|breath',
+    'choking',
+    'choked on',
+    'turning|turned blue',
+    'lips|face are|is|turning blue',
+    'blue lips',
+    'cant get air',
+    'suffocating',
+  ],
+  unconscious: [
+    'unconscious',
+    'passed out',
+    'wont|cant|doesnt|not|isnt wake|waking|woken',
+    'unresponsive',
+    'not responding|responsive',
+    'collapsed',
+    'lost consciousness',
+    'lifeless',
+  ],
+  stroke: [
+    '=stroke|=strokes',
+    'face drooping|droop|droops|drooped|droopy|sagging|saggy',
+    '[gap=0] drooping|droopy|saggy|sagging face|mouth|smile',
+    'mouth drooping|droops',
+    'slurred|slurring speech|words|talk|talking',
+    'speech is slurred|slurring',
+    '=slurring',
+    'cant|cannot|couldnt lift|raise arm',
+    'numb|paralysed|paralyzed|weak on one side',
+    'brain bleed|haemorrhage|hemorrhage|bleeding',
+    'blood clot in brain',
+    'bleeding in brain',
+  ],
+  bleeding: [
+    'bleeding|bleeds|bleed heavily|badly|profusely|severely|everywhere|nonstop|uncontrollably',
+    '[gap=1] bleeding lot',
+    '[gap=1] heavy|severe|massive|uncontrolled|uncontrollable|profuse bleeding|haemorrhage|hemorrhage',
+    'wont|cant|doesnt|not stop bleeding',
+    'bleeding wont|doesnt|not|isnt stop|stopping',
+    'lots|lot of blood',
+    '[gap=1] losing|lost lot|lots|much|so blood',
+    '[gap=1] vomiting|throwing|coughing|puking|spitting blood',
+    '[gap=1] spurting|gushing|pouring blood',
+    '[gap=1] blood spurting|gushing|pouring|everywhere',
+  ],
+  poisoning: [
+    '=overdos*',
+    'overdose',
+    'swallowed',
+    'poisoned',
+    'poisoning',
+    'drank|drunk|ate|eaten|swallowed bleach|poison|detergent|cleaner|cleaning|antifreeze|chemicals|lye|batteries|battery|magnets|magnet|rat|weedkiller',
+    'too many pills|tablets|paracetamol|painkillers|sleeping',
+    '[gap=1] whole|entire|full bottle|box|packet|pack|jar|strip pills|tablets|paracetamol|painkillers|medicine|meds|sleeping|pill',
+    'carbon monoxide',
+  ],
+  suicide: [
+    'suicid*',
+    'suicide',
+    'kill|killing|kil myself',
+    'end|ending|take|taking my life',
+    'end it all',
+    'want|wanna|wish|ready die',
+    'dont|not|no want live|alive|exist',
+    'no reason|point live|living',
+    'better off dead',
+    'better off without me',
+    '[gap=1] harm|harming|cutting myself',
+    'want|wanna|going|gonna|urge hurt|cut myself',
+    'self harm|harming|harmed',
+    'selfharm*',
+    'hang myself',
+  ],
+  seizure: [
+    'seizure*',
+    'seizure',
+    '=seizing',
+    '=convuls*',
+    '[gap=1] having|had fit',
+    '[gap=0] epileptic fit|attack|seizure',
+  ],
+  allergic: [
+    'anaphyla*',
+    'anaphylaxis',
+    'allergic shock',
+    'throat swelling|swollen|swells|closing|tightening',
+    '[gap=1] swollen|swelling throat|tongue',
+    'tongue swelling|swollen|swells',
+    'severe allergic reaction',
+    'used|using|gave|give|needed epipen|epi',
+  ],
+};
+
+const DE: PhraseTable = {
+  cardiac: [
+    'brustschmerz*',
+    'brustschmerzen',
+    'schmerzen|schmerz|stechen|druck|druckgefühl|engegefühl|enge|brennen|ziehen in|auf brust|brustkorb',
+    '[gap=1] brust|brustkorb tut|schmerzt|schmerzen|brennt|sticht',
+    'herzinfarkt*',
+    'herzinfarkt',
+    'herzanfall*',
+    'herzstillstand*',
+    '[gap=1] kein|keinen puls|pulsschlag',
+    'herz hat|steht|bleibt aufgehört|still|stehen',
+    'mache|machen|macht|gebe|beginne herzdruckmassage|wiederbelebung',
+  ],
+  breathing: [
+    '[gap=1] keine|kaum luft',
+    'kann|konnte|können|kann nicht|kaum atmen',
+    '[gap=1] atmet|atme nicht|kaum',
+    'atemnot',
+    'atemstillstand',
+    'ringt|ringe nach luft|atem',
+    'erstick*',
+    '[gap=0] blaue lippen',
+    'blau im gesicht',
+  ],
+  unconscious: [
+    'bewusstlos*',
+    'bewusstlos',
+    'bewusstsein verloren',
+    'verliert|verlor bewusstsein',
+    'wacht nicht auf',
+    'wird nicht wach',
+    'nicht ansprechbar',
+    'reagiert nicht',
+    'zusammengebrochen',
+    'kollabiert',
+    'leblos',
+  ],
+  stroke: [
+    'schlaganfall*',
+    'schlaganfall',
+    'hirninfarkt',
+    'hirnblutung',
+    'gehirnblutung',
+    'hirnschlag',
+    'apoplex*',
+    '[gap=0] hängender|hängende|hängenden mundwinkel|gesichtshälfte',
+    'mundwinkel|gesicht|gesichtshälfte hängt|hängen|schief|verzogen',
+    '[gap=0] schiefes|verzogenes gesicht',
+    '[gap=1] spricht|redet|sprechen verwaschen|undeutlich|lallend',
+    '[gap=0] verwaschene|undeutliche|lallende sprache|aussprache',
+    'arm nicht heben|hochheben',
+    'halbseitig gelähmt|lähmung',
+    'gelähmt auf einer seite',
+    'blutgerinnsel im gehirn|kopf|hirn',
+  ],
+  bleeding: [
+    '[gap=1] blutet|bluten|blutete stark|heftig|extrem|massiv|ununterbrochen',
+    '[gap=1] starke|starker|starken|heftige|heftiger|massive|massiver|unstillbare blutung|blutungen|blutverlust',
+    'hört nicht auf zu bluten',
+    'blutung hört|stoppt nicht',
+    '[gap=1] viel blut verloren',
+    '[gap=1] erbricht|erbreche|spuckt|hustet|kotzt blut',
+    '[gap=0] blut erbrechen|spucken|husten',
+  ],
+  poisoning: [
+    'vergift*',
+    'vergiftung',
+    'überdos*',
+    'überdosis',
+    'verschluckt',
+    'bleiche|putzmittel|reiniger|chlor|gift|batterie|batterien|abflussreiniger|spülmittel|waschmittel|rattengift geschluckt|getrunken|gegessen',
+    'zu viele tabletten|pillen|medikamente|schlaftabletten',
+    '[gap=1] ganze|ganzen packung|schachtel|flasche|dose tabletten|pillen|schlaftabletten|medikamente',
+    'kohlenmonoxid*',
+  ],
+  suicide: [
+    'selbstmord*',
+    'selbstmord',
+    'suizid*',
+    'mich|sich umbringen|töten',
+    '[gap=1] bringe|bringt|bring|bringen mich|sich um',
+    'mir|sich das leben nehmen',
+    '[gap=1] nicht mehr leben',
+    'will|möchte|wollte sterben',
+    'mein leben beenden',
+    'lebensmüde',
+    '[gap=1] mir etwas|was antun',
+    '[gap=1] mich verletzen|ritzen',
+    'ritze mich',
+  ],
+  seizure: [
+    'krampfanfall*',
+    'krampfanfall',
+    'krampfanfälle',
+    '[gap=0] epileptischer|epileptischen|epileptische anfall|anfälle',
+    'fieberkrampf*',
+    'krampft|zuckt|krampfen|zucken ganzen körper',
+  ],
+  allergic: [
+    'allergischer|allergischen schock',
+    'anaphylak*',
+    'anaphylaxie',
+    'hals|rachen|zunge|kehle schwillt|schwellt|geschwollen|schnürt',
+    '[gap=0] geschwollene|geschwollener|geschwollenen zunge|hals|rachen|kehle',
+    'quincke*',
+    'epipen|adrenalinpen benutzt|gegeben|gespritzt',
+  ],
+};
+
+// Arabic: clitics (ال, ب, ل, و) glue onto words, so key nouns use *contains*; fuzzy matching is
+// off for Arabic script because one letter separates unrelated words (انتحار / انتظار).
+const AR: PhraseTable = {
+  cardiac: [
+    'ألم|الم|الألم|آلام|الام|وجع|أوجاع|اوجاع|الوجع *صدر*',
+    '[gap=1] *صدر*|*قلب* يؤلمني|يوجعني|توجعني|تؤلمني|يولمني|بيوجعني',
+    '[gap=1] أزمة|ازمه|نوبة|نوبه|جلطة|جلطه|سكتة|سكته *قلب*',
+    '[gap=0] ذبحة|ذبحه صدرية|صدريه',
+    '[gap=1] توقف|وقف|توقفت *قلب*',
+    '[gap=1] *قلب* توقف|وقف',
+    'لا|ما|ليس|بدون|مافي|مفيش|مافيه|ماكو *نبض*',
+  ],
+  breathing: [
+    '[gap=1] لا|ما|مش|مو|ماقدر|مقدرش أستطيع|استطيع|أقدر|اقدر|قادر|قادرة|قادره|بقدر|يقدر|تقدر|يستطيع|تستطيع|عم|عمبقدر *تنفس*',
+    '[gap=1] لا|ما|مش|مو =يتنفس|=تتنفس|=اتنفس|=بيتنفس|=بتتنفس|=يتنفسش',
+    '[gap=1] ضيق|صعوبة|صعوبه *تنفس* شديد|شديدة|شديده|حاد|جدا',
+    '[gap=1] ضيق|صعوبة|صعوبه شديد|شديدة|شديده|حاد *تنفس*',
+    '=اختناق|=يختنق|=تختنق|=أختنق|=اختنق|=مختنق',
+    '[gap=1] توقف|توقفت|وقف *تنفس*',
+  ],
+  unconscious: [
+    '[gap=1] فاقد|فاقدة|فاقده|فقد|فقدت|فقدان|غائب|غايب *وعي*',
+    '[gap=0] مغمى|مغمي|أغمي|اغمي|أغمى|اغمى عليه|عليها|عليا|علي',
+    '[gap=1] لا|ما|مش يستجيب|تستجيب|يصحى|تصحى|يستيقظ|تستيقظ|يفيق|تفيق|بيصحى|بتصحى',
+  ],
+  stroke: [
+    '[gap=1] جلطة|جلطه|سكتة|سكته *دماغ*',
+    'جلطة|جلطه|نزيف المخ|بالمخ|مخ|مخه|مخها',
+    '[gap=1] نزيف *دماغ*',
+    '[gap=1] *وجه* مائل|مايل|معوج|ملتوي|متدلي|مرتخي',
+    '[gap=1] ميلان|ارتخاء|تدلي|اعوجاج *وجه*|الفم|فمه|فمها|فم',
+    'كلامه|كلامها|الكلام|كلام|نطقه غير|مش|مو واضح|مفهوم',
+    '[gap=1] كلامه|كلامها|كلام|نطقه ثقيل|متلعثم|متداخل|مشوش',
+    '[gap=1] لا|ما|مش يستطيع|يقدر|تستطيع|تقدر|قادر|قادره رفع|يرفع|ترفع *ذراع*|يده|يدها|ايده|ايدها',
+    'شلل|خدر|تنميل نصف|جانب|الجانب|الجهه|جهه',
+  ],
+  bleeding: [
+    '[gap=1] *نزيف*|*نزف* شديد|شديده|حاد|حاده|قوي|غزير|غزيره|كثير|كثيرا|كتير|بشده|بغزاره|بقوه|جامد|مستمر',
+    '[gap=1] *نزيف*|*نزف* لا|ما|مش يتوقف|يقف|بيوقف|يوقف|توقف',
+    '[gap=1] يتقيأ|يتقيا|تتقيأ|تتقيا|استفرغ|يستفرغ|تستفرغ|يرجع|ترجع|يسعل|تسعل|يكح|تكح|يبصق|يبصق دم|دما|الدم|دماء|بالدم',
+  ],
+  poisoning: [
+    '*تسمم*',
+    '=مسموم|=مسمومه|=مسمومة',
+    '=ابتلع|=ابتلعت|=ابتلعه|=ابتلعها|=ابتلعوا|=بلعت',
+    '[gap=0] جرعة|جرعه زائدة|زائده|زايده|مفرطة|مفرطه',
+    'شرب|شربت|أكل|اكل|أكلت|اكلت كلور|الكلور|كلوركس|مبيض|المبيض|منظف|منظفات|سم|السم|مبيد|مبيدات|الفلاش',
+    '[gap=2] أخذ|اخذ|أخذت|اخذت|بلع|شرب|شربت حبوب|الحبوب|ادويه|الادويه|أدوية|الأدوية|دواء كثير|كثيرة|كثيره|كتير',
+  ],
+  suicide: [
+    '*انتحار*',
+    '=انتحر|=أنتحر|=ينتحر|=تنتحر|=سأنتحر|=سانتحر|=سينتحر|=ستنتحر|=بنتحر|=منتحر|=منتحره|=منتحرة|=هنتحر|=حنتحر|=انتحرت',
+    '[gap=1] أقتل|اقتل|يقتل|تقتل|قتل|سأقتل|ساقتل نفسي|نفسه|نفسها|حالي|حاله|روحي',
+    'أنهي|انهي|سأنهي|سانهي|إنهاء|انهاء|ينهي|تنهي حياتي|حياته|حياتها|عمري',
+    '[gap=1] لا|ما|مش|مو أريد|اريد|بدي|ابغى|ابغي|ابي|عايز|عاوز|عاوزه|أرغب|ارغب أعيش|اعيش|العيش|الحياة|الحياه|أحيا|احيا|عايش',
+    '[gap=1] أريد|اريد|بدي|ابغى|ابغي|عايز|عاوز|أتمنى|اتمنى|نفسي أموت|اموت|الموت|موت',
+    '[gap=1] أؤذي|أوذي|اوذي|أذيت|اذيت|أجرح|اجرح نفسي|حالي',
+  ],
+  seizure: [
+    '*تشنج*',
+    '[gap=1] نوبة|نوبه صرع|الصرع|صرعيه|صرعية',
+  ],
+  allergic: [
+    '[gap=1] صدمة|صدمه *حساسي*|*تحسسي*',
+    '[gap=0] الحساسية|الحساسيه|حساسية|حساسيه المفرطة|المفرطه|مفرطه|مفرطة',
+    '=التأق',
+    '[gap=1] انتفاخ|تورم|ورم|منتفخ|متورم|ينتفخ|يتورم|تنتفخ|تتورم *حلق*|*لسان*|*بلعوم*|زور|الزور|زوره|*حنجر*',
+    '[gap=1] *حلق*|*لسان*|*بلعوم*|زوره|الزور منتفخ|متورم|ينتفخ|يتورم|تورم|انتفخ|ورم',
+  ],
+};
+
+// Ukrainian, plus the Russian that many Ukrainian refugees in Denmark write in: one extra table
+// costs nothing and a panicking parent types in whichever language comes first.
+const UK: PhraseTable = {
+  cardiac: [
+    'біль|болі|болить|болять|боляче|пече|тисне|давить|стискає|колить|боль|болит|боли|давит|жжет|сжимает|колет грудях|груди|грудній|грудина|грудині|грудну|серці|серце|грудной|грудине|сердце',
+    '[gap=1] груди|грудях|серце|сердце болить|болять|пече|тисне|болит|болят|давит|жжет',
+    '[gap=0] серцевий|серцевий|сердечный напад|приступ',
+    'інфаркт*',
+    'инфаркт*',
+    '[gap=0] зупинка|остановка серця|сердца',
+    '[gap=1] серце|сердце зупинилося|зупинилось|остановилось|зупинилося',
+    '[gap=1] немає|нема|нет пульсу|пульса',
+  ],
+  breathing: [
+    'не можу|може|можемо|можуть|могу|может дихати|дихать|вдихнути|дышать|вдохнуть',
+    '[gap=1] не дихає|дише|дышит',
+    '[gap=1] перестав|перестала|припинив|припинила|перестал|перестала дихати|дышать',
+    'задих*',
+    'задых*',
+    '[gap=1] нічим|чим|нечем дихати|дышать',
+    '[gap=1] важко|тяжело|трудно дихати|дышать',
+    '=посинів|=посиніла|=посинел|=посинела|=синіє|=синеет',
+    '=вдавився|=вдавилася|=вдавилась|=подавився|=подавилася|=подавился|=подавилась',
+  ],
+  unconscious: [
+    '[gap=0] без свідомості|тями|сознания|памяти',
+    'непритомн*',
+    'знепритомн*',
+    '=зомлів|=зомліла',
+    '[gap=1] втратив|втратила|втратили|потерял|потеряла свідомість|сознание',
+    'не приходить|приходит тями|себя',
+    '[gap=1] не реагує|реагирует|прокидається|просыпается',
+  ],
+  stroke: [
+    'інсульт*',
+    'инсульт*',
+    '[gap=1] крововилив|кровоизлияние мозок|мозку|мозг',
+    'перекосило|перекошене|перекошено|перекосился обличчя|лице|лицо|рот|губи',
+    '[gap=1] обличчя|лицо|рот перекосило|перекошене|перекошено|перекосился',
+    '[gap=1] опущений|опущенный|опустився|опустился куточок|кутик|уголок',
+    '[gap=0] невиразна|нечітка|невнятная|змазана мова|речь',
+    '[gap=1] говорить|розмовляє|говорит невиразно|нечітко|невнятно|незрозуміло',
+    '[gap=1] не може|можу|может|могу підняти|поднять руку|руки',
+  ],
+  bleeding: [
+    '[gap=1] сильн*|масивн*|рясн*|велик*|страшн* кровотеч*',
+    '[gap=1] кровотеч* не зупин*|останавл*|припин*',
+    'не можу|можем|могу|можемо зупинити|остановить кровотеч*|кров',
+    '[gap=1] сильно|дуже|очень кровить|кровоточить|кровоточит|кровит',
+    '[gap=1] блює|блюе|рве|рвет|кашляє|кашляет кров|кровю|кровью',
+  ],
+  poisoning: [
+    'отруєн*',
+    'отруї*',
+    'отруив*',
+    'отрав*',
+    '=передоз*',
+    '=проковтнув|=проковтнула|=ковтнув|=ковтнула|=проглотил|=проглотила|=проглотив',
+    'випив|випила|выпил|выпила хлорку|хлор|відбілювач|отруту|яд|отраву|білизну|очисник|отрута',
+    '[gap=2] забагато|занадто|слишком таблеток|пігулок|ліків|лекарств|таблетки',
+    '[gap=2] випив|випила|наковтався|наковталася|выпил|выпила|проковтнув|проглотил|проглотила всі|все|багато|много|пачку|упаковку таблеток|пігулок|ліків|таблетки|лекарств',
+  ],
+  suicide: [
+    'самогубств*',
+    'самоубийств*',
+    'суїцид*',
+    'суицид*',
+    '[gap=1] вбити|убити|убить|вбю|убю|вбʼю себе|себя',
+    'покінчити|покінчу|покончить|покончу|покінчив|покончил собою|собой|життям|жизнью',
+    'накласти|накладу|наложить|наложу руки',
+    '[gap=1] не хочу|хочеться|хочется жити|жить',
+    '[gap=1] хочу|хочеться|хочется померти|помереть|вмерти|умереть|здохнути|сдохнуть',
+    '[gap=1] заподіяти|завдати|нашкодити|навредить собі|себе',
+    'немає|нема|нет сенсу|смысла жити|жить',
+  ],
+  seizure: [
+    'судом*',
+    'судорог*',
+    '[gap=0] епілептичний|епілептичного|эпилептический напад|приступ|припадок',
+    '[gap=0] напад|приступ епілепсії|эпилепсии',
+  ],
+  allergic: [
+    'анафілак*',
+    '[gap=0] алергічний|аллергический|алергічного шок|шоку',
+    '[gap=1] сильна|тяжка|тяжелая алергічна|аллергическая реакція|реакция',
+    '[gap=1] набряк|набряку|набрякло|отек|отёк|опух|опухло|опухла горла|горло|гортані|язика|язик|гортани|языка|язык|квінке|квинке',
+    '[gap=1] горло|язик|язык|гортань набрякає|набрякло|набрякла|опухло|опухає|опухает|опух|отекает|распухло|распух',
+  ],
+};
+
+const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK];
+
+// Exclusions suppress a trigger occurrence only when their span covers it completely, so they
+// can silence "stroke" in "Where is the stroke unit?" but never a second, real "stroke" later.
+const DEVICES =
+  'app|appen|siden|hjemmesiden|knappen|linket|skærmen|computeren|telefonen|systemet|chatten|mitid|website|site|page|button|phone|screen|system|chat|link|computer|server|browser|seite|webseite|taste|knopf|telefon|handy|bildschirm|додаток|сайт|сторінка|кнопка|телефон|програма|приложение|страница|программа';
+
+function deviceIsNotResponding(): string[] {
+  return ['reagerer ikke', 'not responding', 'unresponsive', 'reagiert nicht', 'не реагує|реагирует'].map(
+    (tail) => `[gap=1] ${DEVICES} ${tail}`,
+  );
+}
+
+const EXCLUSIONS: readonly string[] = [
+  // Ward and service names: a location question about the stroke unit is not a stroke.
+  '=apopleksiafsnit*|=apopleksiafdeling*|=apopleksienhed*|=apopleksiklinik*|=strokeafsnit*|=strokeunit*|=strokeenhed*|=schlaganfallstation*|=schlaganfallabteilung*|=schlaganfalleinheit*',
+  '[gap=0] stroke|strokes|slagtilfælde|apopleksi|schlaganfall unit*|ward*|department*|cent*|clinic*|team*|nurs*|rehab*|service*|section*|afsnit*|afdeling*|enhed*|ambulatorie*|station*|abteilung*|einheit*|klinik*|sygeplejersk*',
+  '[gap=1] afsnit|afsnittet|afdeling|afdelingen|enhed|enheden|ambulatorie|ambulatoriet|center|centret|klinik unit|ward|for|til stroke|slagtilfælde|apopleksi',
+  '[gap=1] station|abteilung|einheit|zentrum|klinik für schlaganfall|schlaganfälle',
+  '[gap=0] قسم|لقسم|بقسم|وحدة|وحده|لوحدة|لوحده|مركز|عيادة|عياده|جناح *سكت*|*جلط* *دماغ*',
+  '[gap=0] інсульт*|инсульт* відділ*|отделен*|блок*|центр*',
+  '[gap=1] відділ*|отделен*|центр*|блок* інсульт*|инсульт*',
+  // Software that "does not respond" is not a person who does not respond.
+  ...deviceIsNotResponding(),
+  // Not responding to a treatment is a question for the ward, not unconsciousness.
+  '[gap=1] reagerer|reagerede ikke godt|dårligt|medicinen|behandlingen|medicin|behandling|antibiotika|antibiotikaen',
+  '[gap=1] not responding|responded to treatment|medication|medicine|antibiotics|chemo|therapy|well',
+  '[gap=2] reagiert|reagierte nicht behandlung|medikamente|medikament|therapie|antibiotika',
+  '[gap=1] не реагує|реагирует ліки|лікування|лекарства|лечение|антибіотики|антибиотики',
+  '[gap=0] لا|ما|مش يستجيب|تستجيب للعلاج|للدواء|للادويه|للأدوية|العلاج',
+  // "Tage mit liv tilbage" is getting one's life back.
+  '[gap=1] tage|tager|taget mit|sit|dit liv tilbage',
+  // "Faldet om natten" is a fall at night, not a collapse.
+  '[gap=0] faldet|falder|faldt om natten|aftenen|morgenen|dagen',
+  // Swollen tonsils or glands are an ordinary ENT question.
+  '[gap=0] hævede|hævet|hævelse mandler|mandlerne|lymfeknuder|kirtler|kirtlerne i|om|på halsen',
+  // Food poisoning is a GP question, not a 112 call (and the Danish/German compounds never fire).
+  '[gap=0] food poisoning',
+  '[gap=0] *تسمم* غذائي|الغذائي|غذايي|الغذايي',
+  '[gap=0] харчове|харчового|пищевое|пищевого отруєн*|отравлен*',
+  // "أن أبتلع" is "(can I) swallow", a question about fasting, not "he swallowed".
+  '[gap=1] أن|ان|أقدر|اقدر|أستطيع|استطيع|يمكنني|ممكن|لازم|يجب|هل =ابتلع',
+  // Muscle and leg cramps are not seizures.
+  '[gap=0] *تشنج* عضلي|العضلات|عضلات|الساق|بالساق|الرجل|رجلي',
+  '[gap=1] судом*|судорог* ногах|нозі|литках|литці|икрах|ногу|ноге|ноги',
+];
+
+
+// --- normalisation ----------------------------------------------------------------------------
+
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
+const APOSTROPHES = /[\u2019\u2018\u02BC\u02BB\u0060\u00B4\u2032\uFF07\u02B9\u055A\u2018]/g;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}']+/gu;
+const LOOSE_APOSTROPHE = /(^|[^\p{L}\p{M}\p{N}])'+|'+(?=[^\p{L}\p{M}\p{N}]|$)/gu;
+
+export function normaliseForMatching(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      // Soft hyphens, zero-width joiners and bidi marks would otherwise split or hide words.
+      .replace(/\p{Cf}/gu, '')
+      .toLowerCase()
+      .replace(ARABIC_MARKS, '')
+      .replace(APOSTROPHES, "'")
+      .replace(NOT_WORD, ' ')
+      .replace(LOOSE_APOSTROPHE, '$1 ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+const DIGRAPH_FOLD: Readonly<Record<string, string>> = { æ: 'ae', ø: 'oe', å: 'aa', ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', œ: 'oe' };
+const SINGLE_FOLD: Readonly<Record<string, string>> = { æ: 'a', ø: 'o', å: 'a', ä: 'a', ö: 'o', ü: 'u', ß: 'ss', œ: 'o' };
+const ARABIC_FOLD: Readonly<Record<string, string>> = {
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي', 'ک': 'ك', 'ی': 'ي',
+};
+// Mild: letters Ukrainian keyboards often lack. Strong: also Russian/Ukrainian look-alike vowels.
+const CYRILLIC_MILD: Readonly<Record<string, string>> = { 'ґ': 'г', 'ё': 'е', 'ї': 'і' };
+const CYRILLIC_STRONG: Readonly<Record<string, string>> = {
+  'ґ': 'г', 'ё': 'е', 'ї': 'и', 'і': 'и', 'й': 'и', 'ы': 'и', 'є': 'е', 'э': 'е', 'ъ': '', 'ь': '',
+};
+
+function mapChars(s: string, table: Readonly<Record<string, string>>): string {
+  let out = '';
+  for (const ch of s) out += table[ch] ?? ch;
+  return out;
+}
+
+function stripLatinMarks(s: string): string {
+  return s.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
+}
+
+const ARABIC_CHAR = /[\u0600-\u06FF]/;
+
+/**
+ * Spelling variants of one token: as typed, with digraph folding (ø→oe), with single-letter
+ * folding (ø→o), with æ→e, and for Arabic without a leading و/ف conjunction. Matching succeeds
+ * when any variant of the text meets any variant of the pattern.
+ */
+function tokenVariants(token: string): string[] {
+  const base = token.replace(/'/g, '').replace(/(.)\1{2,}/gu, '$1$1');
+  const digraph = stripLatinMarks(mapChars(mapChars(mapChars(base, DIGRAPH_FOLD), ARABIC_FOLD), CYRILLIC_MILD));
+  const single = stripLatinMarks(mapChars(mapChars(mapChars(base, SINGLE_FOLD), ARABIC_FOLD), CYRILLIC_STRONG));
+  const out = new Set<string>([base, digraph, single]);
+  if (base.includes('æ')) out.add(stripLatinMarks(mapChars(base.replace(/æ/g, 'e'), SINGLE_FOLD)));
+  if (ARABIC_CHAR.test(base) && /^[وف]/.test(digraph) && digraph.length > 3) out.add(digraph.slice(1));
+  out.delete('');
+  return [...out];
+}
+
+// Real words one typo away from a trigger. Fuzzy matching never uses these as input, so
+// "Is there a strike tomorrow?" stays a practical question. Found by scanning word lists.
+const NEVER_FUZZY_PREFIXES: readonly string[] = ['selvmøde', 'bevidstgør', 'vergib', 'verschick', 'kollidier', 'herzschlag', 'overdøv'].flatMap(
+  tokenVariants,
+);
+
+function isNeverFuzzy(variant: string): boolean {
+  return NEVER_FUZZY.has(variant) || NEVER_FUZZY_PREFIXES.some((p) => variant.startsWith(p));
+}
+
+const NEVER_FUZZY: ReadonlySet<string> = new Set(
+  [
+    'strike',
+    'strikes',
+    'stoke',
+    'stroll',
+    'cooking',
+    'coking',
+    'chowing',
+    'overdone',
+    'overdoes',
+    'overdoing',
+    'overcoming',
+    'sizing',
+    'vergibt',
+    'verguetung',
+    'vergutung',
+    'vergütung',
+    'vermietung',
+    'vergeltung',
+    'verhaftung',
+    'vernietung',
+    'verschickt',
+    'verschreckt',
+    'verscheucht',
+    'herzschlag',
+    'bewusstes',
+    'bewusster',
+    'kollidiert',
+    'kollaboriert',
+    'lieblos',
+    'lebensmut',
+    'selvmøder',
+    'selvmødere',
+    'selvmøderen',
+    'selvmøderne',
+    'selvmøders',
+    'selvmøderes',
+    'bevidstes',
+    'bevidstgør',
+    'lovløs',
+    'lovløse',
+    'lovløst',
+  ].flatMap(tokenVariants),
+);
+
+// --- edit distance ------------------------------------------------------------------------------
+
+// Reused DP rows: the fuzzy pass runs thousands of small comparisons per long message.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+/** Optimal-string-alignment (restricted Damerau–Levenshtein) distance, capped at max + 1. */
+function osaDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  if (rowA.length <= lb) {
+    rowA = new Int32Array(lb * 2);
+    rowB = new Int32Array(lb * 2);
+    rowC = new Int32Array(lb * 2);
+  }
+  let twoBack = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= lb; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = (prev[j - 1] as number) + (ai === bj ? 0 : 1);
+      const del = (prev[j] as number) + 1;
+      const ins = (cur[j - 1] as number) + 1;
+      if (del < v) v = del;
+      if (ins < v) v = ins;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
+        const tr = (twoBack[j - 2] as number) + 1;
+        if (tr < v) v = tr;
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = twoBack;
+    twoBack = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb] as number;
+}
+
+/**
+ * Distance between stem and the best prefix of text that is at least as long as the stem.
+ * Shorter prefixes are not considered: they let "передоз*" match "передзвонити" (call back).
+ */
+function prefixDistance(stem: string, text: string, max: number): number {
+  const L = stem.length;
+  if (text.length < L) return max + 1;
+  const t = text.slice(0, L + max);
+  let best = max + 1;
+  for (let len = L; len <= t.length; len++) best = Math.min(best, osaDistance(stem, t.slice(0, len), max));
+  return best;
+}
+
+// --- compiled patterns -----------------------------------------------------------------------
+
+type Mode = 'word' | 'exact' | 'prefix' | 'contains';
+
+interface Alternative {
+  mode: Mode;
+  forms: readonly string[];
+  /** Edits allowed against `forms` (0 for exact, Arabic and short words). */
+  maxEdits: number;
+}
+
+interface TokenSpec {
+  id: number;
+  alternatives: readonly Alternative[];
+}
+
+interface Phrase {
+  label: string;
+  category: EmergencyCategory | null;
+  tokens: readonly TokenSpec[];
+  gap: number;
+}
+
+const DEFAULT_GAP = 2;
+
+function allowedEdits(word: string, singleWordPhrase: boolean, script: 'arabic' | 'other'): number {
+  if (script === 'arabic') return 0;
+  const n = [...word].length;
+  if (n >= 10) return singleWordPhrase ? 2 : 1;
+  if (n >= 6) return 1;
+  return 0;
+}
+
+class PatternSet {
+  readonly phrases: Phrase[] = [];
+  readonly specs: TokenSpec[] = [];
+  private readonly specByKey = new Map<string, TokenSpec>();
+  private readonly singleWordSpecs = new Set<number>();
+  /** First-token spec id → phrases starting with it. */
+  readonly phrasesByFirstSpec = new Map<number, Phrase[]>();
+
+  // Lookup structures built from all alternatives of all specs.
+  private readonly exactIndex = new Map<string, Set<number>>();
+  private readonly prefixIndex = new Map<string, Set<number>>();
+  // Keyed by first letter: typos rarely hit it, and requiring it keeps "leisure" away from "seizure".
+  private readonly fuzzyWords = new Map<string, FuzzyEntry[]>();
+  private readonly fuzzyPrefixes = new Map<string, FuzzyEntry[]>();
+  private readonly contains: { spec: number; form: string }[] = [];
+  private maxPrefixLength = 0;
+
+  add(source: string, category: EmergencyCategory | null): void {
+    let gap = DEFAULT_GAP;
+    let body = source.trim();
+    const gapMatch = /^\[gap=(\d+)\]\s*/.exec(body);
+    if (gapMatch) {
+      gap = Number(gapMatch[1]);
+      body = body.slice(gapMatch[0].length);
+    }
+    const rawTokens = normaliseSource(body).split(' ').filter((t) => t.length > 0);
+    const single = rawTokens.length === 1;
+    const tokens = rawTokens.map((raw) => this.spec(raw, single));
+    const label = rawTokens.map((raw) => (raw.split('|')[0] ?? raw).replace(/[*=]/g, '')).join(' ');
+    const phrase: Phrase = { label, category, tokens, gap };
+    this.register(phrase);
+
+    // "heartattack", "hjerteanfald" typed as one word: offer two-word phrases joined up too.
+    // Exact only: a typo allowance on a guessed compound found "underbevidsthed" in "uden bevidsthed".
+    if (rawTokens.length === 2) {
+      const [a, b] = rawTokens.map((t) => t.split('|'));
+      const plain = (alts: string[] | undefined): alts is string[] =>
+        alts !== undefined && alts.length <= 4 && alts.every((x) => /^[^*=]+$/.test(x));
+      if (plain(a) && plain(b)) {
+        const joined = a.flatMap((x) => b.map((y) => `=${x}${y}`)).join('|');
+        this.register({ label, category, tokens: [this.spec(joined, true)], gap });
+      }
+    }
+  }
+
+  private register(phrase: Phrase): void {
+    this.phrases.push(phrase);
+    const first = phrase.tokens[0];
+    if (!first) return;
+    const list = this.phrasesByFirstSpec.get(first.id) ?? [];
+    list.push(phrase);
+    this.phrasesByFirstSpec.set(first.id, list);
+  }
+
+  private spec(raw: string, singleWordPhrase: boolean): TokenSpec {
+    const key = `${singleWordPhrase ? 's' : 'm'}:${raw}`;
+    const existing = this.specByKey.get(key);
+    if (existing) return existing;
+    const id = this.specs.length;
+    const alternatives: Alternative[] = raw
+      .split('|')
+      .filter((a) => a.length > 0)
+      .map((alt) => {
+        let mode: Mode = 'word';
+        let word = alt;
+        const exactOnly = word.startsWith('=');
+        if (exactOnly) word = word.slice(1);
+        if (word.startsWith('*') && word.endsWith('*') && word.length > 2) {
+          mode = 'contains';
+          word = word.slice(1, -1);
+        } else if (word.endsWith('*')) {
+          mode = 'prefix';
+          word = word.slice(0, -1);
+        } else if (exactOnly) {
+          mode = 'exact';
+        }
+        const script = ARABIC_CHAR.test(word) ? 'arabic' : 'other';
+        const forms = tokenVariants(word);
+        let maxEdits = 0;
+        if (mode === 'word') maxEdits = allowedEdits(word, singleWordPhrase, script);
+        // A stem already covers many forms; one typo on top is enough.
+        // Short stems with a typo allowance hit too many ordinary words (vergift* ~ vergilt,
+        // überdos* ~ übergoss), so only stems of eight letters or more get one.
+        if (mode === 'prefix' && !exactOnly && [...word].length >= 8) {
+          maxEdits = Math.min(1, allowedEdits(word, singleWordPhrase, script));
+        }
+        return { mode, forms, maxEdits };
+      });
+    const spec: TokenSpec = { id, alternatives };
+    this.specs.push(spec);
+    if (singleWordPhrase) this.singleWordSpecs.add(id);
+    this.specByKey.set(key, spec);
+    for (const alt of alternatives) {
+      for (const form of alt.forms) {
+        if (alt.mode === 'word' || alt.mode === 'exact') {
+          addToIndex(this.exactIndex, form, id);
+          if (alt.maxEdits > 0) addFuzzy(this.fuzzyWords, { spec: id, form, max: alt.maxEdits });
+        } else if (alt.mode === 'prefix') {
+          addToIndex(this.prefixIndex, form, id);
+          this.maxPrefixLength = Math.max(this.maxPrefixLength, form.length);
+          if (alt.maxEdits > 0) addFuzzy(this.fuzzyPrefixes, { spec: id, form, max: alt.maxEdits });
+        } else {
+          this.contains.push({ spec: id, form });
+        }
+      }
+    }
+    return spec;
+  }
+
+  /** All spec ids that one text token satisfies. */
+  matchToken(token: string, allowFuzzy: boolean): Set<number> {
+    const out = new Set<number>();
+    const variants = tokenVariants(token);
+    for (const v of variants) {
+      for (const id of this.exactIndex.get(v) ?? []) out.add(id);
+      const limit = Math.min(v.length, this.maxPrefixLength);
+      for (let len = 1; len <= limit; len++) {
+        for (const id of this.prefixIndex.get(v.slice(0, len)) ?? []) out.add(id);
+      }
+      for (const c of this.contains) if (!out.has(c.spec) && v.includes(c.form)) out.add(c.spec);
+    }
+    // A correctly spelt key term is not a typo of another one ("herzinfarkt" is not "hirninfarkt").
+    const isKeyTerm = [...out].some((id) => this.singleWordSpecs.has(id));
+    if (!allowFuzzy || isKeyTerm || token.length < 5 || variants.some(isNeverFuzzy)) return out;
+    for (const v of variants) {
+      const first = v[0] ?? '';
+      for (const f of this.fuzzyWords.get(first) ?? []) {
+        if (!out.has(f.spec) && osaDistance(f.form, v, f.max) <= f.max) out.add(f.spec);
+      }
+      for (const f of this.fuzzyPrefixes.get(first) ?? []) {
+        if (!out.has(f.spec) && prefixDistance(f.form, v, f.max) <= f.max) out.add(f.spec);
+      }
+    }
+    return out;
+  }
+}
+
+interface FuzzyEntry {
+  spec: number;
+  form: string;
+  max: number;
+}
+
+function addFuzzy(index: Map<string, FuzzyEntry[]>, entry: FuzzyEntry): void {
+  const key = entry.form[0] ?? '';
+  const list = index.get(key) ?? [];
+  list.push(entry);
+  index.set(key, list);
+}
+
+function addToIndex(index: Map<string, Set<number>>, key: string, id: number): void {
+  const set = index.get(key) ?? new Set<number>();
+  set.add(id);
+  index.set(key, set);
+}
+
+/** Normalise a pattern source while keeping its syntax characters. */
+function normaliseSource(source: string): string {
+  return source
+    .split(' ')
+    .map((token) =>
+      token
+        .split('|')
+        .map((alt) => {
+          const lead = alt.startsWith('=') ? '=' : alt.startsWith('*') ? '*' : '';
+          const trail = alt.endsWith('*') && alt.length > 1 ? '*' : '';
+          const core = alt.slice(lead.length, alt.length - trail.length);
+          // Hyphenated pattern words ("hjerte-lunge-redning") are single tokens here.
+          return lead + normaliseForMatching(core).replace(/ /g, '') + trail;
+        })
+        .join('|'),
+    )
+    .join(' ');
+}
+
+function compile(): { triggers: PatternSet; exclusions: PatternSet } {
+  const triggers = new PatternSet();
+  for (const table of TABLES) {
+    for (const category of CATEGORY_ORDER) {
+      for (const source of table[category]) triggers.add(source, category);
+    }
+  }
+  const exclusions = new PatternSet();
+  for (const source of EXCLUSIONS) exclusions.add(source, null);
+  return { triggers, exclusions };
+}
+
+const COMPILED = compile();
+
+// --- matching -----------------------------------------------------------------------------------
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Earliest-ending match of `phrase` starting at `start`, or null. */
+function matchAt(phrase: Phrase, start: number, tokenSpecs: readonly Set<number>[]): Span | null {
+  const search = (k: number, pos: number): number => {
+    if (k === phrase.tokens.length) return pos;
+    const spec = phrase.tokens[k];
+    if (!spec) return -1;
+    const last = Math.min(tokenSpecs.length - 1, pos + 1 + phrase.gap);
+    for (let p = pos + 1; p <= last; p++) {
+      if (tokenSpecs[p]?.has(spec.id)) {
+        const end = search(k + 1, p);
+        if (end >= 0) return end;
+      }
+    }
+    return -1;
+  };
+  const end = search(1, start);
+  return end >= 0 ? { start, end } : null;
+}
+
+function findSpans(set: PatternSet, tokens: readonly string[]): Map<Phrase, Span[]> {
+  const cache = new Map<string, Set<number>>();
+  // Two words glued together are only compared exactly: a typo allowance on top of a guessed
+  // compound found "vergift" in "vergibt die".
+  const specsFor = (token: string, joined = false): Set<number> => {
+    const key = joined ? `+${token}` : token;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = set.matchToken(token, !joined);
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+  const tokenSpecs = tokens.map((token) => specsFor(token));
+  const spans = new Map<Phrase, Span[]>();
+  const record = (phrase: Phrase, span: Span): void => {
+    const list = spans.get(phrase) ?? [];
+    list.push(span);
+    spans.set(phrase, list);
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const here = tokenSpecs[i];
+    if (!here) continue;
+    for (const specId of here) {
+      for (const phrase of set.phrasesByFirstSpec.get(specId) ?? []) {
+        const span = matchAt(phrase, i, tokenSpecs);
+        if (span) record(phrase, span);
+      }
+    }
+    // Compounds split by a space or hyphen ("bryst smerter", "selv-mord") against one-word phrases.
+    const next = tokens[i + 1];
+    const cur = tokens[i];
+    if (next !== undefined && cur !== undefined && cur.length >= 2 && next.length >= 2) {
+      for (const specId of specsFor(cur + next, true)) {
+        for (const phrase of set.phrasesByFirstSpec.get(specId) ?? []) {
+          if (phrase.tokens.length === 1) record(phrase, { start: i, end: i + 1 });
+        }
+      }
+    }
+  }
+  return spans;
+}
+
+export function detectEmergency(text: string): EmergencyDetection {
+  const tokens = normaliseForMatching(typeof text === 'string' ? text : '').split(' ').filter((t) => t.length > 0);
+  if (tokens.length === 0) return { emergency: false, categories: [], matched: [] };
+
+  const triggerSpans = findSpans(COMPILED.triggers, tokens);
+  const exclusionSpans: Span[] = [];
+  for (const list of findSpans(COMPILED.exclusions, tokens).values()) exclusionSpans.push(...list);
+
+  const categories = new Set<EmergencyCategory>();
+  const matched = new Set<string>();
+  for (const [phrase, spans] of triggerSpans) {
+    const live = spans.some((s) => !exclusionSpans.some((x) => x.start <= s.start && s.end <= x.end));
+    if (!live || !phrase.category) continue;
+    categories.add(phrase.category);
+    matched.add(phrase.label);
+  }
+  const ordered = CATEGORY_ORDER.filter((c) => categories.has(c));
+  return { emergency: ordered.length > 0, categories: ordered, matched: [...matched].sort() };
+}

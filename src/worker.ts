@@ -1,0 +1,92 @@
+// Cloudflare Worker entry: the same Hono app as the Node server, on Worker-compatible adapters.
+// PostgreSQL (DATABASE_URL, e.g. through Hyperdrive) holds sessions; the search index is the
+// snapshot `npm run build:worker` puts in the static assets. Workers may not share I/O objects
+// between requests, so each request gets its own database client, closed when the response ends.
+import { AnswerService } from './answer/answer-service.js';
+import { ExtractiveAnswerer } from './answer/extractive-answerer.js';
+import { ChatService } from './chat/chat-service.js';
+import { InProcessEventBus } from './chat/event-bus.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { PostgresDatabase } from './db/adapters/postgres.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { allowedOrigins, answerSettings } from './runtime/answer-settings.js';
+import { OramaSearchIndex } from './search/adapters/orama-index.js';
+
+interface AssetsBinding {
+  fetch(request: Request | string): Promise<Response>;
+}
+
+interface WorkerEnvironment {
+  ASSETS: AssetsBinding;
+  [setting: string]: unknown;
+}
+
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+function jsonLogger(bindings: Record<string, unknown> = {}): Logger {
+  const write = (level: string) => (fields: Record<string, unknown>, message?: string) =>
+    console.log(JSON.stringify({ level, time: Date.now(), ...bindings, ...fields, msg: message }));
+  return { debug: () => undefined, info: write('info'), warn: write('warn'), error: write('error'), child: (more) => jsonLogger({ ...bindings, ...more }) };
+}
+
+let cachedIndex: Promise<OramaSearchIndex> | undefined;
+
+function searchIndex(assets: AssetsBinding): Promise<OramaSearchIndex> {
+  cachedIndex ??= OramaSearchIndex.open({
+    read: async () => {
+      const response = await assets.fetch('https://assets.local/search-index.json');
+      return response.ok ? response.text() : null;
+    },
+    write: async () => {
+      throw new Error('The Worker serves a read-only index; ingest with the Node CLI and redeploy.');
+    },
+  }).catch((error: unknown) => {
+    cachedIndex = undefined;
+    throw error;
+  });
+  return cachedIndex;
+}
+
+function workerConfig(environment: WorkerEnvironment): Config {
+  const settings = Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const config = loadConfig(settings);
+  if (config.DATABASE_URL === undefined) throw new ConfigError(['DATABASE_URL: required in the Worker, which has no disk for the embedded database']);
+  return config;
+}
+
+export const worker = {
+  async fetch(request: Request, environment: WorkerEnvironment, context: ExecutionContext): Promise<Response> {
+    const logger = jsonLogger({ service: 'hospital-help-worker' });
+    let config: Config;
+    try {
+      config = workerConfig(environment);
+    } catch (error) {
+      const message = error instanceof ConfigError ? error.message : 'Invalid configuration.';
+      logger.error({ event: 'config-invalid', message }, 'configuration');
+      return Response.json({ error: { code: 'unavailable', message: 'The service is not configured.', requestId: 'config' } }, { status: 503 });
+    }
+    const url = new URL(request.url);
+    if (url.pathname === '/widget.js') return environment.ASSETS.fetch(request);
+
+    const database = await PostgresDatabase.open(config.DATABASE_URL as string);
+    const index = await searchIndex(environment.ASSETS);
+    const events = new InProcessEventBus();
+    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config), logger });
+    const chat = new ChatService({ database, events, answers });
+    const app = createApp({ chat, events, index, database, logger, liveEvents: false, allowedOrigins: allowedOrigins(config), ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }) });
+    const response = await app.fetch(request);
+    if (response.body === null) {
+      context.waitUntil(database.close());
+      return response;
+    }
+    const body = response.body.pipeThrough(new TransformStream({ flush: () => void database.close() }));
+    return new Response(body, response);
+  },
+};
+
+// Workers look for the handler on the module's default export.
+// eslint-disable-next-line import-x/no-default-export
+export default worker;

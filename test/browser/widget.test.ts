@@ -1,0 +1,102 @@
+// The citizen's view: the demo hospital page in real Chromium, the widget opened by keyboard and
+// mouse, a question typed, and an answer whose sources link to the hospital's own page.
+import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDirectory: string;
+
+  beforeAll(async () => {
+    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-browser-'));
+    server = await startServer({ DATA_DIR: dataDirectory });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(dataDirectory, { recursive: true, force: true });
+  });
+
+  async function openDemoPage(): Promise<Page> {
+    const page = await browser.newPage({ locale: 'da-DK' });
+    await page.goto(`${server.url}/`);
+    return page;
+  }
+
+  it('answers "Hvor kan jeg parkere?" with a Danish answer and a numbered source linking to the parking page', async () => {
+    const page = await openDemoPage();
+    await expect(page.getByText('DEMO', { exact: false }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Spørg os' }).click();
+    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
+    await input.fill('Hvor kan jeg parkere?');
+    await input.press('Enter');
+
+    const source = page.locator('a[href$="/demo/fjordby/praktisk/parkering"]').first();
+    await source.waitFor({ timeout: 15_000 });
+    expect(await source.getAttribute('target')).toBe('_blank');
+    expect(await source.textContent()).toMatch(/Parkering/);
+    const log = page.getByRole('log');
+    const transcript = (await log.textContent()) ?? '';
+    expect(transcript).toContain('Hvor kan jeg parkere?');
+    expect(transcript).toMatch(/Det står på hospitalets side/);
+    expect(transcript).toMatch(/parkere/i);
+    await page.screenshot({ path: join(dataDirectory, 'widget-answer.png') });
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone, and Escape returns focus to the launcher', async () => {
+    const page = await openDemoPage();
+    const launcher = page.getByRole('button', { name: 'Spørg os' });
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('Hvad er besøgstiderne?');
+    await page.keyboard.press('Enter');
+    await page.locator('a[href*="/praktisk/besoeg"]').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent)).toBe('Spørg os');
+    await page.close();
+  });
+
+  it('shows the emergency card for an emergency, with 112 as a phone link', async () => {
+    const page = await openDemoPage();
+    await page.getByRole('button', { name: 'Spørg os' }).click();
+    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
+    await input.fill('min mand kan ikke få vejret');
+    await input.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.locator('a[href="tel:112"]').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('has no WCAG 2.2 A/AA violations that axe-core can find, closed and open', async () => {
+    const page = await openDemoPage();
+    await page.addScriptTag({ path: axePath });
+    const audit = () =>
+      page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+      });
+    expect(await audit()).toEqual([]);
+    await page.getByRole('button', { name: 'Spørg os' }).click();
+    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
+    await input.fill('Hvor kan jeg parkere?');
+    await input.press('Enter');
+    await page.locator('a[href$="/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
+    expect(await audit()).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,66 @@
+// The product as an operator starts it: a real server process on a clean data directory.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+
+const dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-e2e-'));
+let server: ServerProcess | undefined;
+
+afterAll(async () => {
+  await server?.stop();
+  await rm(dataDirectory, { recursive: true, force: true });
+});
+
+async function askParking(baseUrl: string) {
+  const created = await fetch(`${baseUrl}/api/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ hospital: 'fjordby', language: 'da' }),
+  });
+  expect(created.status).toBe(201);
+  const { sessionId } = (await created.json()) as { sessionId: string };
+  const answered = await fetch(`${baseUrl}/api/sessions/${sessionId}/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ text: 'Hvor kan jeg parkere?' }),
+  });
+  expect(answered.status).toBe(200);
+  return ((await answered.json()) as { message: { kind: string; text: string; citations: { url: string; title: string }[] } }).message;
+}
+
+describe('npm start on a fresh machine', () => {
+  it('ingests the demo content on first start, answers with the parking page, and reuses the index after a restart', async () => {
+    server = await startServer({ DATA_DIR: dataDirectory });
+    expect(server.output()).toContain(`${server.url.replace('127.0.0.1', 'localhost')}/`);
+    expect(server.logs.some((line) => line['event'] === 'ingest-started')).toBe(true);
+    const finished = server.logs.find((line) => line['event'] === 'ingest-finished');
+    expect(finished?.['pages']).toBeGreaterThanOrEqual(40);
+    expect(await stat(join(dataDirectory, 'search-index.json'))).toBeTruthy();
+
+    const first = await askParking(server.url);
+    expect(first.kind).toBe('answer');
+    expect(first.citations[0]?.url).toBe(`${server.url}/demo/fjordby/praktisk/parkering`);
+    // The cited page exists and is the demo parking page.
+    const page = await fetch(first.citations[0]?.url as string);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('DEMO');
+    // One JSON line per request, with a request id.
+    expect(server.logs.some((line) => line['event'] === 'http-request' && typeof line['requestId'] === 'string')).toBe(true);
+
+    expect(await server.stop()).toBe(0);
+
+    server = await startServer({ DATA_DIR: dataDirectory });
+    expect(server.logs.some((line) => line['event'] === 'ingest-started')).toBe(false);
+    const again = await askParking(server.url);
+    expect(again.kind).toBe('answer');
+    expect(again.citations[0]?.url).toBe(`${server.url}/demo/fjordby/praktisk/parkering`);
+  });
+
+  it('refuses to start on a bad setting and names the variable', async () => {
+    await expect(startServer({ DATA_DIR: dataDirectory, PORT: 'eighty', DATABASE_URL: 'mysql://nope' }, 20_000)).rejects.toThrow(
+      /PORT: .*eighty[\s\S]*DATABASE_URL: expected a PostgreSQL URL/,
+    );
+  });
+});

@@ -1,0 +1,99 @@
+// The Worker shell: built offline by wrangler, and its fetch handler answering through PostgreSQL
+// and the bundled index snapshot (run here in Node with the same Request/Response objects).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
+import { migrate } from '../../src/db/migrations.js';
+import { worker } from '../../src/worker.js';
+import { postgresForTests } from '../support/postgres.js';
+import { demoIndexSnapshot } from '../support/runtime.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const postgres = await postgresForTests();
+
+describe('wrangler build', () => {
+  it('bundles the Worker offline with `wrangler deploy --dry-run`', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'hospital-help-worker-'));
+    try {
+      await run(process.execPath, ['--import', 'tsx', 'scripts/build-worker-assets.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn' } });
+      const environment = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: outdir };
+      await run(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], { cwd: root, env: environment, timeout: 120_000 });
+      const bundle = await stat(join(outdir, 'worker.js'));
+      expect(bundle.size).toBeGreaterThan(100_000);
+      expect((await stat(join(root, 'dist/worker-assets/search-index.json'))).size).toBeGreaterThan(10_000);
+      // Appointments are private and must never be bundled with the public index.
+      expect(await readFile(join(root, 'dist/worker-assets/search-index.json'), 'utf8')).not.toMatch(/1\.2\.208\.176\.1\.2|Appointment/);
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
+  let snapshot: string;
+  beforeAll(async () => {
+    const database = await PostgresDatabase.open(postgres.url as string);
+    await migrate(database);
+    await database.close();
+    snapshot = await demoIndexSnapshot();
+  });
+  afterAll(async () => {
+    await postgres.drop();
+  });
+
+  const environment = () => ({
+    DATABASE_URL: postgres.url as string,
+    ASSETS: {
+      fetch: async (request: Request | string) => {
+        const path = new URL(typeof request === 'string' ? request : request.url).pathname;
+        return path === '/search-index.json' ? new Response(snapshot) : new Response('not found', { status: 404 });
+      },
+    },
+  });
+  const context = () => {
+    const pending: Promise<unknown>[] = [];
+    return { waitUntil: (promise: Promise<unknown>) => void pending.push(promise), settle: () => Promise.all(pending) };
+  };
+
+  it('answers the parking question through PostgreSQL and the bundled index', async () => {
+    const ctx = context();
+    const created = await worker.fetch(
+      new Request('https://chat.example/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"hospital":"fjordby"}' }),
+      environment(),
+      ctx,
+    );
+    expect(created.status).toBe(201);
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const answered = await worker.fetch(
+      new Request(`https://chat.example/api/sessions/${sessionId}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ text: 'Hvor kan jeg parkere?' }),
+      }),
+      environment(),
+      ctx,
+    );
+    const { message } = (await answered.json()) as { message: { kind: string; citations: { url: string }[] } };
+    expect(message.kind).toBe('answer');
+    expect(message.citations[0]?.url).toBe('https://chat.example/demo/fjordby/praktisk/parkering');
+
+    // Events replay and then end with a retry hint, since isolates do not share a live bus.
+    const events = await worker.fetch(new Request(`https://chat.example/api/sessions/${sessionId}/events`), environment(), ctx);
+    const text = await events.text();
+    expect(text.match(/event: message-created/g)).toHaveLength(2);
+    expect(text).toContain('retry: 3000');
+    await ctx.settle();
+  });
+
+  it('says it is not configured, without details, when DATABASE_URL is missing', async () => {
+    const response = await worker.fetch(new Request('https://chat.example/api/sessions', { method: 'POST' }), { ASSETS: environment().ASSETS }, context());
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+  });
+});

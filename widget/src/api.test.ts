@@ -1,0 +1,159 @@
+import { describe, it, expect } from 'vitest';
+import { ApiError, createApiClient } from './api.js';
+import type { Message } from './types.js';
+
+const message = (overrides: Partial<Message> = {}): Message => ({
+  id: 'm2',
+  sessionId: 's1',
+  role: 'assistant',
+  kind: 'answer',
+  text: 'Du kan parkere i P-huset [1].',
+  language: 'da',
+  citations: [{ n: 1, title: 'Parkering', url: 'https://fjordby.example/parkering', excerpt: 'P-huset ligger ved indgang A.' }],
+  createdAt: '2026-01-01T10:00:00.000Z',
+  ...overrides,
+});
+const question = message({ id: 'm1', role: 'user', kind: 'question', text: 'Hvor kan jeg parkere?', citations: [] });
+
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+function fakeFetch(respond: (call: Call) => Response): { fetch: typeof fetch; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const call = { url: String(input), init };
+    calls.push(call);
+    return respond(call);
+  };
+  return { fetch: fetchImpl as typeof fetch, calls };
+}
+
+function sseResponse(chunks: string[], keepOpen = false): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      if (!keepOpen) controller.close();
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const errorEnvelope = (code: string, status: number) => json({ error: { code, message: `${code} happened`, requestId: 'req-1' } }, status);
+
+describe('createApiClient', () => {
+  it('creates a session with the hospital and language, at the base URL', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ sessionId: 's1', createdAt: 'x', hospital: 'fjordby', language: 'da', state: 'bot' }, 201));
+    const session = await createApiClient('http://localhost:8787/', { fetch }).createSession('fjordby', 'da');
+    expect(session.sessionId).toBe('s1');
+    expect(calls[0]?.url).toBe('http://localhost:8787/api/sessions');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ hospital: 'fjordby', language: 'da' });
+  });
+
+  it('returns the transcript, or null for an unknown session', async () => {
+    const known = fakeFetch(() => json([question, message()]));
+    expect(await createApiClient('http://api', known).listMessages('s1')).toHaveLength(2);
+    expect(known.calls[0]?.url).toBe('http://api/api/sessions/s1/messages');
+    const unknown = fakeFetch(() => errorEnvelope('not_found', 404));
+    expect(await createApiClient('http://api', unknown).listMessages('gone')).toBeNull();
+  });
+
+  it('streams deltas and resolves with the completed, verified message', async () => {
+    const completed = JSON.stringify({ message: message(), question });
+    const { fetch, calls } = fakeFetch(() =>
+      sseResponse([
+        'event: message-delta\ndata: {"delta":"Du kan "}\n\n: keep-alive\n\nevent: message-del',
+        'ta\ndata: {"delta":"parkere"}\r\n\r\n',
+        `event: message-completed\ndata: ${completed}\n\n`,
+      ]),
+    );
+    const deltas: string[] = [];
+    const result = await createApiClient('http://api', { fetch }).sendMessage('s1', 'Hvor kan jeg parkere?', 'da', (delta) => deltas.push(delta));
+    expect(deltas).toEqual(['Du kan ', 'parkere']);
+    expect(result.message.text).toBe('Du kan parkere i P-huset [1].');
+    expect(result.question.id).toBe('m1');
+    const headers = new Headers(calls[0]?.init.headers);
+    expect(headers.get('accept')).toBe('text/event-stream');
+    expect(headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ text: 'Hvor kan jeg parkere?', language: 'da' });
+  });
+
+  it('accepts the plain JSON answer when the server does not stream', async () => {
+    const { fetch } = fakeFetch(() => json({ message: message(), question }));
+    const result = await createApiClient('http://api', { fetch }).sendMessage('s1', 'x', 'da', () => undefined);
+    expect(result.message.id).toBe('m2');
+  });
+
+  it('turns an error event into an ApiError with the request id', async () => {
+    const { fetch } = fakeFetch(() =>
+      sseResponse(['event: message-delta\ndata: {"delta":"Du"}\n\n', 'event: error\ndata: {"error":{"code":"unavailable","message":"down","requestId":"req-9"}}\n\n']),
+    );
+    const failure = createApiClient('http://api', { fetch }).sendMessage('s1', 'x', 'da', () => undefined);
+    await expect(failure).rejects.toMatchObject({ code: 'unavailable', requestId: 'req-9' });
+  });
+
+  it('turns non-2xx envelopes into ApiErrors, 404 included', async () => {
+    const invalid = fakeFetch(() => errorEnvelope('invalid_request', 400));
+    await expect(createApiClient('http://api', invalid).sendMessage('s1', 'x', 'da', () => undefined)).rejects.toMatchObject({
+      code: 'invalid_request',
+      status: 400,
+      requestId: 'req-1',
+    });
+    const gone = fakeFetch(() => errorEnvelope('not_found', 404));
+    await expect(createApiClient('http://api', gone).sendMessage('s1', 'x', 'da', () => undefined)).rejects.toMatchObject({ code: 'not_found' });
+    const html = fakeFetch(() => new Response('<h1>Bad gateway</h1>', { status: 502 }));
+    await expect(createApiClient('http://api', html).createSession(undefined, 'da')).rejects.toMatchObject({ code: 'internal', status: 502 });
+  });
+
+  it('fails as a network error when the stream ends before the answer is complete', async () => {
+    const { fetch } = fakeFetch(() => sseResponse(['event: message-delta\ndata: {"delta":"Du"}\n\n']));
+    await expect(createApiClient('http://api', { fetch }).sendMessage('s1', 'x', 'da', () => undefined)).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('fails as a network error when fetch itself fails', async () => {
+    const failing = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const failure = createApiClient('http://api', { fetch: failing }).createSession('fjordby', 'da');
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('gives up when the stream goes silent, but not while keep-alives arrive', async () => {
+    // Keep-alives every 10 ms for 60 ms, then a completed answer: the 40 ms idle limit is never hit.
+    const encoder = new TextEncoder();
+    const lively = (async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          for (let i = 0; i < 6; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            if (init.signal?.aborted) return;
+            controller.enqueue(encoder.encode(': keep-alive\n\n'));
+          }
+          controller.enqueue(encoder.encode(`event: message-completed\ndata: ${JSON.stringify({ message: message(), question })}\n\n`));
+          controller.close();
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    await expect(createApiClient('http://api', { fetch: lively, idleTimeoutMs: 40 }).sendMessage('s1', 'x', 'da', () => undefined)).resolves.toMatchObject({
+      message: { id: 'm2' },
+    });
+
+    const silent = (async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          init.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    await expect(createApiClient('http://api', { fetch: silent, idleTimeoutMs: 30 }).sendMessage('s1', 'x', 'da', () => undefined)).rejects.toMatchObject({
+      code: 'network',
+    });
+  });
+});

@@ -1,0 +1,321 @@
+// <hospital-help-chat>: launcher button and chat panel in a shadow root. Configured by attributes
+// (hospital, language, api-base) so the loader script and a hand-written tag work the same way.
+import { ApiError, createApiClient, type ApiClient } from './api.js';
+import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
+import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
+import { segmentText } from './rich-text.js';
+import { styles } from './styles.js';
+import type { Language, Message } from './types.js';
+
+export const maxMessageCharacters = 4000;
+const storageKey = 'hhc-session';
+
+// sessionStorage throws in some privacy modes and sandboxed frames; the chat still works for the page's lifetime.
+let memorySession: string | null = null;
+const sessionStore = {
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(storageKey);
+    } catch {
+      return memorySession;
+    }
+  },
+  set(id: string | null): void {
+    memorySession = id;
+    try {
+      if (id === null) sessionStorage.removeItem(storageKey);
+      else sessionStorage.setItem(storageKey, id);
+    } catch {
+      // Kept in memory only.
+    }
+  },
+};
+
+function errorKind(error: unknown): ErrorKind {
+  const code = error instanceof ApiError ? error.code : 'network';
+  if (code === 'network') return 'network';
+  if (code === 'unavailable') return 'unavailable';
+  if (code === 'invalid_request' || code === 'payload_too_large' || code === 'unsupported_media_type') return 'invalid';
+  return 'server';
+}
+
+export class HospitalHelpChat extends HTMLElement {
+  private built = false;
+  private language: Language = 'da';
+  private t: UiStrings = strings.da;
+  private api!: ApiClient;
+  private sessionId: string | null = null;
+  private creating: Promise<string> | null = null;
+  private restored: Promise<void> = Promise.resolve();
+  private opened = false;
+  private sending = false;
+
+  private launcher!: HTMLButtonElement;
+  private panel!: HTMLElement;
+  private log!: HTMLElement;
+  private errorSlot!: HTMLElement;
+  private input!: HTMLTextAreaElement;
+  private limit!: HTMLElement;
+
+  connectedCallback(): void {
+    if (this.built) return;
+    this.built = true;
+    this.language = pickLanguage(this.getAttribute('language'), [...(navigator.languages || []), navigator.language]);
+    this.t = strings[this.language];
+    this.api = createApiClient(this.getAttribute('api-base') ?? location.origin);
+    this.build();
+    this.restored = this.restore();
+  }
+
+  private build(): void {
+    const t = this.t;
+    const root = this.attachShadow({ mode: 'open' });
+    const style = el('style');
+    style.textContent = styles;
+
+    this.launcher = el('button', 'btn launcher', t.launcher);
+    this.launcher.type = 'button';
+    this.launcher.setAttribute('aria-haspopup', 'dialog');
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.launcher.setAttribute('aria-controls', 'panel');
+    this.launcher.addEventListener('click', () => this.open());
+
+    this.panel = el('section', 'panel');
+    this.panel.id = 'panel';
+    this.panel.hidden = true;
+    this.panel.setAttribute('role', 'dialog');
+    this.panel.setAttribute('aria-label', t.title);
+    this.panel.lang = this.language;
+    this.panel.dir = this.language === 'ar' ? 'rtl' : 'ltr';
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        this.close();
+      }
+    });
+
+    const header = el('header');
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', t.close);
+    close.addEventListener('click', () => this.close());
+    header.append(el('h2', '', t.title), close);
+
+    this.log = el('div', 'log');
+    this.log.setAttribute('role', 'log');
+    this.log.setAttribute('aria-live', 'polite');
+    this.log.setAttribute('aria-label', t.title);
+    // A scrollable region must be reachable by keyboard to be scrolled without a mouse.
+    this.log.tabIndex = 0;
+    const intro = el('div', 'intro');
+    const emergencyHint = el('p');
+    for (const segment of segmentText(t.emergencyHint, new Set(), true)) {
+      if (segment.kind === 'phone') {
+        const link = el('a', 'phone', segment.text);
+        link.href = segment.href;
+        emergencyHint.append(link);
+      } else emergencyHint.append(segment.text);
+    }
+    intro.append(el('p', '', t.intro), emergencyHint);
+    this.log.append(intro);
+
+    this.errorSlot = el('div');
+
+    const form = el('form');
+    form.noValidate = true;
+    const label = el('label', '', t.inputLabel);
+    label.htmlFor = 'input';
+    this.input = el('textarea');
+    this.input.id = 'input';
+    this.input.rows = 2;
+    this.input.setAttribute('aria-describedby', 'hint limit');
+    const hint = el('p', 'hint', t.inputHint);
+    hint.id = 'hint';
+    this.limit = el('p', 'limit');
+    this.limit.id = 'limit';
+    this.limit.setAttribute('aria-live', 'polite');
+    const send = el('button', 'btn', t.send);
+    send.type = 'submit';
+    const row = el('div', 'row');
+    row.append(this.input, send);
+    form.append(label, row, this.limit, hint);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.send();
+    });
+    this.input.addEventListener('keydown', (event) => {
+      // isComposing: Enter also confirms a word in Chinese/Japanese input methods; that must not send.
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        void this.send();
+      }
+    });
+    this.input.addEventListener('input', () => this.checkLength(false));
+
+    this.panel.append(header, this.log, this.errorSlot, form);
+    root.append(style, this.launcher, this.panel);
+  }
+
+  private open(): void {
+    this.panel.hidden = false;
+    this.launcher.hidden = true;
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.input.focus();
+    this.scrollToEnd();
+    if (!this.opened) {
+      this.opened = true;
+      this.startSession();
+    }
+  }
+
+  private startSession(): void {
+    this.restored
+      .then(() => this.ensureSession())
+      .catch((error: unknown) => this.showError(error, () => this.startSession()));
+  }
+
+  private close(): void {
+    this.panel.hidden = true;
+    this.launcher.hidden = false;
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.launcher.focus();
+  }
+
+  /** Shows the transcript of the session this tab already had, or forgets a session the server no longer knows. */
+  private async restore(): Promise<void> {
+    const id = sessionStore.get();
+    if (id === null) return;
+    try {
+      const messages = await this.api.listMessages(id);
+      if (messages === null) {
+        sessionStore.set(null);
+        return;
+      }
+      this.sessionId = id;
+      for (const message of messages) this.log.append(renderMessage(message, this.t));
+      this.scrollToEnd();
+    } catch {
+      // Offline for a moment: keep the session; the next send uses it and tells if it fails.
+      this.sessionId = id;
+    }
+  }
+
+  private ensureSession(): Promise<string> {
+    if (this.sessionId !== null) return Promise.resolve(this.sessionId);
+    this.creating ??= this.api
+      .createSession(this.getAttribute('hospital') || undefined, this.language)
+      .then((session) => {
+        this.sessionId = session.sessionId;
+        sessionStore.set(session.sessionId);
+        return session.sessionId;
+      })
+      .finally(() => {
+        this.creating = null;
+      });
+    return this.creating;
+  }
+
+  /** Says when the text is over the limit; returns whether it may be sent. */
+  private checkLength(announce: boolean): boolean {
+    const length = this.input.value.trim().length;
+    const tooLong = length > maxMessageCharacters;
+    const format = (n: number) => n.toLocaleString(this.language);
+    const message = tooLong ? this.t.tooLong(format(length), format(maxMessageCharacters)) : '';
+    // Re-set on a send attempt so that screen readers hear it again.
+    if (announce || this.limit.textContent !== message) this.limit.textContent = message;
+    this.input.setAttribute('aria-invalid', String(tooLong));
+    return !tooLong;
+  }
+
+  private async send(): Promise<void> {
+    const text = this.input.value;
+    if (this.sending || text.trim() === '') return;
+    if (!this.checkLength(true)) {
+      this.input.focus();
+      return;
+    }
+    this.sending = true;
+    this.clearError();
+    // The restored transcript must come first, and a session being restored must not be replaced.
+    await this.restored;
+    const pending = renderMessage(
+      { id: '', sessionId: '', role: 'user', kind: 'question', text: text.trim(), language: this.language, citations: [], createdAt: '' },
+      this.t,
+    );
+    pending.classList.add('pending');
+    const typing = renderTyping(this.t);
+    let provisional: ReturnType<typeof renderProvisional> | undefined;
+    this.log.append(pending, typing);
+    this.input.value = '';
+    this.scrollToEnd();
+
+    const onDelta = (delta: string) => {
+      if (!provisional) {
+        provisional = renderProvisional();
+        typing.replaceWith(provisional.element);
+      }
+      provisional.append(delta);
+      this.scrollToEnd(false);
+    };
+    const ask = async (): Promise<{ message: Message; question: Message }> => {
+      const id = await this.ensureSession();
+      try {
+        return await this.api.sendMessage(id, text.trim(), this.language, onDelta);
+      } catch (error) {
+        // The session expired or the server was reset: start a new one once and ask again.
+        if (!(error instanceof ApiError && error.code === 'not_found')) throw error;
+        this.sessionId = null;
+        sessionStore.set(null);
+        return this.api.sendMessage(await this.ensureSession(), text.trim(), this.language, onDelta);
+      }
+    };
+
+    try {
+      const { message, question } = await ask();
+      pending.replaceWith(renderMessage(question, this.t));
+      typing.remove();
+      provisional?.element.remove();
+      this.log.append(renderMessage(message, this.t));
+    } catch (error) {
+      pending.remove();
+      typing.remove();
+      provisional?.element.remove();
+      // Keep what the citizen typed; do not overwrite anything new they started meanwhile.
+      if (this.input.value === '') this.input.value = text;
+      this.showError(error, () => void this.send());
+    } finally {
+      this.sending = false;
+      this.scrollToEnd();
+    }
+  }
+
+  private showError(error: unknown, retry?: () => void): void {
+    this.clearError();
+    // A fresh node each time: screen readers announce an alert when it is inserted.
+    const box = el('div', 'error');
+    box.setAttribute('role', 'alert');
+    box.append(el('p', '', this.t.errors[errorKind(error)]));
+    if (error instanceof ApiError && error.requestId) box.append(el('small', '', `${this.t.reference}: ${error.requestId}`));
+    if (retry) {
+      const button = el('button', 'btn quiet', this.t.retry);
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        this.clearError();
+        this.input.focus();
+        retry();
+      });
+      box.append(button);
+    }
+    this.errorSlot.append(box);
+  }
+
+  private clearError(): void {
+    this.errorSlot.replaceChildren();
+  }
+
+  /** @param force false while an answer streams: someone who scrolled up to read is left there. */
+  private scrollToEnd(force = true): void {
+    const log = this.log;
+    if (force || log.scrollHeight - log.scrollTop - log.clientHeight < 80) log.scrollTop = log.scrollHeight;
+  }
+}
