@@ -32,6 +32,11 @@ export const configSchema = z.object({
   OUT_OF_HOURS_DOCTOR_PHONE: phone.default('70 11 07 07').describe('Out-of-hours doctor (Lægevagten).'),
   SUICIDE_PREVENTION_PHONE: phone.default('70 201 201').describe('Suicide-prevention line (Livslinien).'),
   SUICIDE_PREVENTION_NAME: z.string().min(1).default('Livslinien').describe('Name of the suicide-prevention line.'),
+  SUICIDE_PREVENTION_HOURS: z
+    .string()
+    .regex(/^\d{1,2}(?:[.:]\d{2})?\s*[–-]\s*\d{1,2}(?:[.:]\d{2})?$/, 'expected a daily time range such as "11–05"')
+    .default('11–05')
+    .describe('Daily opening hours of the suicide-prevention line.'),
   PATIENT_OFFICE_PHONE: phone.default('76 63 14 90').describe('Regional patient office, offered when the bot cannot answer.'),
 });
 

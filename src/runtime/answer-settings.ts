@@ -25,6 +25,7 @@ export function answerSettings(config: Config): AnswerSettings {
       },
       suicidePrevention: config.SUICIDE_PREVENTION_PHONE,
       suicidePreventionName: config.SUICIDE_PREVENTION_NAME,
+      suicidePreventionHours: config.SUICIDE_PREVENTION_HOURS,
     },
   };
 }

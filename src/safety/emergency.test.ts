@@ -65,6 +65,10 @@ const POSITIVES: readonly Positive[] = [
   ['I think she is having a stroke', 'stroke'],
   ['her face is drooping and her speech is slurred', 'stroke'],
   ['Where is the stroke unit? I think my father is having a stroke', 'stroke'],
+  // Exclusions never reach across punctuation: these are not "stroke clinic" or "phone not responding".
+  ["I think she's having a stroke, clinic says wait", 'stroke'],
+  ['My mom is on the phone. Not responding!', 'unconscious'],
+  ['أين قسم؟ سكتة دماغية عند أبي', 'stroke'],
   ['he is bleeding heavily', 'bleeding'],
   ["it won't stop bleeding", 'bleeding'],
   ['he took an overdose', 'poisoning'],
@@ -326,6 +330,7 @@ const NUMBERS: EmergencyNumbers = {
   },
   suicidePrevention: '44 55 66 77',
   suicidePreventionName: 'Testlinjen',
+  suicidePreventionHours: '09–21',
 };
 
 const LANGUAGES: readonly SupportedLanguage[] = ['da', 'en', 'de', 'ar', 'uk'];
@@ -347,6 +352,9 @@ describe('emergencyCardText', () => {
     const card = emergencyCardText('da', ['suicide'], NUMBERS);
     expect(card).toContain('44 55 66 77');
     expect(card).toContain('Testlinjen');
+    // The line's real opening hours come from configuration: Livslinien is not open around the clock.
+    expect(card).toContain('09–21');
+    expect(card).not.toMatch(/dag og nat|døgnet rundt/);
     expect(card).not.toContain('70 201 201');
     expect(card).not.toContain('Livslinien');
   });
@@ -362,10 +370,11 @@ describe('emergencyCardText', () => {
       outOfHoursDoctorHours: { da: 'HOURS', en: 'HOURS', de: 'HOURS', ar: 'HOURS', uk: 'HOURS' },
       suicidePrevention: 'SUICIDE',
       suicidePreventionName: 'LINE',
+      suicidePreventionHours: 'OPEN',
     };
     const card = emergencyCardText(language, ['suicide', 'cardiac'], placeholders);
     expect(card).not.toMatch(/\d/);
-    for (const value of ['EMERGENCY', 'DOCTOR', 'HOURS', 'SUICIDE', 'LINE']) expect(card).toContain(value);
+    for (const value of ['EMERGENCY', 'DOCTOR', 'HOURS', 'SUICIDE', 'LINE', 'OPEN']) expect(card).toContain(value);
     expect(card.split('\n')[0]).toContain('EMERGENCY');
   });
 

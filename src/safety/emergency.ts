@@ -611,7 +611,6 @@ const EXCLUSIONS: readonly string[] = [
   '[gap=1] судом*|судорог* ногах|нозі|литках|литці|икрах|ногу|ноге|ноги',
 ];
 
-
 // --- normalisation ----------------------------------------------------------------------------
 
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
@@ -676,9 +675,15 @@ function tokenVariants(token: string): string[] {
 
 // Real words one typo away from a trigger. Fuzzy matching never uses these as input, so
 // "Is there a strike tomorrow?" stays a practical question. Found by scanning word lists.
-const NEVER_FUZZY_PREFIXES: readonly string[] = ['selvmøde', 'bevidstgør', 'vergib', 'verschick', 'kollidier', 'herzschlag', 'overdøv'].flatMap(
-  tokenVariants,
-);
+const NEVER_FUZZY_PREFIXES: readonly string[] = [
+  'selvmøde', // "selvmøder": a patient who turns up without referral, common in A&E questions
+  'bevidstgør',
+  'vergib',
+  'verschick',
+  'kollidier',
+  'herzschlag',
+  'overdøv',
+].flatMap(tokenVariants);
 
 function isNeverFuzzy(variant: string): boolean {
   return NEVER_FUZZY.has(variant) || NEVER_FUZZY_PREFIXES.some((p) => variant.startsWith(p));
@@ -1084,13 +1089,40 @@ function findSpans(set: PatternSet, tokens: readonly string[]): Map<Phrase, Span
   return spans;
 }
 
+// Clause breaks in the raw text. Punctuation is gone after normalisation, so without this
+// "...having a stroke, clinic says wait" would read as "stroke clinic" and be excluded.
+const CLAUSE_BREAK = /[.!?;:,()[\]{}"«»“”…¡¿،؛؟\n\r]+|\s[-–—]\s/u;
+
+/**
+ * Clause number of every token, or null when the clause split does not line up with the
+ * token list (then no exclusion is trusted, which errs towards showing the card).
+ */
+function clauseIds(text: string, tokenCount: number): number[] | null {
+  const ids: number[] = [];
+  text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .split(CLAUSE_BREAK)
+    .forEach((clause, id) => {
+      const n = normaliseForMatching(clause).split(' ').filter((t) => t.length > 0).length;
+      for (let i = 0; i < n; i++) ids.push(id);
+    });
+  return ids.length === tokenCount ? ids : null;
+}
+
 export function detectEmergency(text: string): EmergencyDetection {
-  const tokens = normaliseForMatching(typeof text === 'string' ? text : '').split(' ').filter((t) => t.length > 0);
+  const raw = typeof text === 'string' ? text : '';
+  const tokens = normaliseForMatching(raw).split(' ').filter((t) => t.length > 0);
   if (tokens.length === 0) return { emergency: false, categories: [], matched: [] };
 
   const triggerSpans = findSpans(COMPILED.triggers, tokens);
+  const clauses = clauseIds(raw, tokens.length);
   const exclusionSpans: Span[] = [];
-  for (const list of findSpans(COMPILED.exclusions, tokens).values()) exclusionSpans.push(...list);
+  if (clauses) {
+    for (const list of findSpans(COMPILED.exclusions, tokens).values()) {
+      for (const x of list) if (clauses[x.start] === clauses[x.end]) exclusionSpans.push(x);
+    }
+  }
 
   const categories = new Set<EmergencyCategory>();
   const matched = new Set<string>();

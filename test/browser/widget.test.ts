@@ -41,10 +41,15 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
     await input.fill('Hvor kan jeg parkere?');
     await input.press('Enter');
 
-    const source = page.locator('a[href$="/demo/fjordby/praktisk/parkering"]').first();
+    // The numbered source list: title linking to the page, opening in a new tab.
+    const source = page.locator('hospital-help-chat a.source-title[href$="/demo/fjordby/praktisk/parkering"]').first();
     await source.waitFor({ timeout: 15_000 });
     expect(await source.getAttribute('target')).toBe('_blank');
     expect(await source.textContent()).toMatch(/Parkering/);
+    // The [1] marker in the answer points at the same page.
+    const marker = page.locator('hospital-help-chat a.cite').first();
+    expect(await marker.textContent()).toMatch(/1/);
+    expect(await marker.getAttribute('href')).toMatch(/\/demo\/fjordby\/praktisk\/parkering$/);
     const log = page.getByRole('log');
     const transcript = (await log.textContent()) ?? '';
     expect(transcript).toContain('Hvor kan jeg parkere?');
@@ -62,7 +67,7 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
     await page.keyboard.type('Hvad er besøgstiderne?');
     await page.keyboard.press('Enter');
-    await page.locator('a[href*="/praktisk/besoeg"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('hospital-help-chat a.source-title[href*="/praktisk/besoeg"]').first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').isVisible()).toBe(false);
     await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent)).toBe('Spørg os');
@@ -95,7 +100,7 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
     const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
     await input.fill('Hvor kan jeg parkere?');
     await input.press('Enter');
-    await page.locator('a[href$="/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('hospital-help-chat a.source-title[href$="/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
     expect(await audit()).toEqual([]);
     await page.close();
   });
