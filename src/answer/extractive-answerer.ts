@@ -6,6 +6,7 @@ import { answerTexts } from './texts.js';
 
 const maxSentences = 3;
 const maxCharacters = 480;
+const openingSectionBonus = 0.3;
 
 interface Candidate {
   n: number;
@@ -30,21 +31,23 @@ export class ExtractiveAnswerer implements ChatModel {
       splitSentences(passage.chunk.text).map((sentence, position) => {
         const present = new Set(contentTerms(sentence));
         const matched = wanted.filter((term) => termMatches(term, present)).length;
-        return { n: passage.n, position, text: sentence, score: matched - passage.n * 0.01 };
+        // A page's opening section summarises it: on a tie it answers a general question best.
+        const opening = passage.chunk.headingPath.length <= 1 ? openingSectionBonus : 0;
+        return { n: passage.n, position, text: sentence, score: matched === 0 ? 0 : matched + opening - passage.n * 0.01 };
       }),
     );
-    const ranked = candidates.filter((candidate) => candidate.score > 0).sort((a, b) => b.score - a.score);
-    const best = ranked[0];
+    const best = [...candidates].sort((a, b) => b.score - a.score)[0];
+    // The best sentence and the ones right after it in the same passage: they continue its thought,
+    // which reads better than sentences picked from different pages.
     const chosen: Candidate[] = [];
     let length = 0;
-    for (const candidate of best === undefined ? candidates.slice(0, 2) : ranked) {
-      if (chosen.length >= maxSentences) break;
-      if (best !== undefined && candidate.score < best.score * 0.5) break;
-      if (chosen.length > 0 && length + candidate.text.length > maxCharacters) continue;
+    const from = best === undefined || best.score === 0 ? candidates[0] : best;
+    for (const candidate of candidates) {
+      if (from === undefined || candidate.n !== from.n || candidate.position < from.position) continue;
+      if (chosen.length >= maxSentences || (chosen.length > 0 && length + candidate.text.length > maxCharacters)) break;
       chosen.push(candidate);
       length += candidate.text.length;
     }
-    chosen.sort((a, b) => a.n - b.n || a.position - b.position);
 
     const texts = answerTexts[input.language];
     const lead = input.language === 'da' ? texts.lead : `${texts.lead} ${texts.danishQuoteNote}`;

@@ -6,7 +6,7 @@ export function answerSettings(config: Config): AnswerSettings {
   const hours = 'hverdage kl. 16–08, weekend og helligdage hele døgnet';
   return {
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    passages: 4,
+    passages: 5,
     minimumCoverage: 0.6,
     contacts: {
       patientOfficePhone: config.PATIENT_OFFICE_PHONE,

@@ -77,7 +77,9 @@ export class OramaSearchIndex implements SearchIndex {
     const documents: StoredDocument[] = chunks.map((chunk) => ({
       id: chunk.id,
       title: chunk.title,
-      headings: chunk.headingPath.slice(1).join(' › '),
+      // The whole path, title included: an opening section's heading is the page title, and it must
+      // not lose to sub-sections that merely repeat a word of the question in their heading.
+      headings: chunk.headingPath.join(' › '),
       text: chunk.text,
       hospital: chunk.hospital ?? 'region',
       source: chunk.source,
