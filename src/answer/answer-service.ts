@@ -65,12 +65,16 @@ export class AnswerService {
     }
 
     const hits = await index.search({ text: request.text, hospital: request.hospital, limit: settings.passages });
-    const passages: Passage[] = hits.map((hit, position) => ({ n: position + 1, chunk: hit.chunk }));
-    // Confidence: the question's content words must appear together in one of the top passages.
-    const coverage = Math.max(
-      0,
-      ...passages.slice(0, 3).map(({ chunk }) => termCoverage(request.text, `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`)),
-    );
+    // One answer speaks about one hospital: mixing two hospitals' parking rules would mislead.
+    const hospital = hits[0]?.chunk.hospital;
+    const passages: Passage[] = hits
+      .filter((hit) => hit.chunk.hospital === undefined || hit.chunk.hospital === hospital)
+      .map((hit, position) => ({ n: position + 1, chunk: hit.chunk }));
+    // Confidence: the best passage must contain most of the question's content words. Checking the
+    // best one only is deliberate: across several passages, stray words add up to wrong answers
+    // ("vandt" in a football question stems to "vand", water).
+    const best = passages[0]?.chunk;
+    const coverage = best === undefined ? 0 : termCoverage(request.text, `${best.title}\n${best.headingPath.join('\n')}\n${best.text}`);
     if (passages.length === 0 || coverage < settings.minimumCoverage) {
       logger.info({ event: 'answer-refused', reason: passages.length === 0 ? 'no-hits' : 'low-coverage', coverage }, 'refused');
       return this.refusal(language, onDelta);

@@ -36,7 +36,8 @@ export function termMatches(questionTerm: string, textTerms: ReadonlySet<string>
   if (textTerms.has(questionTerm)) return true;
   if (questionTerm.length < 4) return false;
   for (const term of textTerms) {
-    if (term.startsWith(questionTerm) || (term.length >= 4 && questionTerm.startsWith(term))) return true;
+    // One direction only: "vandt" (won) must not match "vand" (water).
+    if (term.startsWith(questionTerm)) return true;
   }
   return false;
 }
