@@ -51,5 +51,16 @@ export default tseslint.config(
     files: ['src/server.ts', 'src/worker.ts', 'eslint.config.js', 'vitest.config.ts', ...testFiles, 'scripts/**/*.ts', 'widget/build.ts', 'evals/**/*.ts', 'ingest/cli.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // The widget is a browser bundle: it may share the API's types with the core, never its code.
+    files: ['widget/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../src/**', '../../ingest/**', 'node:*'], allowTypeImports: true, message: 'The widget bundle may import types from the core, not code.' }] },
+      ],
+    },
+  },
   { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'import-x/no-default-export': 'off' } },
 );

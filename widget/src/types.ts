@@ -1,29 +1,13 @@
-// The API's shapes as the widget sees them. Kept apart from the server's own types on purpose:
-// importing those would pull zod and the server into the browser bundle.
+// The API's shapes as the widget sees them. Message types come from the core as type-only imports
+// (erased by the build, so no server code reaches the browser); runtime values stay local.
+import type { SupportedLanguage } from '../../src/language/languages.js';
 
-export const languages = ['da', 'en', 'de', 'ar', 'uk'] as const;
-export type Language = (typeof languages)[number];
+export type { Citation } from '../../src/answer/answer-service.js';
+import type { ChatMessage } from '../../src/chat/chat-service.js';
+export type { ChatMessage as Message, MessageKind, MessageRole } from '../../src/chat/chat-service.js';
 
-export type MessageRole = 'user' | 'assistant' | 'staff' | 'system';
-export type MessageKind = 'question' | 'answer' | 'refusal' | 'emergency' | 'staff' | 'system';
-
-export interface Citation {
-  n: number;
-  title: string;
-  url: string;
-  excerpt: string;
-}
-
-export interface Message {
-  id: string;
-  sessionId: string;
-  role: MessageRole;
-  kind: MessageKind;
-  text: string;
-  language: Language;
-  citations: Citation[];
-  createdAt: string;
-}
+export const languages = ['da', 'en', 'de', 'ar', 'uk'] as const satisfies readonly SupportedLanguage[];
+export type Language = SupportedLanguage;
 
 export interface Session {
   sessionId: string;
@@ -34,8 +18,8 @@ export interface Session {
 }
 
 export interface SendResult {
-  message: Message;
-  question: Message;
+  message: ChatMessage;
+  question: ChatMessage;
 }
 
 export function isLanguage(value: unknown): value is Language {
