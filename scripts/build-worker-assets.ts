@@ -1,6 +1,6 @@
 // Prepares dist/worker-assets for `wrangler deploy`: the search index snapshot of the content
 // directory (public content only; appointments are never bundled) and the built widget.
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ingestContentDirectory } from '../ingest/pipeline.js';
@@ -12,6 +12,8 @@ import { buildWidget } from '../widget/build.js';
 const root = new URL('../', import.meta.url);
 const assets = fileURLToPath(new URL('dist/worker-assets/', root));
 const config = loadConfig(process.env);
+// Always a full build: the Worker's index is exactly the content directory as it is now.
+await rm(assets, { recursive: true, force: true });
 await mkdir(assets, { recursive: true });
 const index = await OramaSearchIndex.open(new FileSnapshotStore(`${assets}search-index.json`));
 const summary = await ingestContentDirectory(config.CONTENT_DIR, { index, logger: pino({ level: 'warn' }) });

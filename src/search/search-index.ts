@@ -38,10 +38,32 @@ export interface SearchHit {
   score: number;
 }
 
+/** A change to the served content: chunks to add or replace (by id) and chunk ids to remove. */
+export interface IndexChange {
+  upsert: readonly Chunk[];
+  remove: readonly string[];
+}
+
+/** Enough of a served chunk to decide whether an ingest run may replace or remove it. */
+export type ManifestEntry = Pick<Chunk, 'contentHash' | 'url' | 'source' | 'hospital'>;
+
 export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchHit[]>;
-  /** Replaces the whole content atomically: searches see the old or the new index, never a mix. */
-  replaceAll(chunks: readonly Chunk[]): Promise<void>;
+  /** Applies a change atomically: searches see the old or the new content, never a mix. */
+  apply(change: IndexChange): Promise<void>;
+  /** What is served, by chunk id, so ingest can touch only what changed. */
+  manifest(): Promise<Map<string, ManifestEntry>>;
   /** Number of chunks served now; 0 means nothing has been ingested. */
   count(): Promise<number>;
+}
+
+/**
+ * The change that makes an index serving `manifest` serve exactly `chunks`: new and changed chunks
+ * are upserted, chunks no longer present are removed, unchanged ones are left alone.
+ */
+export function changeTo(manifest: ReadonlyMap<string, ManifestEntry>, chunks: readonly Chunk[]): IndexChange & { unchanged: number } {
+  const wanted = new Set(chunks.map((chunk) => chunk.id));
+  const upsert = chunks.filter((chunk) => manifest.get(chunk.id)?.contentHash !== chunk.contentHash);
+  const remove = [...manifest.keys()].filter((id) => !wanted.has(id));
+  return { upsert, remove, unchanged: chunks.length - upsert.length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../search-index.js';
+import { changeTo, type Chunk, type SearchIndex } from '../search-index.js';
 import { OramaSearchIndex, type SnapshotStore } from './orama-index.js';
 
 const chunk = (id: string, text: string, hospital?: string): Chunk => ({
@@ -26,6 +26,10 @@ class Store implements SnapshotStore {
   }
 }
 
+async function serve(index: SearchIndex, chunks: Chunk[]) {
+  await index.apply(changeTo(await index.manifest(), chunks));
+}
+
 const corpus = [
   chunk('parkering', 'Du kan parkere i P-huset. Parkeringspladserne koster 15 kr. i timen.', 'fjordby'),
   chunk('faste', 'Du må ikke spise i 6 timer før bedøvelsen.', 'fjordby'),
@@ -35,14 +39,14 @@ const corpus = [
 describe('embedded Orama index', () => {
   it('finds Danish inflections through the stemmer ("parkeringspladserne" for "parkeringsplads")', async () => {
     const index = await OramaSearchIndex.open(new Store());
-    await index.replaceAll(corpus);
+    await serve(index, corpus);
     const hits = await index.search({ text: 'parkeringsplads' });
     expect(hits[0]?.chunk.id).toBe('parkering');
   });
 
   it('keeps stemmed search working after a restart from the snapshot', async () => {
     const store = new Store();
-    await (await OramaSearchIndex.open(store)).replaceAll(corpus);
+    await serve(await OramaSearchIndex.open(store), corpus);
     const reopened = await OramaSearchIndex.open(store);
     expect(await reopened.count()).toBe(3);
     expect((await reopened.search({ text: 'spise før bedøvelse' }))[0]?.chunk.id).toBe('faste');
@@ -51,7 +55,7 @@ describe('embedded Orama index', () => {
 
   it('boosts the hospital of the embedding page without hiding other hospitals', async () => {
     const index = await OramaSearchIndex.open(new Store());
-    await index.replaceAll(corpus);
+    await serve(index, corpus);
     const forLyngaa = await index.search({ text: 'parkering', hospital: 'lyngaa' });
     expect(forLyngaa[0]?.chunk.id).toBe('parkering-lyngaa');
     expect(forLyngaa.map((hit) => hit.chunk.id)).toContain('parkering');
@@ -60,17 +64,37 @@ describe('embedded Orama index', () => {
   it('keeps serving the previous content when the new snapshot cannot be written', async () => {
     const store = new Store();
     const index = await OramaSearchIndex.open(store);
-    await index.replaceAll(corpus);
+    await serve(index, corpus);
     store.failNext = true;
-    await expect(index.replaceAll([chunk('other', 'Noget helt andet')])).rejects.toThrow('disk full');
+    await expect(serve(index, [chunk('other', 'Noget helt andet')])).rejects.toThrow('disk full');
     expect(await index.count()).toBe(3);
     expect((await index.search({ text: 'bedøvelse' }))[0]?.chunk.id).toBe('faste');
     expect((await OramaSearchIndex.open(store)).count()).resolves.toBe(3);
   });
 
-  it('rejects a snapshot of another format with a message that says what to do', async () => {
+  it('touches only what changed: new and changed chunks are written, vanished ones removed', async () => {
+    const index = await OramaSearchIndex.open(new Store());
+    await serve(index, corpus);
+    const edited = { ...chunk('faste', 'Du må ikke spise i 8 timer før bedøvelsen.', 'fjordby'), contentHash: 'faste-v2' };
+    const change = changeTo(await index.manifest(), [corpus[0] as Chunk, edited, chunk('ny', 'Ny side om søvnapnø.')]);
+    expect(change.upsert.map((item) => item.id)).toEqual(['faste', 'ny']);
+    expect(change.remove).toEqual(['parkering-lyngaa']);
+    expect(change.unchanged).toBe(1);
+    await index.apply(change);
+    expect(await index.count()).toBe(3);
+    expect((await index.search({ text: 'spise bedøvelse' }))[0]?.chunk.text).toContain('8 timer');
+    expect(await index.search({ text: 'gratis Lyngå' })).toEqual([]);
+    expect((await index.search({ text: 'søvnapnø' }))[0]?.chunk.id).toBe('ny');
+    // A second identical run changes nothing.
+    expect(changeTo(await index.manifest(), [corpus[0] as Chunk, edited, chunk('ny', 'Ny side om søvnapnø.')])).toMatchObject({ upsert: [], remove: [] });
+  });
+
+  it('starts empty from a snapshot written by another version, so start-up ingests again', async () => {
     const store = new Store();
-    store.snapshot = JSON.stringify({ format: 99, size: 0, raw: {} });
-    await expect(OramaSearchIndex.open(store)).rejects.toThrow(/re-ingest/);
+    store.snapshot = JSON.stringify({ format: 1, size: 3, raw: {} });
+    const index = await OramaSearchIndex.open(store);
+    expect(await index.count()).toBe(0);
+    await serve(index, corpus);
+    expect(await (await OramaSearchIndex.open(store)).count()).toBe(3);
   });
 });

@@ -1,10 +1,10 @@
 // Embedded SearchIndex: Orama in-process, with Danish stemming and stopwords, persisted as a JSON
 // snapshot. Restoring goes through `load()` into a db created with the same tokenizer, because the
 // persistence plugin's `restore()` drops the Danish tokenizer and stemmed searches then find nothing.
-import { create, insertMultiple, load, save, search, type AnyOrama, type RawData } from '@orama/orama';
+import { create, insertMultiple, load, removeMultiple, save, search, type AnyOrama, type RawData } from '@orama/orama';
 import { language } from '@orama/stemmers/danish';
 import { danishStemmer, danishStopwords } from '../analysis.js';
-import type { Chunk, SearchHit, SearchIndex, SearchQuery } from '../search-index.js';
+import type { Chunk, IndexChange, ManifestEntry, SearchHit, SearchIndex, SearchQuery } from '../search-index.js';
 
 /** Where the snapshot lives: a file for the Node server, a bundled asset for the Worker. */
 export interface SnapshotStore {
@@ -13,7 +13,7 @@ export interface SnapshotStore {
   write(snapshot: string): Promise<void>;
 }
 
-const snapshotFormat = 1;
+const snapshotFormat = 2;
 const hospitalBoost = 1.6;
 
 function createDatabase(): AnyOrama {
@@ -30,13 +30,26 @@ interface StoredDocument {
   text: string;
   hospital: string;
   source: string;
-  chunk: Chunk;
+}
+
+function toDocument(chunk: Chunk): StoredDocument {
+  return {
+    id: chunk.id,
+    title: chunk.title,
+    // The whole path, title included: an opening section's heading is the page title, and it must
+    // not lose to sub-sections that merely repeat a word of the question in their heading.
+    headings: chunk.headingPath.join(' › '),
+    text: chunk.text,
+    hospital: chunk.hospital ?? 'region',
+    source: chunk.source,
+  };
 }
 
 export class OramaSearchIndex implements SearchIndex {
   private constructor(
     private database: AnyOrama,
-    private size: number,
+    /** What is served, by id: the manifest, and the documents an update starts from. */
+    private chunks: Map<string, Chunk>,
     private readonly store: SnapshotStore,
   ) {}
 
@@ -44,17 +57,17 @@ export class OramaSearchIndex implements SearchIndex {
   static async open(store: SnapshotStore): Promise<OramaSearchIndex> {
     const database = createDatabase();
     const snapshot = await store.read();
-    if (snapshot === null) return new OramaSearchIndex(database, 0, store);
-    const parsed = JSON.parse(snapshot) as { format: number; size: number; raw: RawData };
-    if (parsed.format !== snapshotFormat) {
-      throw new Error(`Search index snapshot has format ${parsed.format}, expected ${snapshotFormat}: re-ingest the content.`);
-    }
+    if (snapshot === null) return new OramaSearchIndex(database, new Map(), store);
+    const parsed = JSON.parse(snapshot) as { format: number; raw: RawData; chunks: Chunk[] };
+    // The snapshot is derived from the content: one written by another version is dropped, the
+    // index starts empty, and start-up ingests the content again.
+    if (parsed.format !== snapshotFormat) return new OramaSearchIndex(database, new Map(), store);
     load(database, parsed.raw);
-    return new OramaSearchIndex(database, parsed.size, store);
+    return new OramaSearchIndex(database, new Map(parsed.chunks.map((chunk) => [chunk.id, chunk])), store);
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
-    if (this.size === 0 || query.text.trim() === '') return [];
+    if (this.chunks.size === 0 || query.text.trim() === '') return [];
     const limit = query.limit ?? 8;
     const result = await search(this.database, {
       term: query.text,
@@ -66,33 +79,37 @@ export class OramaSearchIndex implements SearchIndex {
       .map((hit) => {
         const document = hit.document as unknown as StoredDocument;
         const boost = query.hospital !== undefined && document.hospital === query.hospital ? hospitalBoost : 1;
-        return { chunk: document.chunk, score: hit.score * boost };
+        return { chunk: this.chunks.get(document.id) as Chunk, score: hit.score * boost };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
   }
 
-  async replaceAll(chunks: readonly Chunk[]): Promise<void> {
+  async apply(change: IndexChange): Promise<void> {
+    if (change.upsert.length === 0 && change.remove.length === 0) return;
+    const chunks = new Map(this.chunks);
+    for (const id of change.remove) chunks.delete(id);
+    for (const chunk of change.upsert) chunks.set(chunk.id, chunk);
+    // Work on a copy, so searches keep using the current database until the new one is saved.
+    // save() hands out the live internals, so the copy must be deep or edits would leak into both.
     const next = createDatabase();
-    const documents: StoredDocument[] = chunks.map((chunk) => ({
-      id: chunk.id,
-      title: chunk.title,
-      // The whole path, title included: an opening section's heading is the page title, and it must
-      // not lose to sub-sections that merely repeat a word of the question in their heading.
-      headings: chunk.headingPath.join(' › '),
-      text: chunk.text,
-      hospital: chunk.hospital ?? 'region',
-      source: chunk.source,
-      chunk,
-    }));
-    await insertMultiple(next, documents as never[]);
+    load(next, structuredClone(save(this.database)));
+    const stale = [...change.remove, ...change.upsert.map((chunk) => chunk.id)].filter((id) => this.chunks.has(id));
+    if (stale.length > 0) await removeMultiple(next, [...new Set(stale)]);
+    await insertMultiple(next, change.upsert.map(toDocument) as never[]);
     // Persist first: if writing fails, the running index and the snapshot both stay the old ones.
-    await this.store.write(JSON.stringify({ format: snapshotFormat, size: chunks.length, raw: save(next) }));
+    await this.store.write(JSON.stringify({ format: snapshotFormat, raw: save(next), chunks: [...chunks.values()] }));
     this.database = next;
-    this.size = chunks.length;
+    this.chunks = chunks;
+  }
+
+  async manifest(): Promise<Map<string, ManifestEntry>> {
+    return new Map(
+      [...this.chunks.values()].map((chunk) => [chunk.id, { contentHash: chunk.contentHash, url: chunk.url, source: chunk.source, ...(chunk.hospital !== undefined && { hospital: chunk.hospital }) }]),
+    );
   }
 
   async count(): Promise<number> {
-    return this.size;
+    return this.chunks.size;
   }
 }

@@ -1,0 +1,50 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/logger.js';
+import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
+import { MemorySnapshotStore, demoContentDirectory } from '../test/support/runtime.js';
+import { ingestContentDirectory } from './pipeline.js';
+
+describe('ingesting a content directory', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'hospital-help-content-'));
+    await cp(demoContentDirectory, directory, { recursive: true });
+    await rm(join(directory, 'appointments'), { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('indexes every demo page, and a second run changes nothing', async () => {
+    const store = new MemorySnapshotStore();
+    const index = await OramaSearchIndex.open(store);
+    const first = await ingestContentDirectory(directory, { index, logger: silentLogger });
+    expect(first).toMatchObject({ pages: 46, practicalPages: 18, removed: 0, unchanged: 0, problems: [] });
+    expect(first.upserted).toBe(first.chunks);
+    const writes = store.writes;
+    const second = await ingestContentDirectory(directory, { index, logger: silentLogger });
+    expect(second).toMatchObject({ upserted: 0, removed: 0, unchanged: first.chunks });
+    expect(store.writes).toBe(writes);
+  });
+
+  it('updates a changed page, removes a deleted one, and skips a broken file without losing anything', async () => {
+    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const before = await ingestContentDirectory(directory, { index, logger: silentLogger });
+    await rm(join(directory, 'pages/lyngaa/tolkebistand.html'));
+    await writeFile(join(directory, 'practical/broken.json'), '{ "hospital": ');
+    // An editor's half-saved file: Havnekøbing's practical pages must keep answering.
+    await writeFile(join(directory, 'practical/havnekobing.json'), '{ "hospital": { "id": "havnekobing" ');
+    const after = await ingestContentDirectory(directory, { index, logger: silentLogger });
+    expect(after.removed).toBeGreaterThan(0);
+    expect(after.upserted).toBe(0);
+    expect(await index.count()).toBe(before.chunks - after.removed);
+    expect(after.problems).toEqual([expect.stringMatching(/broken\.json: .*JSON/), expect.stringMatching(/havnekobing\.json: /)]);
+    expect((await index.search({ text: 'parkering', hospital: 'havnekobing' }))[0]?.chunk.url).toBe('/demo/havnekobing/praktisk/parkering');
+    expect((await index.search({ text: 'tolkebistand Lyngå', hospital: 'lyngaa' })).map((hit) => hit.chunk.url)).not.toContain('/demo/lyngaa/pinfo/tolkebistand');
+    // The other hospitals' practical pages still answer.
+    expect((await index.search({ text: 'parkering', hospital: 'fjordby' }))[0]?.chunk.url).toBe('/demo/fjordby/praktisk/parkering');
+  });
+});
