@@ -24,6 +24,11 @@ const style = `
   footer { color: #4b5661; border-top: 1px solid #dde3e8; }
 `;
 
+// The fictional sites ship no stylesheet of their own; this keeps the demo readable.
+const pinfoStyle = `body { font: 17px/1.55 system-ui, sans-serif; max-width: 62rem; margin: 0 auto; padding: 0 1rem; color: #1d2329; }
+  a { color: #0b4f6c; } table { border-collapse: collapse; } th, td { border: 1px solid #c9d3db; padding: .3rem .6rem; text-align: left; }
+  .demo-flag { background: #fff3c4; color: #4a3b00; font-weight: 600; padding: .3rem .6rem; }`;
+
 function widgetTag(hospital: string) {
   return html`<script src="/widget.js" data-hospital="${hospital}" data-lang="da" async></script>`;
 }
@@ -135,7 +140,11 @@ export async function demoSite(options: { contentDirectory: string; widgetScript
     try {
       const file = await readFile(join(options.contentDirectory, 'pages', hospital, `${slug}.html`), 'utf8');
       // The real site would embed the widget itself; the demo adds it to every page.
-      return c.html(file.replace('</body>', `${widgetTag(hospital).toString()}</body>`));
+      return c.html(
+        file
+          .replace('</head>', `<meta name="viewport" content="width=device-width, initial-scale=1"><style>${pinfoStyle}</style></head>`)
+          .replace('</body>', `${widgetTag(hospital).toString()}</body>`),
+      );
     } catch {
       return c.notFound();
     }
