@@ -31,4 +31,11 @@ describe('configuration', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/help', ALLOWED_ORIGINS: 'https://www.fjordby.dk, https://lyngaa.dk', INGEST_ON_START: 'false' });
     expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false });
   });
+
+  it('uses the embedded index unless told otherwise, and Qdrant only with a URL', () => {
+    expect(loadConfig({})).toMatchObject({ SEARCH_BACKEND: 'embedded', QDRANT_COLLECTION: 'hospital-help' });
+    expect(() => loadConfig({ SEARCH_BACKEND: 'qdrant' })).toThrow(/QDRANT_URL: required when SEARCH_BACKEND=qdrant/);
+    expect(() => loadConfig({ SEARCH_BACKEND: 'qdrant', QDRANT_URL: 'http://qdrant' })).toThrow(/QDRANT_URL: expected a URL with its port/);
+    expect(loadConfig({ SEARCH_BACKEND: 'qdrant', QDRANT_URL: 'http://qdrant:6333', QDRANT_API_KEY: 'secret' })).toMatchObject({ QDRANT_URL: 'http://qdrant:6333', QDRANT_API_KEY: 'secret' });
+  });
 });

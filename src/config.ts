@@ -38,6 +38,25 @@ export const configSchema = z.object({
     .default('11–05')
     .describe('Daily opening hours of the suicide-prevention line.'),
   PATIENT_OFFICE_PHONE: phone.default('76 63 14 90').describe('Regional patient office, offered when the bot cannot answer.'),
+  SEARCH_BACKEND: z.enum(['embedded', 'qdrant']).default('embedded').describe('Search index: embedded Orama in DATA_DIR, or Qdrant at QDRANT_URL.'),
+  QDRANT_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+:\d+\/?$/, 'expected a URL with its port, such as http://qdrant:6333')
+    .optional()
+    .describe('Qdrant REST URL with its port; required when SEARCH_BACKEND=qdrant.'),
+  QDRANT_API_KEY: z.string().min(1).optional().describe('Qdrant API key, when the server requires one.'),
+  QDRANT_COLLECTION: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'expected letters, digits, "-" or "_"')
+    .default('hospital-help')
+    .describe('Alias the Qdrant index serves through; each ingest builds a new collection behind it.'),
+});
+
+// Rules across settings: checked on the whole object, reported under the variable to set.
+const checkedConfigSchema = configSchema.superRefine((config, context) => {
+  if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL === undefined) {
+    context.addIssue({ code: 'custom', path: ['QDRANT_URL'], message: 'required when SEARCH_BACKEND=qdrant, e.g. http://qdrant:6333' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -61,7 +80,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     const value = environment[key];
     if (value !== undefined && value.trim() !== '') relevant[key] = value;
   }
-  const parsed = configSchema.safeParse(relevant);
+  const parsed = checkedConfigSchema.safeParse(relevant);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {

@@ -16,11 +16,13 @@ import type { Logger } from '../logger.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { OramaSearchIndex } from '../search/adapters/orama-index.js';
+import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
+import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
 
 export interface Runtime {
   database: Database;
-  index: OramaSearchIndex;
+  index: SearchIndex;
   events: InProcessEventBus;
   chat: ChatService;
   appointments: AppointmentStore;
@@ -37,7 +39,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   try {
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ event: 'migrations-applied', migrations: applied }, 'database migrated');
-    const index = await OramaSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')));
+    const index = await openSearchIndex(config);
     const appointments = new AppointmentStore(database);
     if (config.INGEST_ON_START && (await index.count()) === 0) {
       logger.info({ event: 'ingest-started', directory: config.CONTENT_DIR }, 'search index is empty: ingesting content');
@@ -55,4 +57,11 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+async function openSearchIndex(config: Config): Promise<SearchIndex> {
+  if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined) {
+    return new QdrantSearchIndex({ url: config.QDRANT_URL, collection: config.QDRANT_COLLECTION, ...(config.QDRANT_API_KEY !== undefined && { apiKey: config.QDRANT_API_KEY }) });
+  }
+  return OramaSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')));
 }
