@@ -20,7 +20,7 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
     dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-browser-'));
     server = await startServer({ DATA_DIR: dataDirectory });
     browser = await launchChromium();
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -56,11 +56,12 @@ describe('npm start on a fresh machine', () => {
     const again = await askParking(server.url);
     expect(again.kind).toBe('answer');
     expect(again.citations[0]?.url).toBe(`${server.url}/demo/fjordby/praktisk/parkering`);
-  });
+    // Two real start-ups (one with ingest) on a shared two-core machine.
+  }, 180_000);
 
   it('refuses to start on a bad setting and names the variable', async () => {
-    await expect(startServer({ DATA_DIR: dataDirectory, PORT: 'eighty', DATABASE_URL: 'mysql://nope' }, 20_000)).rejects.toThrow(
+    await expect(startServer({ DATA_DIR: dataDirectory, PORT: 'eighty', DATABASE_URL: 'mysql://nope' }, 60_000)).rejects.toThrow(
       /PORT: .*eighty[\s\S]*DATABASE_URL: expected a PostgreSQL URL/,
     );
-  });
+  }, 90_000);
 });
