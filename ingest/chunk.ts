@@ -16,7 +16,8 @@ export function chunkId(url: string, headingPath: readonly string[], part: numbe
   return sha256(`${url}\u0000${headingPath.join('\u0000')}\u0000${part}`).slice(0, 32);
 }
 
-export function chunkPage(page: ParsedPage, source: ChunkSource = 'pinfo'): Chunk[] {
+/** `sourceId` names the ingest source the page came from (see `Chunk.sourceId`). */
+export function chunkPage(page: ParsedPage, source: ChunkSource, sourceId: string): Chunk[] {
   const sections: { headingPath: string[]; texts: string[] }[] = [];
   for (const block of page.blocks) {
     const headingPath = block.headingPath.length > 0 ? block.headingPath : [page.title];
@@ -49,6 +50,7 @@ export function chunkPage(page: ParsedPage, source: ChunkSource = 'pinfo'): Chun
         text,
         language: page.language,
         source,
+        sourceId,
         ...(page.hospital !== undefined && { hospital: page.hospital }),
         ...(page.department !== undefined && { department: page.department }),
         ...(page.reviewedOn !== undefined && { reviewedOn: page.reviewedOn }),

@@ -39,9 +39,22 @@ type LooseResource = z.infer<typeof resource>;
 const textOf = (concept: z.infer<typeof codeable> | undefined): string | null =>
   concept?.text ?? concept?.coding?.find((coding) => coding.display !== undefined)?.display ?? null;
 
-/** Parses a bundle; throws with the failing entry named when the bundle or an appointment is malformed. */
-export function appointmentsFromBundle(json: unknown): StoredAppointment[] {
-  const bundle = bundleSchema.parse(json);
+/** An appointment entry that could not be read, named by its position and id (never the patient). */
+export interface EntryProblem {
+  entry: string;
+  reason: string;
+}
+
+const issuesOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
+
+/**
+ * Reads the appointments of a bundle (collection or search-set). A malformed bundle throws; a
+ * malformed appointment is reported in `problems` and the other appointments are still read.
+ */
+export function readAppointmentBundle(json: unknown): { appointments: StoredAppointment[]; problems: EntryProblem[] } {
+  const parsedBundle = bundleSchema.safeParse(json);
+  if (!parsedBundle.success) throw new Error(`not a FHIR R4 Bundle: ${issuesOf(parsedBundle.error)}`);
+  const bundle = parsedBundle.data;
   const byReference = new Map<string, LooseResource>();
   for (const entry of bundle.entry) {
     if (entry.fullUrl !== undefined) byReference.set(entry.fullUrl, entry.resource);
@@ -56,37 +69,58 @@ export function appointmentsFromBundle(json: unknown): StoredAppointment[] {
   };
   const nameOf = (target: LooseResource | undefined): string | null => (typeof target?.['name'] === 'string' ? target['name'] : null);
 
-  return bundle.entry
-    .filter((entry) => entry.resource.resourceType === 'Appointment')
-    .map((entry, position) => {
-      const parsed = appointmentSchema.safeParse(entry.resource);
-      if (!parsed.success) throw new Error(`Appointment entry ${position + 1} (${entry.fullUrl ?? entry.resource.id ?? 'no id'}) is invalid: ${parsed.error.message}`);
-      const appointment = parsed.data;
-      const actors = appointment.participant.map((participant) => participant.actor);
-      const patient = resolve('Patient', actors);
-      const identifiers = z.array(identifierSchema).safeParse(patient?.['identifier']);
-      const identifier = identifiers.success ? identifiers.data.find((candidate) => candidate.value !== undefined) : undefined;
-      if (patient === undefined || identifier?.value === undefined) {
-        throw new Error(`Appointment ${appointment.id} has no Patient participant with an identifier in the bundle.`);
+  const appointments: StoredAppointment[] = [];
+  const problems: EntryProblem[] = [];
+  bundle.entry.forEach((entry, position) => {
+    if (entry.resource.resourceType !== 'Appointment') return;
+    const name = `entry ${position + 1} (Appointment ${entry.resource.id ?? 'without id'})`;
+    const parsed = appointmentSchema.safeParse(entry.resource);
+    if (!parsed.success) {
+      problems.push({ entry: name, reason: issuesOf(parsed.error) });
+      return;
+    }
+    const appointment = parsed.data;
+    for (const [field, value] of [['start', appointment.start], ['end', appointment.end]] as const) {
+      if (value !== undefined && Number.isNaN(Date.parse(value))) {
+        problems.push({ entry: name, reason: `${field}: not a date-time (${JSON.stringify(value)})` });
+        return;
       }
-      const location = resolve('Location', actors);
-      const service = resolve('HealthcareService', actors);
-      const organizationReference = reference.safeParse(location?.['managingOrganization'] ?? service?.['providedBy']);
-      const organization = organizationReference.success && organizationReference.data.reference !== undefined ? byReference.get(organizationReference.data.reference) : undefined;
-      return {
-        id: appointment.id,
-        patientIdentifier: `${identifier.system ?? ''}|${identifier.value}`,
-        status: appointment.status,
-        startsAt: appointment.start ?? null,
-        endsAt: appointment.end ?? null,
-        service: textOf(appointment.serviceType?.[0]) ?? textOf(appointment.appointmentType),
-        description: appointment.description ?? null,
-        hospital: nameOf(organization),
-        department: nameOf(service),
-        locationName: nameOf(location),
-        locationDescription: typeof location?.['description'] === 'string' ? location['description'] : null,
-        instruction: appointment.patientInstruction ?? appointment.comment ?? null,
-        resource: appointment,
-      };
+    }
+    const actors = appointment.participant.map((participant) => participant.actor);
+    const patient = resolve('Patient', actors);
+    const identifiers = z.array(identifierSchema).safeParse(patient?.['identifier']);
+    const identifier = identifiers.success ? identifiers.data.find((candidate) => candidate.value !== undefined) : undefined;
+    if (patient === undefined || identifier?.value === undefined) {
+      problems.push({ entry: name, reason: 'no Patient participant with an identifier in the bundle' });
+      return;
+    }
+    const location = resolve('Location', actors);
+    const service = resolve('HealthcareService', actors);
+    const organizationReference = reference.safeParse(location?.['managingOrganization'] ?? service?.['providedBy']);
+    const organization = organizationReference.success && organizationReference.data.reference !== undefined ? byReference.get(organizationReference.data.reference) : undefined;
+    appointments.push({
+      id: appointment.id,
+      patientIdentifier: `${identifier.system ?? ''}|${identifier.value}`,
+      status: appointment.status,
+      startsAt: appointment.start ?? null,
+      endsAt: appointment.end ?? null,
+      service: textOf(appointment.serviceType?.[0]) ?? textOf(appointment.appointmentType),
+      description: appointment.description ?? null,
+      hospital: nameOf(organization),
+      department: nameOf(service),
+      locationName: nameOf(location),
+      locationDescription: typeof location?.['description'] === 'string' ? location['description'] : null,
+      instruction: appointment.patientInstruction ?? appointment.comment ?? null,
+      resource: appointment,
     });
+  });
+  return { appointments, problems };
+}
+
+/** Reads a bundle that must be entirely valid: throws naming the first broken appointment. */
+export function appointmentsFromBundle(json: unknown): StoredAppointment[] {
+  const { appointments, problems } = readAppointmentBundle(json);
+  const first = problems[0];
+  if (first !== undefined) throw new Error(`Appointment ${first.entry} is invalid: ${first.reason}`);
+  return appointments;
 }

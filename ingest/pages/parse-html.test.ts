@@ -91,8 +91,8 @@ describe('chunking', () => {
   it('gives each section its own chunk with its heading path, and stable ids', () => {
     const html = readFileSync(new URL('../demo/pages/fjordby/faste-foer-bedoevelse.html', import.meta.url), 'utf8');
     const parsed = parsePage(html, { fallbackUrl: '/x' });
-    const first = chunkPage(parsed);
-    const second = chunkPage(parsePage(html, { fallbackUrl: '/x' }));
+    const first = chunkPage(parsed, 'pinfo', 'pages:test');
+    const second = chunkPage(parsePage(html, { fallbackUrl: '/x' }), 'pinfo', 'pages:test');
     expect(first.map((chunk) => chunk.id)).toEqual(second.map((chunk) => chunk.id));
     expect(new Set(first.map((chunk) => chunk.id)).size).toBe(first.length);
     expect(first.every((chunk) => chunk.headingPath[0] === parsed.title)).toBe(true);
@@ -103,7 +103,7 @@ describe('chunking', () => {
   it('splits long sections between blocks, never inside one', () => {
     const items = Array.from({ length: 40 }, (_, index) => `<li>Punkt ${index}: ${'ord '.repeat(20)}slut</li>`).join('');
     const parsed = parsePage(page(`<main><h1>Lang</h1><h2>Liste</h2><ul>${items}</ul></main>`), { fallbackUrl: '/x' });
-    const chunks = chunkPage(parsed);
+    const chunks = chunkPage(parsed, 'pinfo', 'pages:test');
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) {
       expect(chunk.text.length).toBeLessThanOrEqual(maxChunkCharacters);

@@ -5,7 +5,7 @@ import { verifyCitations } from './verify-citations.js';
 
 const passage = (n: number, text: string): Passage => ({
   n,
-  chunk: { id: `c${n}`, url: `/p${n}`, title: 'Parkering', headingPath: ['Parkering'], text, language: 'da', source: 'practical', contentHash: 'h' } satisfies Chunk,
+  chunk: { id: `c${n}`, url: `/p${n}`, title: 'Parkering', headingPath: ['Parkering'], text, language: 'da', source: 'practical', sourceId: 'practical:test', contentHash: 'h' } satisfies Chunk,
 });
 
 const passages = [

@@ -59,31 +59,42 @@ export class AppointmentStore {
     });
   }
 
+  /** The stored appointments with these ids, by id: lets an import tell new from changed from unchanged. */
+  async find(ids: readonly string[]): Promise<Map<string, StoredAppointment>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.database.query<AppointmentRow>('SELECT * FROM appointments WHERE id = ANY($1::text[])', [[...ids]]);
+    return new Map(rows.map((row) => [row.id, fromRow(row)]));
+  }
+
   /** The patient's own appointments, soonest first. */
   async forPatient(patientIdentifier: string): Promise<StoredAppointment[]> {
     const rows = await this.database.query<AppointmentRow>(
       'SELECT * FROM appointments WHERE patient_identifier = $1 ORDER BY starts_at NULLS LAST, id',
       [patientIdentifier],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      patientIdentifier: row.patient_identifier,
-      status: row.status,
-      startsAt: iso(row.starts_at),
-      endsAt: iso(row.ends_at),
-      service: row.service,
-      description: row.description,
-      hospital: row.hospital,
-      department: row.department,
-      locationName: row.location_name,
-      locationDescription: row.location_description,
-      instruction: row.instruction,
-      resource: row.resource,
-    }));
+    return rows.map(fromRow);
   }
 
   async count(): Promise<number> {
     const rows = await this.database.query<{ count: string }>('SELECT count(*)::text AS count FROM appointments');
     return Number(rows[0]?.count ?? 0);
   }
+}
+
+function fromRow(row: AppointmentRow): StoredAppointment {
+  return {
+    id: row.id,
+    patientIdentifier: row.patient_identifier,
+    status: row.status,
+    startsAt: iso(row.starts_at),
+    endsAt: iso(row.ends_at),
+    service: row.service,
+    description: row.description,
+    hospital: row.hospital,
+    department: row.department,
+    locationName: row.location_name,
+    locationDescription: row.location_description,
+    instruction: row.instruction,
+    resource: row.resource,
+  };
 }

@@ -19,6 +19,7 @@ import { OramaSearchIndex } from '../search/adapters/orama-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
+import { claimPidFile } from './pid-file.js';
 
 export interface Runtime {
   database: Database;
@@ -29,17 +30,42 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Present while a server has the embedded database in DATA_DIR open; the ingest CLI checks it. */
+export const embeddedDatabaseMarker = 'embedded-database.pid';
+
+/** How often a search may check whether `npm run ingest` wrote a newer index snapshot. */
+const snapshotReloadCheckMs = 3000;
+
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const started = performance.now();
-  if (config.DATABASE_URL === undefined) await mkdir(config.DATA_DIR, { recursive: true });
-  const database: Database =
-    config.DATABASE_URL === undefined
-      ? await PgliteDatabase.open(join(config.DATA_DIR, 'pglite'))
-      : await PostgresDatabase.open(config.DATABASE_URL);
+  let releaseMarker = async () => undefined as void;
+  if (config.DATABASE_URL === undefined) {
+    await mkdir(config.DATA_DIR, { recursive: true });
+    // PGlite has no locking of its own: a second process opening the directory would corrupt it.
+    const marker = await claimPidFile(join(config.DATA_DIR, embeddedDatabaseMarker), 'server');
+    if ('heldBy' in marker) {
+      throw new Error(
+        `Another process (pid ${marker.heldBy.pid}, ${marker.heldBy.command}, since ${marker.heldBy.startedAt}) has the embedded database in ${config.DATA_DIR} open. ` +
+          'Stop it first, or give this one its own DATA_DIR.',
+      );
+    }
+    releaseMarker = marker.release;
+  }
+  let database: Database;
+  try {
+    database = config.DATABASE_URL === undefined ? await PgliteDatabase.open(join(config.DATA_DIR, 'pglite')) : await PostgresDatabase.open(config.DATABASE_URL);
+  } catch (error) {
+    await releaseMarker();
+    throw error;
+  }
+  const close = async () => {
+    await database.close();
+    await releaseMarker();
+  };
   try {
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ event: 'migrations-applied', migrations: applied }, 'database migrated');
-    const index = await openSearchIndex(config);
+    const index = await openSearchIndex(config, logger);
     const appointments = new AppointmentStore(database);
     if (config.INGEST_ON_START && (await index.count()) === 0) {
       logger.info({ event: 'ingest-started', directory: config.CONTENT_DIR }, 'search index is empty: ingesting content');
@@ -52,16 +78,23 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       { event: 'runtime-ready', database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres', chunks: await index.count(), ms: Math.round(performance.now() - started) },
       'runtime ready',
     );
-    return { database, index, events, chat, appointments, close: () => database.close() };
+    return { database, index, events, chat, appointments, close };
   } catch (error) {
-    await database.close().catch(() => undefined);
+    await close().catch(() => undefined);
     throw error;
   }
 }
 
-async function openSearchIndex(config: Config): Promise<SearchIndex> {
+/** The configured search index: Qdrant, or the embedded Orama snapshot in DATA_DIR. */
+export async function openSearchIndex(config: Config, logger: Logger): Promise<SearchIndex> {
   if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined) {
     return new QdrantSearchIndex({ url: config.QDRANT_URL, collection: config.QDRANT_COLLECTION, ...(config.QDRANT_API_KEY !== undefined && { apiKey: config.QDRANT_API_KEY }) });
   }
-  return OramaSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')));
+  return OramaSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
+    reloadCheckMs: snapshotReloadCheckMs,
+    onReload: (outcome) =>
+      'error' in outcome
+        ? logger.error({ event: 'index-reload-failed', error: outcome.error.message }, 'a newer index snapshot could not be loaded; serving the previous one')
+        : logger.info({ event: 'index-reloaded', chunks: outcome.chunks }, 'loaded the index snapshot written by an ingest run'),
+  });
 }

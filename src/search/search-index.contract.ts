@@ -9,6 +9,7 @@ export interface ContractOptions {
 }
 
 const chunk = (id: string, text: string, hospital?: string, title = id): Chunk => ({
+  sourceId: 'pages:test',
   id,
   url: `/demo/${hospital ?? 'region'}/${id}`,
   title,
@@ -111,12 +112,12 @@ export function describeSearchIndexContract(name: string, open: () => Promise<Se
       expect(await index.search({ text: 'parkering', hospital: 'fjordby' })).toEqual(before);
     });
 
-    it('the manifest lists every served chunk with its hash, URL, source and hospital', async () => {
+    it('the manifest lists every served chunk with its hash, URL, source, source id and hospital', async () => {
       const index = await open();
       await serve(index, corpus());
       const manifest = await index.manifest();
       expect(manifest).toEqual(
-        new Map(corpus().map((item) => [item.id, { contentHash: item.contentHash, url: item.url, source: item.source, ...(item.hospital !== undefined && { hospital: item.hospital }) }])),
+        new Map(corpus().map((item) => [item.id, { contentHash: item.contentHash, url: item.url, source: item.source, sourceId: item.sourceId, ...(item.hospital !== undefined && { hospital: item.hospital }) }])),
       );
     });
 

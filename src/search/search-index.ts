@@ -17,6 +17,16 @@ export interface Chunk {
   text: string;
   language: SupportedLanguage;
   source: ChunkSource;
+  /**
+   * The ingest source that owns the chunk, e.g. `pages:fjordby` or `practical:fjordby`. A run for one
+   * source may add, change and remove only that source's chunks.
+   */
+  sourceId: string;
+  /**
+   * The address the page was read from (a fetched URL, or a file's site path) when it differs from
+   * `url` (its canonical link): lets a run keep the page's chunks when that address fails.
+   */
+  readFrom?: string;
   /** Hospital id such as "fjordby"; absent for region-wide content. */
   hospital?: string;
   department?: string;
@@ -45,7 +55,7 @@ export interface IndexChange {
 }
 
 /** Enough of a served chunk to decide whether an ingest run may replace or remove it. */
-export type ManifestEntry = Pick<Chunk, 'contentHash' | 'url' | 'source' | 'hospital'>;
+export type ManifestEntry = Pick<Chunk, 'contentHash' | 'url' | 'source' | 'hospital' | 'sourceId' | 'readFrom'>;
 
 export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchHit[]>;
@@ -57,13 +67,42 @@ export interface SearchIndex {
   count(): Promise<number>;
 }
 
+/** Limits a change to what one ingest run is responsible for. */
+export interface ChangeScope {
+  /** Sources this run read in full: only their chunks may be removed. */
+  sourceIds: ReadonlySet<string>;
+  /**
+   * Pages (by chunk URL or the address they were read from) whose chunks stay exactly as they are: the page failed this run, or the
+   * server said it was not modified, so the run has no new version of it.
+   */
+  keepUrls?: ReadonlySet<string>;
+}
+
 /**
- * The change that makes an index serving `manifest` serve exactly `chunks`: new and changed chunks
- * are upserted, chunks no longer present are removed, unchanged ones are left alone.
+ * The change that makes an index serving `manifest` serve `chunks`: new and changed chunks are
+ * upserted (a chunk moving to another source or address counts as changed), unchanged ones are left alone, and
+ * chunks no longer present are removed. Without a scope the whole index is the run's to replace; with
+ * one, only chunks of `scope.sourceIds` outside `scope.keepUrls` are removed, and `kept` counts the
+ * chunks left in place for kept URLs.
  */
-export function changeTo(manifest: ReadonlyMap<string, ManifestEntry>, chunks: readonly Chunk[]): IndexChange & { unchanged: number } {
+export function changeTo(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  chunks: readonly Chunk[],
+  scope?: ChangeScope,
+): IndexChange & { unchanged: number; kept: number } {
   const wanted = new Set(chunks.map((chunk) => chunk.id));
-  const upsert = chunks.filter((chunk) => manifest.get(chunk.id)?.contentHash !== chunk.contentHash);
-  const remove = [...manifest.keys()].filter((id) => !wanted.has(id));
-  return { upsert, remove, unchanged: chunks.length - upsert.length };
+  const upsert = chunks.filter((chunk) => {
+    const served = manifest.get(chunk.id);
+    return served?.contentHash !== chunk.contentHash || served.sourceId !== chunk.sourceId || served.readFrom !== chunk.readFrom;
+  });
+  const remove: string[] = [];
+  let kept = 0;
+  for (const [id, entry] of manifest) {
+    if (wanted.has(id)) continue;
+    if (scope !== undefined && !scope.sourceIds.has(entry.sourceId)) continue;
+    const keepUrls = scope?.keepUrls;
+    if (keepUrls !== undefined && (keepUrls.has(entry.url) || (entry.readFrom !== undefined && keepUrls.has(entry.readFrom)))) kept += 1;
+    else remove.push(id);
+  }
+  return { upsert, remove, unchanged: chunks.length - upsert.length, kept };
 }

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FileSnapshotStore } from './file-snapshot-store.js';
 import { changeTo, type Chunk, type SearchIndex } from '../search-index.js';
 import { OramaSearchIndex, type SnapshotStore } from './orama-index.js';
 
@@ -10,6 +14,7 @@ const chunk = (id: string, text: string, hospital?: string): Chunk => ({
   text,
   language: 'da',
   source: 'pinfo',
+  sourceId: `pages:${hospital ?? 'region'}`,
   ...(hospital !== undefined && { hospital }),
   contentHash: id,
 });
@@ -96,5 +101,26 @@ describe('embedded Orama index', () => {
     expect(await index.count()).toBe(0);
     await serve(index, corpus);
     expect(await (await OramaSearchIndex.open(store)).count()).toBe(3);
+  });
+
+  it('a serving index picks up a snapshot another process (the ingest CLI) wrote, without blocking searches', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'orama-reload-'));
+    try {
+      const path = join(directory, 'search-index.json');
+      const reloads: unknown[] = [];
+      const serving = await OramaSearchIndex.open(new FileSnapshotStore(path), { reloadCheckMs: 0, onReload: (outcome) => reloads.push(outcome) });
+      const cli = await OramaSearchIndex.open(new FileSnapshotStore(path));
+      await serve(cli, corpus);
+      // The search that notices the new snapshot is answered from the old index...
+      expect(await serving.search({ text: 'parkering' })).toEqual([]);
+      await serving.reloadIfChanged();
+      // ...and the next ones from the new one.
+      expect((await serving.search({ text: 'parkering', hospital: 'lyngaa' }))[0]?.chunk.id).toBe('parkering-lyngaa');
+      expect(reloads).toEqual([{ chunks: 3 }]);
+      await serving.reloadIfChanged();
+      expect(reloads).toHaveLength(1);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -11,9 +11,22 @@ export interface SnapshotStore {
   read(): Promise<string | null>;
   /** Must replace the previous snapshot atomically (write elsewhere, then rename). */
   write(snapshot: string): Promise<void>;
+  /**
+   * A token that changes whenever the stored snapshot is replaced (by this process or another, such
+   * as the ingest CLI), or null when there is none. Stores without it are never reloaded.
+   */
+  version?(): Promise<string | null>;
 }
 
-const snapshotFormat = 2;
+export interface OramaIndexOptions {
+  /** How often a search may check whether another process wrote a newer snapshot. */
+  reloadCheckMs?: number;
+  /** Told when a newer snapshot was loaded, or when loading it failed (the old one keeps serving). */
+  onReload?: (outcome: { chunks: number } | { error: Error }) => void;
+}
+
+// 3: chunks carry their sourceId.
+const snapshotFormat = 3;
 const hospitalBoost = 1.6;
 
 function createDatabase(): AnyOrama {
@@ -45,28 +58,74 @@ function toDocument(chunk: Chunk): StoredDocument {
   };
 }
 
+interface LoadedSnapshot {
+  database: AnyOrama;
+  chunks: Map<string, Chunk>;
+}
+
+function fromSnapshot(snapshot: string | null): LoadedSnapshot {
+  const database = createDatabase();
+  if (snapshot === null) return { database, chunks: new Map() };
+  const parsed = JSON.parse(snapshot) as { format: number; raw: RawData; chunks: Chunk[] };
+  // The snapshot is derived from the content: one written by another version is dropped, the
+  // index starts empty, and start-up ingests the content again.
+  if (parsed.format !== snapshotFormat) return { database, chunks: new Map() };
+  load(database, parsed.raw);
+  return { database, chunks: new Map(parsed.chunks.map((chunk) => [chunk.id, chunk])) };
+}
+
 export class OramaSearchIndex implements SearchIndex {
+  private lastReloadCheck = 0;
+  private reloading: Promise<void> | null = null;
+
   private constructor(
     private database: AnyOrama,
     /** What is served, by id: the manifest, and the documents an update starts from. */
     private chunks: Map<string, Chunk>,
     private readonly store: SnapshotStore,
+    /** The stored snapshot's version this index serves, to notice a newer one. */
+    private loadedVersion: string | null,
+    private readonly options: OramaIndexOptions,
   ) {}
 
   /** Opens the index from its snapshot, or empty when there is none yet. */
-  static async open(store: SnapshotStore): Promise<OramaSearchIndex> {
-    const database = createDatabase();
-    const snapshot = await store.read();
-    if (snapshot === null) return new OramaSearchIndex(database, new Map(), store);
-    const parsed = JSON.parse(snapshot) as { format: number; raw: RawData; chunks: Chunk[] };
-    // The snapshot is derived from the content: one written by another version is dropped, the
-    // index starts empty, and start-up ingests the content again.
-    if (parsed.format !== snapshotFormat) return new OramaSearchIndex(database, new Map(), store);
-    load(database, parsed.raw);
-    return new OramaSearchIndex(database, new Map(parsed.chunks.map((chunk) => [chunk.id, chunk])), store);
+  static async open(store: SnapshotStore, options: OramaIndexOptions = {}): Promise<OramaSearchIndex> {
+    const version = (await store.version?.()) ?? null;
+    const { database, chunks } = fromSnapshot(await store.read());
+    return new OramaSearchIndex(database, chunks, store, version, options);
+  }
+
+  /**
+   * Loads the stored snapshot when another process replaced it. Searches keep using the current
+   * index until the new one is ready; a snapshot that cannot be read leaves the current one serving.
+   */
+  async reloadIfChanged(): Promise<void> {
+    if (this.store.version === undefined) return;
+    this.reloading ??= (async () => {
+      try {
+        const version = await this.store.version?.();
+        if (version === undefined || version === null || version === this.loadedVersion) return;
+        const loaded = fromSnapshot(await this.store.read());
+        this.database = loaded.database;
+        this.chunks = loaded.chunks;
+        this.loadedVersion = version;
+        this.options.onReload?.({ chunks: loaded.chunks.size });
+      } catch (error) {
+        this.options.onReload?.({ error: error instanceof Error ? error : new Error(String(error)) });
+      } finally {
+        this.reloading = null;
+      }
+    })();
+    return this.reloading;
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
+    const checkEvery = this.options.reloadCheckMs;
+    if (checkEvery !== undefined && Date.now() - this.lastReloadCheck >= checkEvery) {
+      this.lastReloadCheck = Date.now();
+      // Not awaited: this search is answered from the index as it is; the next ones see the new one.
+      void this.reloadIfChanged();
+    }
     if (this.chunks.size === 0 || query.text.trim() === '') return [];
     const limit = query.limit ?? 8;
     const result = await search(this.database, {
@@ -92,8 +151,9 @@ export class OramaSearchIndex implements SearchIndex {
     for (const chunk of change.upsert) chunks.set(chunk.id, chunk);
     // Work on a copy, so searches keep using the current database until the new one is saved.
     // save() hands out the live internals, so the copy must be deep or edits would leak into both.
+    // An empty index (a first or full build) has nothing worth copying.
     const next = createDatabase();
-    load(next, structuredClone(save(this.database)));
+    if (this.chunks.size > 0) load(next, structuredClone(save(this.database)));
     const stale = [...change.remove, ...change.upsert.map((chunk) => chunk.id)].filter((id) => this.chunks.has(id));
     if (stale.length > 0) await removeMultiple(next, [...new Set(stale)]);
     await insertMultiple(next, change.upsert.map(toDocument) as never[]);
@@ -101,11 +161,12 @@ export class OramaSearchIndex implements SearchIndex {
     await this.store.write(JSON.stringify({ format: snapshotFormat, raw: save(next), chunks: [...chunks.values()] }));
     this.database = next;
     this.chunks = chunks;
+    this.loadedVersion = (await this.store.version?.()) ?? null;
   }
 
   async manifest(): Promise<Map<string, ManifestEntry>> {
     return new Map(
-      [...this.chunks.values()].map((chunk) => [chunk.id, { contentHash: chunk.contentHash, url: chunk.url, source: chunk.source, ...(chunk.hospital !== undefined && { hospital: chunk.hospital }) }]),
+      [...this.chunks.values()].map((chunk) => [chunk.id, { contentHash: chunk.contentHash, url: chunk.url, source: chunk.source, sourceId: chunk.sourceId, ...(chunk.hospital !== undefined && { hospital: chunk.hospital }), ...(chunk.readFrom !== undefined && { readFrom: chunk.readFrom }) }]),
     );
   }
 

@@ -20,6 +20,7 @@ const open = (options: Partial<QdrantSearchIndexOptions> = {}) =>
   new QdrantSearchIndex({ url: qdrantUrl, collection: 'hospital-help', retry: { attempts: 3, baseDelayMs: 1 }, checkCompatibility: false, ...options });
 
 const chunk = (id: string, text: string, hospital?: string): Chunk => ({
+  sourceId: 'pages:test',
   id,
   url: `/${hospital ?? 'region'}/${id}`,
   title: id,
@@ -93,6 +94,7 @@ describe('Qdrant adapter requests', () => {
           "id": "3f0c5d1e9a7b4c2d8e6f1a2b3c4d5e6f",
           "language": "da",
           "source": "pinfo",
+          "sourceId": "pages:test",
           "text": "Du kan parkere i P-huset. Parkeringspladserne koster 15 kr.",
           "title": "3f0c5d1e9a7b4c2d8e6f1a2b3c4d5e6f",
           "url": "/fjordby/3f0c5d1e9a7b4c2d8e6f1a2b3c4d5e6f",
@@ -208,7 +210,7 @@ describe('Qdrant adapter requests', () => {
     expect([...(await index.manifest()).keys()].sort()).toEqual([corpus[0]?.id, 'faste'].sort());
     const scrolls = qdrant.requests.filter((request) => request.path.endsWith('/points/scroll'));
     expect(scrolls).toHaveLength(2);
-    expect(scrolls[0]?.body).toEqual({ limit: 1, with_payload: ['id', 'contentHash', 'url', 'source', 'hospital'], with_vector: false });
+    expect(scrolls[0]?.body).toEqual({ limit: 1, with_payload: ['id', 'contentHash', 'url', 'source', 'hospital', 'sourceId', 'readFrom'], with_vector: false });
     expect(scrolls[1]?.body).toMatchObject({ offset: expect.any(String) });
   });
 });
