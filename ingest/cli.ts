@@ -15,6 +15,7 @@ import { embeddedDatabaseMarker, openSearchIndex } from '../src/runtime/node-run
 import { claimPidFile, livePidFileOwner } from '../src/runtime/pid-file.js';
 import { importAppointmentsFile } from './appointments/import.js';
 import { folderSource, type PageSource } from './pages/page-source.js';
+import { parseSiteSelectorsConfig, type SiteSelectorsConfig } from './pages/site-selectors.js';
 import { webSource, type WebSource } from './pages/web-source.js';
 import { applySources, ingestContentDirectory, preparePages, preparePractical, type SourceReport } from './pipeline.js';
 import { ProgressDisplay, summaryTable } from './run-display.js';
@@ -34,6 +35,7 @@ Options:
   --report <file>    also write the summary as JSON
   --hospital <id>    hospital of pages that do not name one; for practical, the hospital the file must be for
   --source <id>      source id for pages (default pages:<folder name>)
+  --selectors <file> per-site main-content selectors for pages: {"sites": {"www.example.dk": {"main": [...], "remove": [...]}}}
   --help
 
 Exit codes: 0 all good, 1 an item or the run failed, 2 usage or configuration error, 3 refused (another run, or the server holds the database).
@@ -49,6 +51,7 @@ interface Options {
   report: string | undefined;
   hospital: string | undefined;
   source: string | undefined;
+  selectors: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -60,6 +63,7 @@ function parseOptions(argv: string[]): Options | 'help' {
       report: { type: 'string' },
       hospital: { type: 'string' },
       source: { type: 'string' },
+      selectors: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -70,7 +74,22 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (command !== 'demo' && target === undefined) throw new UsageError(`"${command}" needs a file, folder or URL`);
   if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
   if (values.source !== undefined && !/^pages:[\w.-]+$/.test(values.source)) throw new UsageError('--source must look like pages:<name>');
-  return { command, target, dryRun: values['dry-run'], report: values.report, hospital: values.hospital, source: values.source };
+  return { command, target, dryRun: values['dry-run'], report: values.report, hospital: values.hospital, source: values.source, selectors: values.selectors };
+}
+
+/** Per-site content selectors (`--selectors sites.json`); a bad file is a usage error naming the problem. */
+async function readSelectors(file: string): Promise<SiteSelectorsConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--selectors ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return parseSiteSelectorsConfig(json);
+  } catch (error) {
+    throw new UsageError(`--selectors ${file}: ${(error as Error).message}`);
+  }
 }
 
 async function pageSource(target: string, options: Options, config: Config): Promise<{ source: PageSource | WebSource; sourceId: string }> {
@@ -147,7 +166,13 @@ async function run(options: Options, config: Config): Promise<SourceReport[]> {
   switch (options.command) {
     case 'pages': {
       const { source, sourceId } = await pageSource(target, options, config);
-      const prepared = await preparePages(source, { sourceId, ...(options.hospital !== undefined && { hospital: options.hospital }), progress });
+      const selectors = options.selectors === undefined ? undefined : await readSelectors(options.selectors);
+      const prepared = await preparePages(source, {
+        sourceId,
+        ...(options.hospital !== undefined && { hospital: options.hospital }),
+        ...(selectors !== undefined && { selectors }),
+        progress,
+      });
       const reports = await applySources(await index(), [prepared], { dryRun: options.dryRun });
       if (!options.dryRun && 'commit' in source) await source.commit();
       return reports;

@@ -12,6 +12,7 @@ import { importAppointmentsFile } from './appointments/import.js';
 import { chunkPage, sha256 } from './chunk.js';
 import { canonicalLink, folderSource, type FetchedPage, type PageSource } from './pages/page-source.js';
 import { parsePage, type ParsedPage } from './pages/parse-html.js';
+import { selectorsFor, type SiteSelectorsConfig } from './pages/site-selectors.js';
 import { practicalPages } from './practical/pages.js';
 import { practicalInfoSchema, type PracticalInfo } from './practical/schema.js';
 
@@ -120,7 +121,7 @@ function unusableReason(html: string): string | undefined {
 /** Reads every page of a source, parses and chunks it. Nothing is written. */
 export async function preparePages(
   source: PageSource,
-  options: { sourceId: string; hospital?: string; progress?: RunProgress },
+  options: { sourceId: string; hospital?: string; progress?: RunProgress; selectors?: SiteSelectorsConfig },
 ): Promise<PreparedSource> {
   const progress = options.progress ?? noProgress;
   const report = emptyReport(options.sourceId, 'pages');
@@ -162,7 +163,7 @@ export async function preparePages(
       continue;
     }
     try {
-      const parsed = parsePage(html, { fallbackUrl: item.url });
+      const parsed = parsePage(html, { fallbackUrl: item.url, ...(options.selectors !== undefined && { selectors: selectorsFor(item.url, options.selectors) }) });
       if (parsed.blocks.length === 0) {
         fail(item, 'no main content found (malformed HTML, or only navigation and site chrome)', canonical);
         continue;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSelectors, parsePage } from './parse-html.js';
 import { parseSiteSelectorsConfig, selectorsFor } from './site-selectors.js';
+import { preparePages } from '../pipeline.js';
+import type { PageSource } from './page-source.js';
 
 const config = parseSiteSelectorsConfig({
   sites: { 'www.Fjordby.dk': { main: ['.pinfo-body'], remove: ['.related-links'] }, 'localhost:8080': { remove: ['.demo'] } },
@@ -26,5 +28,28 @@ describe('per-site selectors', () => {
     expect(() => parseSiteSelectorsConfig({ sites: { 'www.ouh.dk': { main: ['div['] } } })).toThrow(/sites\.www\.ouh\.dk\.main\.0: "div\[" is not a valid CSS selector/);
     expect(() => parseSiteSelectorsConfig({ sites: { 'https://www.ouh.dk/': { main: ['main'] } } })).toThrow(/a site key must be a host name/);
     expect(() => parseSiteSelectorsConfig({ sites: { 'www.ouh.dk': { mian: ['main'] } } })).toThrow(/sites\.www\.ouh\.dk: Unrecognized key: "mian"/);
+  });
+});
+
+describe('per-site selectors in an ingest run', () => {
+  const html = `<!doctype html><html lang="da"><head><title>Koloskopi</title></head><body>
+    <div class="topmenu"><a href="/">Forside</a> <a href="/kontakt">Kontakt os</a></div>
+    <div class="artikel"><h1>Koloskopi</h1><p>Du skal drikke udrensningsvæske dagen før undersøgelsen.</p>
+      <div class="relaterede"><p>Læs også om gastroskopi og om vores nye kantine.</p></div></div>
+  </body></html>`;
+  const source = (): PageSource => ({
+    pages: (async function* () {
+      yield { url: 'https://www.fjordby.example/koloskopi', status: 'fetched' as const, html };
+    })(),
+  });
+  const texts = (prepared: Awaited<ReturnType<typeof preparePages>>) => prepared.chunks.map((chunk) => chunk.text).join('\n');
+
+  it('reads only the site’s article and drops its related-links box when the site is configured', async () => {
+    const selectors = parseSiteSelectorsConfig({ sites: { 'fjordby.example': { main: ['.artikel'], remove: ['.relaterede'] } } });
+    const configured = texts(await preparePages(source(), { sourceId: 'pages:test', selectors }));
+    expect(configured).toContain('udrensningsvæske');
+    expect(configured).not.toMatch(/kantine|Kontakt os/);
+    // Without the site's selectors the same page drags the menu and the related box along.
+    expect(texts(await preparePages(source(), { sourceId: 'pages:test' }))).toMatch(/kantine/);
   });
 });
