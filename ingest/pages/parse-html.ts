@@ -122,6 +122,8 @@ export function parsePage(html: string, options: { fallbackUrl: string; selector
 
   const blocks: PageBlock[] = [];
   const headings: { level: number; text: string }[] = [];
+  // One path per section, shared by its blocks (a page's blocks would otherwise each copy it).
+  let headingPath: string[] | null = null;
   let reviewedOn: string | undefined;
   const emit = (text: string) => {
     const clean = collapse(text);
@@ -131,7 +133,8 @@ export function parsePage(html: string, options: { fallbackUrl: string; selector
       reviewedOn ??= parseDate(reviewed[2] as string);
       return;
     }
-    blocks.push({ headingPath: headings.map((heading) => heading.text), text: clean });
+    headingPath ??= headings.map((heading) => heading.text);
+    blocks.push({ headingPath, text: clean });
   };
   const walk = (node: AnyNode) => {
     if (node.type === 'text') {
@@ -145,6 +148,7 @@ export function parsePage(html: string, options: { fallbackUrl: string; selector
       const level = Number(tag.slice(1));
       while (headings.length > 0 && (headings[headings.length - 1] as { level: number }).level >= level) headings.pop();
       headings.push({ level, text: collapse(textOf(element)) });
+      headingPath = null;
       return;
     }
     if (tag === 'table') {
