@@ -1,7 +1,7 @@
 // `npm run bench:ingest`: parse + chunk + embedded index throughput on 5,000 generated hospital pages
 // (Danish text, headings, lists, tables, site chrome; fixed seed, so every run indexes the same corpus).
 // Writes bench/results/ingest.json.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,11 +75,13 @@ try {
     await writeFile(join(pagesDirectory, `side-${String(number).padStart(5, '0')}.html`), generatePage(number, next));
   }
   const started = performance.now();
-  const index = await OramaSearchIndex.open(new FileSnapshotStore(join(directory, 'search-index.json')));
+  const snapshotPath = join(directory, 'search-index.json');
+  const index = await OramaSearchIndex.open(new FileSnapshotStore(snapshotPath));
   const prepared = await preparePages(await folderSource(pagesDirectory), { sourceId: 'pages:bench' });
   const preparedSeconds = (performance.now() - started) / 1000;
   const [report] = await applySources(index, [prepared]);
   const seconds = (performance.now() - started) / 1000;
+  // maxRSS is the process's high-water mark (VmHWM): every moment counts, not just where we look.
   const firstRunPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (report?.failed !== 0 || (await index.count()) !== prepared.chunks.length) throw new Error(`benchmark run incomplete: ${JSON.stringify(report?.problems.slice(0, 3))}`);
   // A second run over unchanged pages: what a daily re-ingest costs.
@@ -95,6 +97,7 @@ try {
     seconds: Number(seconds.toFixed(2)),
     parseAndChunkSeconds: Number(preparedSeconds.toFixed(2)),
     indexSeconds: Number((seconds - preparedSeconds).toFixed(2)),
+    snapshotMb: Math.round((await stat(snapshotPath)).size / 1024 / 1024),
     unchangedRerunSeconds: Number(rerunSeconds.toFixed(2)),
     unchangedRerunChanged: (rerun?.added ?? 0) + (rerun?.changed ?? 0) + (rerun?.removed ?? 0),
     node: process.version,

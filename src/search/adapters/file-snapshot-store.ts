@@ -1,8 +1,11 @@
 // Keeps the embedded index snapshot in a file; writes go to a temporary file that is renamed over
 // the old one, so a crash mid-write leaves the previous snapshot intact.
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SnapshotStore } from './orama-index.js';
+
+/** Pieces are gathered up to about this many characters per write: few system calls, little memory. */
+const writeBatchCharacters = 1 << 20;
 
 export class FileSnapshotStore implements SnapshotStore {
   constructor(private readonly path: string) {}
@@ -17,9 +20,33 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async write(snapshot: string): Promise<void> {
+    await this.writePieces([snapshot]);
+  }
+
+  async writePieces(pieces: Iterable<string>): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, snapshot, 'utf8');
+    const file = await open(temporary, 'w');
+    try {
+      let batch: string[] = [];
+      let batchCharacters = 0;
+      for (const piece of pieces) {
+        batch.push(piece);
+        batchCharacters += piece.length;
+        if (batchCharacters >= writeBatchCharacters) {
+          await file.write(batch.join(''), null, 'utf8');
+          batch = [];
+          batchCharacters = 0;
+        }
+      }
+      if (batch.length > 0) await file.write(batch.join(''), null, 'utf8');
+      await file.close();
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      // A half-written snapshot must not be left behind; the old one is untouched.
+      await rm(temporary, { force: true });
+      throw error;
+    }
     await rename(temporary, this.path);
   }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,38 @@ describe('embedded Orama index', () => {
     expect(await reopened.count()).toBe(3);
     expect((await reopened.search({ text: 'spise før bedøvelse' }))[0]?.chunk.id).toBe('faste');
     expect((await reopened.search({ text: 'parkeringspladserne' })).map((hit) => hit.chunk.id)).toContain('parkering');
+  });
+
+  it('gives back every chunk whole after a restart from a snapshot file (title and text included)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'orama-file-'));
+    try {
+      const path = join(directory, 'search-index.json');
+      const withEverything: Chunk = { ...(corpus[0] as Chunk), title: 'Parkering', headingPath: ['Parkering', 'P-hus'], department: 'Kirurgi', reviewedOn: '2026-05-14', readFrom: '/p' };
+      await serve(await OramaSearchIndex.open(new FileSnapshotStore(path)), [withEverything, ...corpus.slice(1)]);
+      const reopened = await OramaSearchIndex.open(new FileSnapshotStore(path));
+      expect((await reopened.search({ text: 'parkeringspladserne' }))[0]?.chunk).toEqual(withEverything);
+      expect(await readdir(directory)).toEqual(['search-index.json']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves the previous snapshot file and no half-written one when writing fails midway', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'orama-file-'));
+    try {
+      const path = join(directory, 'search-index.json');
+      const store = new FileSnapshotStore(path);
+      await store.write('{"old":true}');
+      function* failing() {
+        yield '{"new":';
+        throw new Error('out of memory');
+      }
+      await expect(store.writePieces(failing())).rejects.toThrow('out of memory');
+      expect(await store.read()).toBe('{"old":true}');
+      expect(await readdir(directory)).toEqual(['search-index.json']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('boosts the hospital of the embedding page without hiding other hospitals', async () => {

@@ -1,16 +1,22 @@
 // Embedded SearchIndex: Orama in-process, with Danish stemming and stopwords, persisted as a JSON
 // snapshot. Restoring goes through `load()` into a db created with the same tokenizer, because the
 // persistence plugin's `restore()` drops the Danish tokenizer and stemmed searches then find nothing.
-import { create, insertMultiple, load, removeMultiple, save, search, type AnyOrama, type RawData } from '@orama/orama';
+import { create, getByID, insertMultiple, load, removeMultiple, save, search, type AnyOrama, type RawData } from '@orama/orama';
 import { language } from '@orama/stemmers/danish';
 import { danishStemmer, danishStopwords } from '../analysis.js';
 import type { Chunk, IndexChange, ManifestEntry, SearchHit, SearchIndex, SearchQuery } from '../search-index.js';
+import { jsonPieces } from './json-pieces.js';
 
 /** Where the snapshot lives: a file for the Node server, a bundled asset for the Worker. */
 export interface SnapshotStore {
   read(): Promise<string | null>;
   /** Must replace the previous snapshot atomically (write elsewhere, then rename). */
   write(snapshot: string): Promise<void>;
+  /**
+   * Like `write`, with the snapshot given as pieces to be written one after another: a store that
+   * has it never holds the whole text (hundreds of megabytes for a large site). Same atomicity.
+   */
+  writePieces?(pieces: Iterable<string>): Promise<void>;
   /**
    * A token that changes whenever the stored snapshot is replaced (by this process or another, such
    * as the ingest CLI), or null when there is none. Stores without it are never reloaded.
@@ -25,14 +31,17 @@ export interface OramaIndexOptions {
   onReload?: (outcome: { chunks: number } | { error: Error }) => void;
 }
 
-// 3: chunks carry their sourceId.
-const snapshotFormat = 3;
+// 3: chunks carry their sourceId. 4: no sorting index; a chunk's title and text are stored once, in
+// the Orama document, not again in `chunks`.
+const snapshotFormat = 4;
 const hospitalBoost = 1.6;
 
 function createDatabase(): AnyOrama {
   return create({
     schema: { title: 'string', headings: 'string', text: 'string', hospital: 'enum', source: 'enum' },
     components: { tokenizer: { language, stemming: true, stemmer: danishStemmer, stopWords: danishStopwords } },
+    // Results are ranked by score only; a sorting index would cost time and a fifth of the snapshot.
+    sort: { enabled: false },
   });
 }
 
@@ -58,6 +67,32 @@ function toDocument(chunk: Chunk): StoredDocument {
   };
 }
 
+/** A chunk as the snapshot keeps it: title and text are read back from its Orama document. */
+type StoredChunk = Omit<Chunk, 'title' | 'text'>;
+
+function toStoredChunk(chunk: Chunk): StoredChunk {
+  const stored: Partial<Chunk> = { ...chunk };
+  delete stored.title;
+  delete stored.text;
+  return stored as StoredChunk;
+}
+
+/** Levels of the Orama data opened up when writing: deeper values (a document, a term's postings) are small. */
+const snapshotPieceDepth = 4;
+
+/** The snapshot's JSON text, piece by piece. */
+function* snapshotPieces(database: AnyOrama, chunks: Iterable<Chunk>): Generator<string> {
+  yield `{"format":${snapshotFormat},"raw":`;
+  yield* jsonPieces(save(database), snapshotPieceDepth);
+  yield ',"chunks":[';
+  let first = true;
+  for (const chunk of chunks) {
+    yield `${first ? '' : ','}${JSON.stringify(toStoredChunk(chunk))}`;
+    first = false;
+  }
+  yield ']}';
+}
+
 interface LoadedSnapshot {
   database: AnyOrama;
   chunks: Map<string, Chunk>;
@@ -66,12 +101,18 @@ interface LoadedSnapshot {
 function fromSnapshot(snapshot: string | null): LoadedSnapshot {
   const database = createDatabase();
   if (snapshot === null) return { database, chunks: new Map() };
-  const parsed = JSON.parse(snapshot) as { format: number; raw: RawData; chunks: Chunk[] };
+  const parsed = JSON.parse(snapshot) as { format: number; raw: RawData; chunks: StoredChunk[] };
   // The snapshot is derived from the content: one written by another version is dropped, the
   // index starts empty, and start-up ingests the content again.
   if (parsed.format !== snapshotFormat) return { database, chunks: new Map() };
   load(database, parsed.raw);
-  return { database, chunks: new Map(parsed.chunks.map((chunk) => [chunk.id, chunk])) };
+  const chunks = new Map<string, Chunk>();
+  for (const stored of parsed.chunks) {
+    const document = getByID(database, stored.id) as StoredDocument | undefined;
+    if (document === undefined) throw new Error(`the index snapshot is damaged: chunk ${stored.id} has no indexed document`);
+    chunks.set(stored.id, { ...stored, title: document.title, text: document.text });
+  }
+  return { database, chunks };
 }
 
 export class OramaSearchIndex implements SearchIndex {
@@ -158,7 +199,9 @@ export class OramaSearchIndex implements SearchIndex {
     if (stale.length > 0) await removeMultiple(next, [...new Set(stale)]);
     await insertMultiple(next, change.upsert.map(toDocument) as never[]);
     // Persist first: if writing fails, the running index and the snapshot both stay the old ones.
-    await this.store.write(JSON.stringify({ format: snapshotFormat, raw: save(next), chunks: [...chunks.values()] }));
+    const pieces = snapshotPieces(next, chunks.values());
+    if (this.store.writePieces !== undefined) await this.store.writePieces(pieces);
+    else await this.store.write([...pieces].join(''));
     this.database = next;
     this.chunks = chunks;
     this.loadedVersion = (await this.store.version?.()) ?? null;
