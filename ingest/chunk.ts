@@ -40,6 +40,7 @@ export function chunkPage(page: ParsedPage, source: ChunkSource, sourceId: strin
         size += text.length + 1;
       }
     }
+    const record = page.records?.[section.headingPath[1] ?? ''];
     parts.forEach((texts, part) => {
       const text = texts.join('\n');
       chunks.push({
@@ -54,7 +55,9 @@ export function chunkPage(page: ParsedPage, source: ChunkSource, sourceId: strin
         ...(page.hospital !== undefined && { hospital: page.hospital }),
         ...(page.department !== undefined && { department: page.department }),
         ...(page.reviewedOn !== undefined && { reviewedOn: page.reviewedOn }),
-        contentHash: sha256(`${section.headingPath.join('\n')}\n${text}`),
+        ...(record !== undefined && { record }),
+        // The record is part of the content: a changed field must reach the index even if the text reads the same.
+        contentHash: sha256(`${section.headingPath.join('\n')}\n${text}${record === undefined ? '' : `\n${JSON.stringify(record)}`}`),
       });
     });
   }

@@ -2,6 +2,7 @@
 // cookie banners and share widgets are stripped; list items and table rows stay whole lines.
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import type { PracticalRecord } from '../../src/search/search-index.js';
 import { detectLanguage, isSupportedLanguage, type SupportedLanguage } from '../../src/language/languages.js';
 
 export interface SiteSelectors {
@@ -35,6 +36,8 @@ export interface ParsedPage {
   reviewedOn?: string;
   description?: string;
   blocks: PageBlock[];
+  /** Structured records by section heading (practical information rendered as a page). */
+  records?: Record<string, PracticalRecord>;
 }
 
 const blockTags = new Set(['p', 'li', 'dt', 'dd', 'blockquote', 'pre', 'figcaption', 'address', 'summary']);

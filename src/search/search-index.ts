@@ -4,6 +4,15 @@ import type { SupportedLanguage } from '../language/languages.js';
 /** Where a chunk came from: a patient-information page or a hospital's practical information. */
 export type ChunkSource = 'pinfo' | 'practical';
 
+/**
+ * The structured record a practical-information chunk was rendered from (a parking area, an entrance,
+ * a department…), so an exact question ("which entrance for …?") can be answered from its fields.
+ */
+export interface PracticalRecord {
+  kind: 'parking-area' | 'entrance' | 'department' | 'visiting-hours' | 'facility' | 'switchboard';
+  fields: Record<string, string | number | string[]>;
+}
+
 /** One retrievable passage with everything needed to cite it. */
 export interface Chunk {
   /** Stable across re-ingests: derived from the source URL and the heading path. */
@@ -32,6 +41,8 @@ export interface Chunk {
   department?: string;
   /** ISO date (YYYY-MM-DD) the page says it was last reviewed. */
   reviewedOn?: string;
+  /** Practical information only: the record this chunk's text was rendered from. */
+  record?: PracticalRecord;
   /** Hash of the chunk's content, so re-ingests can skip unchanged chunks. */
   contentHash: string;
 }

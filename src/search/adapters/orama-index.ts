@@ -32,8 +32,8 @@ export interface OramaIndexOptions {
 }
 
 // 3: chunks carry their sourceId. 4: no sorting index; a chunk's title and text are stored once, in
-// the Orama document, not again in `chunks`.
-const snapshotFormat = 4;
+// the Orama document, not again in `chunks`. 5: practical chunks carry their structured record.
+const snapshotFormat = 5;
 const hospitalBoost = 1.6;
 
 function createDatabase(): AnyOrama {
