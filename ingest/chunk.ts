@@ -12,6 +12,17 @@ export function sha256(text: string): string {
 }
 
 /** Stable id from the page and the heading path, so a re-ingest updates instead of duplicating. */
+/**
+ * Version of what turns a page's HTML into chunks (parse-html.ts and this file). Bump it when either
+ * changes what comes out, so pages whose HTML did not change are parsed again all the same.
+ */
+export const pageParserVersion = 1;
+
+/** What identifies a page as read: its raw HTML and the parser version. */
+export function pageHash(html: string): string {
+  return sha256(`${pageParserVersion}\u0000${html}`);
+}
+
 export function chunkId(url: string, headingPath: readonly string[], part: number): string {
   return sha256(`${url}\u0000${headingPath.join('\u0000')}\u0000${part}`).slice(0, 32);
 }

@@ -17,7 +17,7 @@ import { importAppointmentsFile } from './appointments/import.js';
 import { folderSource, type PageSource } from './pages/page-source.js';
 import { parseSiteSelectorsConfig, type SiteSelectorsConfig } from './pages/site-selectors.js';
 import { webSource, type WebSource } from './pages/web-source.js';
-import { applySources, ingestContentDirectory, preparePages, preparePractical, type SourceReport } from './pipeline.js';
+import { applySources, ingestContentDirectory, knownPageHashes, preparePages, preparePractical, type SourceReport } from './pipeline.js';
 import { ProgressDisplay, summaryTable } from './run-display.js';
 
 export const exitCodes = { ok: 0, itemsFailed: 1, usage: 2, refused: 3 } as const;
@@ -167,13 +167,15 @@ async function run(options: Options, config: Config): Promise<SourceReport[]> {
     case 'pages': {
       const { source, sourceId } = await pageSource(target, options, config);
       const selectors = options.selectors === undefined ? undefined : await readSelectors(options.selectors);
+      const pagesIndex = await index();
       const prepared = await preparePages(source, {
         sourceId,
+        knownPages: knownPageHashes(await pagesIndex.manifest()),
         ...(options.hospital !== undefined && { hospital: options.hospital }),
         ...(selectors !== undefined && { selectors }),
         progress,
       });
-      const reports = await applySources(await index(), [prepared], { dryRun: options.dryRun });
+      const reports = await applySources(pagesIndex, [prepared], { dryRun: options.dryRun });
       if (!options.dryRun && 'commit' in source) await source.commit();
       return reports;
     }

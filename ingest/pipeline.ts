@@ -7,9 +7,9 @@ import { basename, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Logger } from '../src/logger.js';
 import type { AppointmentStore } from '../src/patient/appointment-store.js';
-import { changeTo, type ChangeScope, type Chunk, type SearchIndex } from '../src/search/search-index.js';
+import { changeTo, type ChangeScope, type Chunk, type ManifestEntry, type SearchIndex } from '../src/search/search-index.js';
 import { importAppointmentsFile } from './appointments/import.js';
-import { chunkPage, sha256 } from './chunk.js';
+import { chunkPage, pageHash, sha256 } from './chunk.js';
 import { canonicalLink, folderSource, type FetchedPage, type PageSource } from './pages/page-source.js';
 import { parsePage, type ParsedPage } from './pages/parse-html.js';
 import { selectorsFor, type SiteSelectorsConfig } from './pages/site-selectors.js';
@@ -81,6 +81,17 @@ interface Candidate {
   readFrom: string;
   /** The page says it is canonical: its canonical link is its own address (or, from a file, any canonical link). */
   selfCanonical: boolean;
+  pageHash: string;
+}
+
+/**
+ * Page hashes the index already holds, by the address each page was read from: a page read again with
+ * the same hash is not parsed again, which keeps re-runs fast and light.
+ */
+export function knownPageHashes(manifest: ReadonlyMap<string, ManifestEntry>): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const entry of manifest.values()) if (entry.pageHash !== undefined) known.set(entry.readFrom ?? entry.url, entry.pageHash);
+  return known;
 }
 
 /**
@@ -121,7 +132,7 @@ function unusableReason(html: string): string | undefined {
 /** Reads every page of a source, parses and chunks it. Nothing is written. */
 export async function preparePages(
   source: PageSource,
-  options: { sourceId: string; hospital?: string; progress?: RunProgress; selectors?: SiteSelectorsConfig },
+  options: { sourceId: string; hospital?: string; progress?: RunProgress; selectors?: SiteSelectorsConfig; knownPages?: ReadonlyMap<string, string> },
 ): Promise<PreparedSource> {
   const progress = options.progress ?? noProgress;
   const report = emptyReport(options.sourceId, 'pages');
@@ -156,6 +167,12 @@ export async function preparePages(
       continue;
     }
     const html = item.html;
+    const hash = pageHash(html);
+    if (options.knownPages?.get(item.url) === hash) {
+      report.notModified += 1;
+      keep(item);
+      continue;
+    }
     const canonical = canonicalLink(html);
     const unusable = unusableReason(html);
     if (unusable !== undefined) {
@@ -171,7 +188,7 @@ export async function preparePages(
       const page = options.hospital !== undefined && parsed.hospital === undefined ? { ...parsed, hospital: options.hospital } : parsed;
       // From a file any canonical link is the page's own; from the web it must name the address read.
       const selfCanonical = canonical !== undefined && (item.label !== undefined || canonical === item.url);
-      candidates.push({ page, readFrom: item.url, selfCanonical });
+      candidates.push({ page, readFrom: item.url, selfCanonical, pageHash: hash });
     } catch (error) {
       fail(item, `could not be parsed: ${messageOf(error)}`, canonical);
     }
@@ -181,8 +198,8 @@ export async function preparePages(
   const { pages, collapsed } = collapseDuplicates(candidates);
   report.collapsed = collapsed;
   report.items = pages.length;
-  const chunks = pages.flatMap(({ page, readFrom }) =>
-    chunkPage(page, 'pinfo', options.sourceId).map((chunk) => (readFrom === chunk.url ? chunk : { ...chunk, readFrom })),
+  const chunks = pages.flatMap(({ page, readFrom, pageHash: hash }) =>
+    chunkPage(page, 'pinfo', options.sourceId).map((chunk) => ({ ...chunk, pageHash: hash, ...(readFrom !== chunk.url && { readFrom }) })),
   );
   // A source that yielded nothing usable (a sitemap that 404s, an emptied folder by mistake) must not
   // empty its part of the index: its removals wait for a run that reads something.
@@ -296,12 +313,12 @@ export const practicalFilePattern = /\.(json|ya?ml)$/i;
  * The sources of a content directory (the layout of ingest/demo): one `pages:<hospital>` source per
  * folder under pages/, one `practical:<hospital>` source per file under practical/.
  */
-export async function prepareContentDirectory(directory: string, progress: RunProgress = noProgress): Promise<PreparedSource[]> {
+export async function prepareContentDirectory(directory: string, progress: RunProgress = noProgress, knownPages?: ReadonlyMap<string, string>): Promise<PreparedSource[]> {
   const pagesDirectory = join(directory, 'pages');
   const prepared: PreparedSource[] = [];
   for (const hospital of await subfolders(pagesDirectory)) {
     const folder = join(pagesDirectory, hospital);
-    prepared.push(await preparePages(await folderSource(folder, { hospital }), { sourceId: `pages:${hospital}`, progress }));
+    prepared.push(await preparePages(await folderSource(folder, { hospital }), { sourceId: `pages:${hospital}`, progress, ...(knownPages !== undefined && { knownPages }) }));
   }
   for (const file of await filesUnder(join(directory, 'practical'), practicalFilePattern)) prepared.push(await preparePractical(file, { progress }));
   return prepared;
@@ -360,7 +377,7 @@ export async function ingestContentDirectory(
   directory: string,
   targets: { index: SearchIndex; appointments?: AppointmentStore; logger: Logger; dryRun?: boolean; progress?: RunProgress },
 ): Promise<IngestSummary> {
-  const prepared = await prepareContentDirectory(directory, targets.progress);
+  const prepared = await prepareContentDirectory(directory, targets.progress, knownPageHashes(await targets.index.manifest()));
   const sources = await applySources(targets.index, prepared, { dryRun: targets.dryRun ?? false });
   // Appointments are private: only a target with an appointment store receives them.
   if (targets.appointments !== undefined) {

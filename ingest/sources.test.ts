@@ -9,7 +9,7 @@ import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
 import { MemorySnapshotStore, demoContentDirectory } from '../test/support/runtime.js';
 import type { FetchedPage, PageSource } from './pages/page-source.js';
 import { folderSource } from './pages/page-source.js';
-import { applySources, prepareContentDirectory, preparePages, preparePractical } from './pipeline.js';
+import { applySources, knownPageHashes, prepareContentDirectory, preparePages, preparePractical } from './pipeline.js';
 
 const page = (title: string, body: string, canonical?: string) =>
   `<!doctype html><html lang="da"><head><title>${title}</title>${canonical === undefined ? '' : `<link rel="canonical" href="${canonical}">`}
@@ -54,6 +54,27 @@ describe('ingest runs per source', () => {
     const third = await runPages(index, await folderSource(folder), 'pages:lyngaa');
     expect(third.removed).toBeGreaterThan(0);
     expect(await urls(index)).not.toContain('/demo/lyngaa/pinfo/tolkebistand');
+  });
+
+  it('a re-run parses only the pages whose HTML changed; the rest keep their chunks untouched', async () => {
+    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const folder = join(directory, 'pages/lyngaa');
+    const run = async () => {
+      const [report] = await applySources(index, [await preparePages(await folderSource(folder), { sourceId: 'pages:lyngaa', knownPages: knownPageHashes(await index.manifest()) })]);
+      return report as NonNullable<typeof report>;
+    };
+    const first = await run();
+    expect(first).toMatchObject({ items: 12, notModified: 0 });
+    const unchanged = await run();
+    expect(unchanged).toMatchObject({ items: 0, notModified: 12, added: 0, changed: 0, removed: 0 });
+    expect(unchanged.kept).toBe(first.added);
+    const file = join(folder, 'tolkebistand.html');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Tolken har tavshedspligt.', 'Tolken har tavshedspligt og må ikke fortælle andre, hvad du siger.'));
+    const edited = await run();
+    expect(edited).toMatchObject({ items: 1, notModified: 11, removed: 0 });
+    expect(edited.changed).toBeGreaterThan(0);
+    const hits = await index.search({ text: 'tavshedspligt fortælle andre', hospital: 'lyngaa', limit: 20 });
+    expect(hits.some((hit) => hit.chunk.text.includes('Tolken har tavshedspligt og må ikke fortælle andre'))).toBe(true);
   });
 
   it('a practical run for one hospital never removes pages or other hospitals’ practical information', async () => {

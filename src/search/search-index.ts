@@ -41,6 +41,8 @@ export interface Chunk {
   department?: string;
   /** ISO date (YYYY-MM-DD) the page says it was last reviewed. */
   reviewedOn?: string;
+  /** Hash of the page as read (raw HTML and parser version): a page read again unchanged is not parsed again. */
+  pageHash?: string;
   /** Practical information only: the record this chunk's text was rendered from. */
   record?: PracticalRecord;
   /** Hash of the chunk's content, so re-ingests can skip unchanged chunks. */
@@ -66,7 +68,7 @@ export interface IndexChange {
 }
 
 /** Enough of a served chunk to decide whether an ingest run may replace or remove it. */
-export type ManifestEntry = Pick<Chunk, 'contentHash' | 'url' | 'source' | 'hospital' | 'sourceId' | 'readFrom'>;
+export type ManifestEntry = Pick<Chunk, 'contentHash' | 'url' | 'source' | 'hospital' | 'sourceId' | 'readFrom' | 'pageHash'>;
 
 export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchHit[]>;

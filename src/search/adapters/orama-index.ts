@@ -209,7 +209,7 @@ export class OramaSearchIndex implements SearchIndex {
 
   async manifest(): Promise<Map<string, ManifestEntry>> {
     return new Map(
-      [...this.chunks.values()].map((chunk) => [chunk.id, { contentHash: chunk.contentHash, url: chunk.url, source: chunk.source, sourceId: chunk.sourceId, ...(chunk.hospital !== undefined && { hospital: chunk.hospital }), ...(chunk.readFrom !== undefined && { readFrom: chunk.readFrom }) }]),
+      [...this.chunks.values()].map((chunk) => [chunk.id, { contentHash: chunk.contentHash, url: chunk.url, source: chunk.source, sourceId: chunk.sourceId, ...(chunk.hospital !== undefined && { hospital: chunk.hospital }), ...(chunk.readFrom !== undefined && { readFrom: chunk.readFrom }), ...(chunk.pageHash !== undefined && { pageHash: chunk.pageHash }) }]),
     );
   }
 

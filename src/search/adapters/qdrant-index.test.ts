@@ -210,7 +210,7 @@ describe('Qdrant adapter requests', () => {
     expect([...(await index.manifest()).keys()].sort()).toEqual([corpus[0]?.id, 'faste'].sort());
     const scrolls = qdrant.requests.filter((request) => request.path.endsWith('/points/scroll'));
     expect(scrolls).toHaveLength(2);
-    expect(scrolls[0]?.body).toEqual({ limit: 1, with_payload: ['id', 'contentHash', 'url', 'source', 'hospital', 'sourceId', 'readFrom'], with_vector: false });
+    expect(scrolls[0]?.body).toEqual({ limit: 1, with_payload: ['id', 'contentHash', 'url', 'source', 'hospital', 'sourceId', 'readFrom', 'pageHash'], with_vector: false });
     expect(scrolls[1]?.body).toMatchObject({ offset: expect.any(String) });
   });
 });

@@ -37,7 +37,7 @@ const payloadIndexes = ['hospital', 'source', 'language', 'url'] as const;
 
 // The manifest reads only these payload keys. Listed by hand because types vanish at run time; the
 // assertion below fails to compile when ManifestEntry gains a key this list lacks.
-const manifestKeys = ['contentHash', 'url', 'source', 'hospital', 'sourceId', 'readFrom'] as const satisfies readonly (keyof ManifestEntry)[];
+const manifestKeys = ['contentHash', 'url', 'source', 'hospital', 'sourceId', 'readFrom', 'pageHash'] as const satisfies readonly (keyof ManifestEntry)[];
 const manifestKeysComplete: [Exclude<keyof ManifestEntry, (typeof manifestKeys)[number]>] extends [never] ? true : false = true;
 void manifestKeysComplete;
 
