@@ -12,6 +12,8 @@ import { verifyCitations } from './verify-citations.js';
 
 export interface Citation {
   n: number;
+  /** The chunk cited, so editors and evaluations can see exactly which passage was used. */
+  chunkId: string;
   title: string;
   url: string;
   /** The quoted source text the answer relies on (Danish, as on the page). */
@@ -20,12 +22,32 @@ export interface Citation {
 
 export type AnswerKind = 'answer' | 'refusal' | 'emergency';
 
+/** Why the bot declined: the refusal text and the contact it offers depend on it. */
+export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice';
+
+/** What retrieval returned, best first: for evaluations and the editors' view, never shown to citizens. */
+export interface RetrievedPassage {
+  chunkId: string;
+  url: string;
+  score: number;
+}
+
+/** An earlier turn of the same conversation, oldest first, so follow-up questions can be resolved. */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface Answer {
   kind: AnswerKind;
   language: SupportedLanguage;
   text: string;
   citations: Citation[];
   emergencyCategories: EmergencyCategory[];
+  /** Set on refusals. */
+  refusalReason?: RefusalReason;
+  /** Passages retrieval returned (empty for emergencies and guardrail refusals). */
+  retrieved: RetrievedPassage[];
 }
 
 export interface AnswerRequest {
@@ -34,6 +56,8 @@ export interface AnswerRequest {
   language?: SupportedLanguage;
   /** Hospital of the page embedding the widget. */
   hospital?: string;
+  /** Earlier turns of the conversation, oldest first. */
+  history?: readonly ConversationTurn[];
 }
 
 export interface AnswerSettings {
@@ -61,10 +85,11 @@ export class AnswerService {
       logger.warn({ event: 'emergency-detected', categories: emergency.categories }, 'emergency detected');
       const text = emergencyCardText(language, emergency.categories, settings.emergencyNumbers);
       onDelta?.(text);
-      return { kind: 'emergency', language, text, citations: [], emergencyCategories: emergency.categories };
+      return { kind: 'emergency', language, text, citations: [], emergencyCategories: emergency.categories, retrieved: [] };
     }
 
     const hits = await index.search({ text: request.text, hospital: request.hospital, limit: settings.passages });
+    const retrieved = hits.map((hit) => ({ chunkId: hit.chunk.id, url: hit.chunk.url, score: hit.score }));
     // One answer speaks about one hospital: mixing two hospitals' parking rules would mislead.
     const hospital = hits[0]?.chunk.hospital;
     const passages: Passage[] = hits
@@ -77,14 +102,14 @@ export class AnswerService {
     const coverage = best === undefined ? 0 : termCoverage(request.text, `${best.title}\n${best.headingPath.join('\n')}\n${best.text}`);
     if (passages.length === 0 || coverage < settings.minimumCoverage) {
       logger.info({ event: 'answer-refused', reason: passages.length === 0 ? 'no-hits' : 'low-coverage', coverage }, 'refused');
-      return this.refusal(language, onDelta);
+      return this.refusal(language, passages.length === 0 ? 'no-source' : 'low-confidence', retrieved, onDelta);
     }
 
     const output = await model.generate({ question: request.text, language, passages }, onDelta);
     const verified = verifyCitations(output.body, passages);
     if (verified.length === 0) {
       logger.info({ event: 'answer-refused', reason: 'unsupported' }, 'refused');
-      return this.refusal(language, onDelta);
+      return this.refusal(language, 'unsupported', retrieved, onDelta);
     }
 
     // Renumber so the citizen sees [1], [2]… in the order sources are first cited.
@@ -94,15 +119,15 @@ export class AnswerService {
     const citations: Citation[] = [...renumber].map(([original, n]) => {
       const passage = passages[original - 1] as Passage;
       const excerpt = verified.filter((sentence) => sentence.cites.includes(original)).map((sentence) => sentence.text).join(' ');
-      return { n, title: passage.chunk.title, url: passage.chunk.url, excerpt };
+      return { n, chunkId: passage.chunk.id, title: passage.chunk.title, url: passage.chunk.url, excerpt };
     });
     const text = [output.lead, ...lines].filter((line) => line !== undefined && line !== '').join('\n');
-    return { kind: 'answer', language, text, citations, emergencyCategories: [] };
+    return { kind: 'answer', language, text, citations, emergencyCategories: [], retrieved };
   }
 
-  private refusal(language: SupportedLanguage, onDelta?: (delta: string) => void): Answer {
+  private refusal(language: SupportedLanguage, reason: RefusalReason, retrieved: RetrievedPassage[], onDelta?: (delta: string) => void): Answer {
     const text = answerTexts[language].refusal(this.dependencies.settings.contacts);
     onDelta?.(text);
-    return { kind: 'refusal', language, text, citations: [], emergencyCategories: [] };
+    return { kind: 'refusal', language, text, citations: [], emergencyCategories: [], refusalReason: reason, retrieved };
   }
 }

@@ -19,6 +19,7 @@ export const errorSchema = z
 export const citationSchema = z
   .object({
     n: z.number().int().min(1),
+    chunkId: z.string().optional().openapi({ description: 'The indexed passage cited (absent on messages stored before it was recorded).' }),
     title: z.string(),
     url: z.string().openapi({ description: 'The source page; open it in a new tab.' }),
     excerpt: z.string().openapi({ description: 'The Danish source text the answer relies on.' }),

@@ -9,7 +9,7 @@ const message = (overrides: Partial<Message> = {}): Message => ({
   kind: 'answer',
   text: 'Du kan parkere i P-huset [1].',
   language: 'da',
-  citations: [{ n: 1, title: 'Parkering', url: 'https://fjordby.example/parkering', excerpt: 'P-huset ligger ved indgang A.' }],
+  citations: [{ n: 1, chunkId: 'fjordby-parkering-1', title: 'Parkering', url: 'https://fjordby.example/parkering', excerpt: 'P-huset ligger ved indgang A.' }],
   createdAt: '2026-01-01T10:00:00.000Z',
   ...overrides,
 });
