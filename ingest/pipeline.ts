@@ -13,6 +13,7 @@ import { chunkPage, pageHash, sha256 } from './chunk.js';
 import { canonicalLink, folderSource, type FetchedPage, type PageSource } from './pages/page-source.js';
 import { parsePage, type ParsedPage } from './pages/parse-html.js';
 import { selectorsFor, type SiteSelectorsConfig } from './pages/site-selectors.js';
+import type { HospitalName } from '../src/answer/question.js';
 import { practicalPages } from './practical/pages.js';
 import { practicalInfoSchema, type PracticalInfo } from './practical/schema.js';
 
@@ -341,6 +342,14 @@ export async function readPages(directory: string, problems: string[]): Promise<
     }
   }
   return pages;
+}
+
+/** The hospitals a content directory describes and the names citizens call them by, for the answer core. */
+export async function readHospitalNames(directory: string): Promise<HospitalName[]> {
+  return (await readPracticalInfo(directory, [])).map(({ hospital }) => ({
+    id: hospital.id,
+    names: [hospital.name, ...(hospital.shortName === undefined ? [] : [hospital.shortName]), ...(hospital.aliases ?? [])],
+  }));
 }
 
 /** Every hospital's practical information in a content directory, for the demo site. */

@@ -4,9 +4,11 @@ import type { Logger } from '../logger.js';
 import { detectLanguage, type SupportedLanguage } from '../language/languages.js';
 import { detectEmergency, type EmergencyCategory } from '../safety/emergency.js';
 import { emergencyCardText, type EmergencyNumbers } from '../safety/emergency-card.js';
-import { termCoverage } from '../search/analysis.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { ChatModel, Passage } from './chat-model.js';
+import { conceptCoverage, questionConcepts, searchText, type Concept } from '../search/query.js';
+import type { Chunk, SearchHit, SearchIndex } from '../search/search-index.js';
+import type { ChatModel, ChatModelOutput, Passage } from './chat-model.js';
+import { answerFromRecords, askedFields, recordAnswers, type PracticalField } from './practical-answer.js';
+import { mentionedHospital, resolveFollowUp, type HospitalName } from './question.js';
 import { answerTexts, type RefusalContacts } from './texts.js';
 import { verifyCitations } from './verify-citations.js';
 
@@ -66,8 +68,51 @@ export interface AnswerSettings {
   contacts: RefusalContacts;
   /** Passages handed to the answerer. */
   passages: number;
-  /** Share of the question's content words the best passage must contain, else we refuse. */
+  /** Share of the question's concepts the best passage must contain, else we refuse. */
   minimumCoverage: number;
+  /** Hospitals and the names citizens use for them, so a question can name one ("parkering på Lyngå"). */
+  hospitals?: readonly HospitalName[];
+}
+
+// How much a word the synonym list does not know counts towards confidence: fully in Danish, half in
+// another language, where it is often a word no Danish page can contain ("car" in "park my car").
+const unknownWordWeight: Record<SupportedLanguage, number> = { da: 1, en: 0.5, de: 0.5, ar: 0.5, uk: 0.5 };
+
+function isHospitalWord(word: string, hospitals: readonly HospitalName[]): boolean {
+  return mentionedHospital(word, hospitals) !== undefined;
+}
+
+interface RankedHit extends SearchHit {
+  coverage: number;
+}
+
+const chunkText = (chunk: Chunk) => `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`;
+
+/**
+ * Orders candidates by how much of the question they contain, then by the index's score. A hospital
+ * the citizen named (or the one a follow-up continues) is required, not only preferred: the parking
+ * rules of another hospital are a wrong answer.
+ */
+// "Where is …?" in the five languages; the question word itself is a stopword, so it is looked for here.
+const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
+
+function rank(hits: readonly SearchHit[], concepts: readonly Concept[], hospital: string | undefined, strict: boolean, language: SupportedLanguage, fields: ReadonlySet<PracticalField>): RankedHit[] {
+  const best = Math.max(...hits.map((hit) => hit.score), Number.MIN_VALUE);
+  // Coverage decides; the index's score, the hospital and a page in the citizen's own language break ties.
+  const value = (hit: RankedHit) =>
+    hit.coverage +
+    0.3 * (hit.score / best) +
+    (hospital !== undefined && hit.chunk.hospital === hospital ? 0.2 : 0) +
+    (hit.chunk.language === language ? 0.15 : 0) +
+    // "Hvor er røntgen?", "Hvad koster det at parkere?": the record holding the field asked for
+    // (the department's building, entrance and floor; each parking area's prices) rather than a page that mentions it.
+    (recordAnswers(hit.chunk.record, fields) ? 0.25 : 0) +
+    // A page's opening section sums it up: the better answer to a general question.
+    (hit.chunk.headingPath.length <= 1 ? 0.1 : 0);
+  return hits
+    .filter((hit) => !strict || hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital)
+    .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkText(hit.chunk), unknownWordWeight[language]) }))
+    .sort((a, b) => value(b) - value(a));
 }
 
 export class AnswerService {
@@ -88,28 +133,40 @@ export class AnswerService {
       return { kind: 'emergency', language, text, citations: [], emergencyCategories: emergency.categories, retrieved: [] };
     }
 
-    const hits = await index.search({ text: request.text, hospital: request.hospital, limit: settings.passages });
-    const retrieved = hits.map((hit) => ({ chunkId: hit.chunk.id, url: hit.chunk.url, score: hit.score }));
+    // What to look for: a follow-up borrows the topic of the question before it; a hospital the
+    // question names outranks the hospital of the page the widget sits on.
+    const hospitals = settings.hospitals ?? [];
+    const resolved = resolveFollowUp(request.text, request.history, hospitals);
+    const named = mentionedHospital(resolved.text, hospitals) ?? (resolved.followUp ? mentionedHospital(request.text, hospitals) : undefined);
+    const concepts = questionConcepts(resolved.text).filter((concept) => !concept.words.every((word) => isHospitalWord(word, hospitals)));
+    const hospital = named?.id ?? request.hospital;
+    const hits = await index.search({ text: searchText(concepts), hospital, limit: Math.max(settings.passages * 4, 20) });
+    const fields = askedFields(concepts, wherePattern.test(request.text));
+    const retrieved = rank(hits, concepts, hospital, named !== undefined, language, fields)
+      .slice(0, settings.passages)
+      .map((hit) => ({ chunkId: hit.chunk.id, url: hit.chunk.url, score: hit.score, chunk: hit.chunk, coverage: hit.coverage }));
     // One answer speaks about one hospital: mixing two hospitals' parking rules would mislead.
-    const hospital = hits[0]?.chunk.hospital;
-    const passages: Passage[] = hits
-      .filter((hit) => hit.chunk.hospital === undefined || hit.chunk.hospital === hospital)
+    const answerHospital = retrieved[0]?.chunk.hospital;
+    const passages: Passage[] = retrieved
+      .filter((hit) => hit.chunk.hospital === undefined || hit.chunk.hospital === answerHospital)
       .map((hit, position) => ({ n: position + 1, chunk: hit.chunk }));
-    // Confidence: the best passage must contain most of the question's content words. Checking the
+    const trace = retrieved.map(({ chunkId, url, score }) => ({ chunkId, url, score }));
+    // Confidence: the best passage must contain most of what the question asks about. Checking the
     // best one only is deliberate: across several passages, stray words add up to wrong answers
     // ("vandt" in a football question stems to "vand", water).
-    const best = passages[0]?.chunk;
-    const coverage = best === undefined ? 0 : termCoverage(request.text, `${best.title}\n${best.headingPath.join('\n')}\n${best.text}`);
+    const coverage = retrieved[0]?.coverage ?? 0;
     if (passages.length === 0 || coverage < settings.minimumCoverage) {
       logger.info({ event: 'answer-refused', reason: passages.length === 0 ? 'no-hits' : 'low-coverage', coverage }, 'refused');
-      return this.refusal(language, passages.length === 0 ? 'no-source' : 'low-confidence', retrieved, onDelta);
+      return this.refusal(language, passages.length === 0 ? 'no-source' : 'low-confidence', trace, onDelta);
     }
 
-    const output = await model.generate({ question: request.text, language, passages }, onDelta);
+    // An exact practical question is answered from the record; anything else goes to the answerer.
+    const fromRecord = answerFromRecords(fields, passages);
+    const output = fromRecord === undefined ? await model.generate({ question: resolved.text, language, passages }, onDelta) : this.recordOutput(language, fromRecord, onDelta);
     const verified = verifyCitations(output.body, passages);
     if (verified.length === 0) {
       logger.info({ event: 'answer-refused', reason: 'unsupported' }, 'refused');
-      return this.refusal(language, 'unsupported', retrieved, onDelta);
+      return this.refusal(language, 'unsupported', trace, onDelta);
     }
 
     // Renumber so the citizen sees [1], [2]… in the order sources are first cited.
@@ -122,7 +179,14 @@ export class AnswerService {
       return { n, chunkId: passage.chunk.id, title: passage.chunk.title, url: passage.chunk.url, excerpt };
     });
     const text = [output.lead, ...lines].filter((line) => line !== undefined && line !== '').join('\n');
-    return { kind: 'answer', language, text, citations, emergencyCategories: [], retrieved };
+    return { kind: 'answer', language, text, citations, emergencyCategories: [], retrieved: trace };
+  }
+
+  private recordOutput(language: SupportedLanguage, body: string, onDelta?: (delta: string) => void): ChatModelOutput {
+    const texts = answerTexts[language];
+    const lead = language === 'da' ? texts.lead : `${texts.lead} ${texts.danishQuoteNote}`;
+    onDelta?.(`${lead}\n${body}\n`);
+    return { lead, body };
   }
 
   private refusal(language: SupportedLanguage, reason: RefusalReason, retrieved: RetrievedPassage[], onDelta?: (delta: string) => void): Answer {

@@ -1,12 +1,16 @@
 // Embedded ChatModel: no model at all. It quotes the source sentences that best match the question,
 // so every word of the answer is the hospital's own, and the framing is the project's template.
-import { contentTerms, termMatches } from '../search/analysis.js';
+import { contentTerms } from '../search/analysis.js';
+import { conceptPresent, questionConcepts } from '../search/query.js';
 import type { ChatModel, ChatModelInput, ChatModelOutput } from './chat-model.js';
 import { answerTexts } from './texts.js';
 
 const maxSentences = 3;
 const maxCharacters = 480;
 const openingSectionBonus = 0.3;
+// Retrieval ranked the passages by how much of the question they hold: a lower one must match more
+// (not merely be an opening section) to be quoted instead.
+const passageRankPenalty = 0.35;
 
 interface Candidate {
   n: number;
@@ -26,14 +30,14 @@ export function splitSentences(text: string): string[] {
 
 export class ExtractiveAnswerer implements ChatModel {
   async generate(input: ChatModelInput, onDelta?: (delta: string) => void): Promise<ChatModelOutput> {
-    const wanted = [...new Set(contentTerms(input.question))];
+    const wanted = questionConcepts(input.question);
     const candidates: Candidate[] = input.passages.flatMap((passage) =>
       splitSentences(passage.chunk.text).map((sentence, position) => {
         const present = new Set(contentTerms(sentence));
-        const matched = wanted.filter((term) => termMatches(term, present)).length;
+        const matched = wanted.filter((concept) => conceptPresent(concept, present)).length;
         // A page's opening section summarises it: on a tie it answers a general question best.
         const opening = passage.chunk.headingPath.length <= 1 ? openingSectionBonus : 0;
-        return { n: passage.n, position, text: sentence, score: matched === 0 ? 0 : matched + opening - passage.n * 0.01 };
+        return { n: passage.n, position, text: sentence, score: matched === 0 ? 0 : matched + opening - (passage.n - 1) * passageRankPenalty };
       }),
     );
     const best = [...candidates].sort((a, b) => b.score - a.score)[0];

@@ -1,13 +1,15 @@
 // Answer-core settings derived from configuration; shared by the Node and Worker shells.
 import type { AnswerSettings } from '../answer/answer-service.js';
+import type { HospitalName } from '../answer/question.js';
 import type { Config } from '../config.js';
 
-export function answerSettings(config: Config): AnswerSettings {
+export function answerSettings(config: Config, hospitals: readonly HospitalName[] = []): AnswerSettings {
   const hours = 'hverdage kl. 16–08, weekend og helligdage hele døgnet';
   return {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     passages: 5,
     minimumCoverage: 0.6,
+    hospitals,
     contacts: {
       patientOfficePhone: config.PATIENT_OFFICE_PHONE,
       outOfHoursDoctorPhone: config.OUT_OF_HOURS_DOCTOR_PHONE,

@@ -2,7 +2,7 @@
 // the bundled content on first start. The only place that knows which adapters exist.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ingestContentDirectory } from '../../ingest/pipeline.js';
+import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../answer/answer-service.js';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { ChatService } from '../chat/chat-service.js';
@@ -72,7 +72,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       await ingestContentDirectory(config.CONTENT_DIR, { index, appointments, logger });
     }
     const events = new InProcessEventBus();
-    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config), logger });
+    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger });
     const chat = new ChatService({ database, events, answers });
     logger.info(
       { event: 'runtime-ready', database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres', chunks: await index.count(), ms: Math.round(performance.now() - started) },

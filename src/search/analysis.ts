@@ -1,17 +1,33 @@
 // Danish text analysis shared by the embedded index and the extractive answerer, so that what the
 // index matched and what the answerer quotes agree on what a "word" is.
 import { stemmer } from '@orama/stemmers/danish';
+import { stopwords as arabicStopwords } from '@orama/stopwords/arabic';
 import { stopwords } from '@orama/stopwords/danish';
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+import { stopwords as germanStopwords } from '@orama/stopwords/german';
+import { stopwords as ukrainianStopwords } from '@orama/stopwords/ukrainian';
 
 // Question words and fillers that carry no topic in the languages citizens write in.
 const extraStopwords = [
   'hvor', 'hvad', 'hvornår', 'hvordan', 'hvorfor', 'hvem', 'hvilken', 'hvilke', 'kan', 'skal', 'må', 'jeg', 'min', 'mit', 'mine',
-  'gerne', 'bare', 'lige', 'hej', 'tak', 'venligst', 'kommer', 'komme', 'få', 'finde', 'finder', 'gøre', 'gør', 'man', 'nogen', 'noget', 'sygehus', 'hospital', 'hospitalet', 'sygehuset',
+  'gerne', 'bare', 'lige', 'hej', 'tak', 'går', 'taget', 'før', 'får', 'fik', 'sker', 'ved', 'vide', 'fortælle', 'fortæl', 'nogen', 'nogle', 'mon', 'egentlig', 'godt', 'ok', 'okay', 'altså', 'så', 'sådan', 'hvilket', 'hvornår', 'venligst', 'kommer', 'komme', 'få', 'finde', 'finder', 'gøre', 'gør', 'man', 'nogen', 'noget', 'sygehus', 'hospital', 'hospitalet', 'sygehuset',
   'the', 'a', 'an', 'is', 'are', 'where', 'what', 'when', 'how', 'why', 'who', 'can', 'could', 'should', 'must', 'do', 'does',
   'i', 'my', 'me', 'to', 'of', 'in', 'at', 'for', 'on', 'and', 'or', 'it', 'there', 'please',
   'wo', 'was', 'wann', 'wie', 'warum', 'ich', 'mein', 'meine', 'kann', 'muss', 'ist', 'der', 'die', 'das', 'am', 'im', 'zu', 'und', 'bitte', 'krankenhaus',
 ];
-const stopwordSet = new Set([...stopwords, ...extraStopwords]);
+// Questions come in five languages; their function words carry no topic either. Arabic and Ukrainian
+// question words the lists lack are added by hand.
+const questionWords = [
+  'أين', 'متى', 'كيف', 'ماذا', 'هل', 'كم', 'ما', 'من', 'في', 'على', 'إلى', 'أريد', 'يمكنني', 'أستطيع', 'المستشفى', 'مستشفى',
+  'де', 'коли', 'як', 'що', 'чи', 'скільки', 'можу', 'мені', 'треба', 'потрібно', 'лікарня', 'лікарні', 'лікарню',
+  'hello', 'hi', 'hey', 'thanks', 'thank', 'hallo', 'danke', 'much', 'many', 'need', 'want', 'get', 'find', 'go',
+];
+const stopwordSet = new Set([...stopwords, ...extraStopwords, ...englishStopwords, ...germanStopwords, ...arabicStopwords, ...ukrainianStopwords, ...questionWords]);
+
+/** Whether a lower-cased word carries no topic (function words and question words, five languages). */
+export function isStopword(word: string): boolean {
+  return stopwordSet.has(word);
+}
 
 /** Lower-cased word tokens, numbers kept ("p-plads" stays one token). */
 export function tokenize(text: string): string[] {

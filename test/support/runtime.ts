@@ -1,6 +1,6 @@
 // Builds the real core on embedded adapters for tests: in-memory PGlite, Orama, the demo content.
 import { fileURLToPath } from 'node:url';
-import { ingestContentDirectory } from '../../ingest/pipeline.js';
+import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../../src/answer/answer-service.js';
 import { ExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { ChatService } from '../../src/chat/chat-service.js';
@@ -57,7 +57,7 @@ export async function testRuntime(options: { logger?: Logger } = {}) {
   await migrate(database);
   const index = await demoIndex();
   const events = new InProcessEventBus();
-  const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(loadConfig({})), logger });
+  const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(loadConfig({}), await readHospitalNames(demoContentDirectory)), logger });
   const chat = new ChatService({ database, events, answers });
   const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200 });
   return { app, database, index, events, chat, answers, close: () => database.close() };

@@ -1,0 +1,196 @@
+// What a question asks about, as concepts: each content word of the question, or a phrase from the
+// synonym list, with every way a page may say it. Retrieval searches for all of them, and confidence
+// and sentence choice count a concept as found when any of its alternatives is on the page, so
+// "Hvad koster det at parkere?" finds "15 kr. pr. påbegyndt time" on the parking page, and
+// "Where can I park?" finds the Danish parking page.
+import { contentTerms, danishStemmer, isStopword, termMatches, tokenize } from './analysis.js';
+import { synonymGroups } from './synonyms.js';
+
+export interface Concept {
+  /** The question's own words this concept came from. */
+  words: string[];
+  /** Ways a page may say it: each alternative is a sequence of stemmed terms that must all be present. */
+  alternatives: string[][];
+  /** Words to add to the search query (Latin script; pages are Danish, a few English). */
+  searchWords: string[];
+  /** Whether the synonym list knew the word (else only the word itself is looked for). */
+  known: boolean;
+  /** The synonym groups' head words ("pris", "telefon", "indgang"): what kind of thing is asked. */
+  topics: string[];
+  /** An unknown word long enough that a page spelling it one letter differently still counts ("opration"). */
+  fuzzy?: boolean;
+}
+
+const latin = /^[\p{Script=Latin}\p{N}\s'&-]+$/u;
+const prefixMinimum = 5;
+const typoMinimum = 6;
+
+/** Danish letters as people type them without the keys: "besøgstid" = "besoegstid". */
+function spelledOut(word: string): string {
+  return word.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
+}
+
+/**
+ * Whether two words are within `limit` edits (insert, delete, substitute, swap two neighbours):
+ * "parkring" ~ "parkering", "blodprvoe" ~ "blodprøve" once Danish letters are spelled out.
+ */
+export function withinEdits(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previousRow: number[] = [];
+  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (previousRow[j - 2] as number) + 1);
+      next.push(value);
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > limit) return false;
+    previousRow = row;
+    row = next;
+  }
+  return (row[b.length] as number) <= limit;
+}
+
+/** Within `limit` edits as typed, or once Danish letters are spelled out on both sides. */
+function similar(a: string, b: string, limit: number): boolean {
+  return withinEdits(a, b, limit) || withinEdits(spelledOut(a), spelledOut(b), limit);
+}
+
+/** Edits a misspelling may have: none below six letters (too many real words are one letter apart), one, or two from ten. */
+function typoLimit(word: string): number {
+  return word.length < typoMinimum ? 0 : word.length < 10 ? 1 : 2;
+}
+
+/** Arabic words carry "and", "the", "with" as prefixes: compare without them. */
+function arabicCore(word: string): string {
+  return word.replace(/^(?:و|ف|ب|ل|ك)?(?:ال)/u, '');
+}
+
+// Endings a short Danish word takes without changing meaning ("mor" → "moren"); the stemmer alone would
+// also join "vandt" (won) to "vand" (water).
+const shortWordEndings = /^(?:e|en|et|er|ene|erne|s|n|r)$/;
+
+function wordMatches(questionWord: string, entryWord: string): boolean {
+  if (questionWord === entryWord) return true;
+  if (/[\u0600-\u06FF]/u.test(entryWord)) return arabicCore(questionWord) === arabicCore(entryWord);
+  if (entryWord.length < prefixMinimum) return questionWord.startsWith(entryWord) && shortWordEndings.test(questionWord.slice(entryWord.length));
+  if (danishStemmer(questionWord) === danishStemmer(entryWord)) return true;
+  // Inflections and compounds: "parkeringen", "blodprøvetagningen", "паркування" → "паркуванням".
+  if (questionWord.startsWith(entryWord)) return true;
+  const limit = typoLimit(entryWord);
+  return limit > 0 && similar(questionWord, entryWord, limit);
+}
+
+interface Entry {
+  words: string[];
+  groups: number[];
+}
+
+// Every entry once, with the groups it belongs to; longest phrases first so "blood test" wins over "blood".
+const entries: Entry[] = (() => {
+  const byText = new Map<string, Entry>();
+  synonymGroups.forEach((group, index) => {
+    for (const text of group) {
+      const words = tokenize(text);
+      if (words.length === 0) continue;
+      const key = words.join(' ');
+      const entry = byText.get(key) ?? { words, groups: [] };
+      if (!entry.groups.includes(index)) entry.groups.push(index);
+      byText.set(key, entry);
+    }
+  });
+  return [...byText.values()].sort((a, b) => b.words.length - a.words.length);
+})();
+
+function stems(text: string): string[] {
+  const terms = contentTerms(text);
+  return terms.length > 0 ? terms : tokenize(text).map((word) => danishStemmer(word));
+}
+
+const groupAlternatives = synonymGroups.map((group) => group.map(stems).filter((alternative) => alternative.length > 0));
+const maxSearchWordsPerConcept = 8;
+const groupSearchWords = synonymGroups.map((group) => {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const text of group) {
+    if (!latin.test(text)) continue;
+    const key = stems(text).join(' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    words.push(text);
+  }
+  return words.slice(0, maxSearchWordsPerConcept);
+});
+
+/** The concepts of a question, in the order they appear. Stopwords and question words are skipped. */
+export function questionConcepts(text: string): Concept[] {
+  const words = tokenize(text);
+  const concepts: Concept[] = [];
+  let position = 0;
+  while (position < words.length) {
+    const entry = entries.find((candidate) => candidate.words.every((word, offset) => {
+      const questionWord = words[position + offset];
+      return questionWord !== undefined && wordMatches(questionWord, word);
+    }));
+    if (entry !== undefined) {
+      const own = words.slice(position, position + entry.words.length);
+      const ownStems = stems(own.join(' '));
+      concepts.push({
+        words: own,
+        alternatives: [ownStems, ...entry.groups.flatMap((group) => groupAlternatives[group] ?? [])],
+        searchWords: [...new Set([own.join(' '), ...entry.groups.flatMap((group) => groupSearchWords[group] ?? [])])],
+        known: true,
+        topics: entry.groups.map((group) => synonymGroups[group]?.[0] as string),
+      });
+      position += entry.words.length;
+      continue;
+    }
+    const word = words[position] as string;
+    position += 1;
+    if (isStopword(word)) continue;
+    concepts.push({ words: [word], alternatives: [[danishStemmer(word)]], searchWords: [word], known: false, topics: [], ...(typoLimit(word) > 0 && { fuzzy: true }) });
+  }
+  return concepts;
+}
+
+/** The text to hand the search index: what the question asks about, in every way a page may say it. */
+export function searchText(concepts: readonly Concept[]): string {
+  return [...new Set(concepts.flatMap((concept) => [concept.words.join(' '), ...concept.searchWords]))].join(' ');
+}
+
+function alternativePresent(alternative: readonly string[], present: ReadonlySet<string>): boolean {
+  return alternative.every((term) => termMatches(term, present));
+}
+
+/** Whether `present` (stemmed terms of a text) contains the concept in any of its forms. */
+export function conceptPresent(concept: Concept, present: ReadonlySet<string>): boolean {
+  if (concept.alternatives.some((alternative) => alternativePresent(alternative, present))) return true;
+  if (concept.fuzzy !== true) return false;
+  const [word] = concept.alternatives[0] ?? [];
+  if (word === undefined) return false;
+  const limit = typoLimit(word);
+  for (const term of present) if (similar(word, term, limit)) return true;
+  return false;
+}
+
+/**
+ * Share of the question's concepts that `text` contains (0 when the question has none). Words the
+ * synonym list does not know weigh `unknownWeight`: in a question in another language they are often
+ * words no Danish page can contain, and should not sink an answer the known words found.
+ */
+export function conceptCoverage(concepts: readonly Concept[], text: string, unknownWeight = 1): number {
+  if (concepts.length === 0) return 0;
+  const present = new Set(contentTerms(text));
+  let total = 0;
+  let found = 0;
+  for (const concept of concepts) {
+    const weight = concept.known ? 1 : unknownWeight;
+    total += weight;
+    if (conceptPresent(concept, present)) found += weight;
+  }
+  return total === 0 ? 0 : found / total;
+}

@@ -1,0 +1,98 @@
+// What a citizen notices about retrieval: the page that answers is found however the question is
+// worded, in whichever language, for the hospital they mean, and a follow-up is understood.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerRequest } from '../../src/answer/answer-service.js';
+import { testRuntime } from '../support/runtime.js';
+
+let runtime: Awaited<ReturnType<typeof testRuntime>>;
+beforeAll(async () => {
+  runtime = await testRuntime();
+}, 120_000);
+afterAll(() => runtime.close());
+
+const ask = (request: AnswerRequest) => runtime.answers.answer(request);
+const cited = async (request: AnswerRequest) => (await ask(request)).citations.map((citation) => citation.url);
+
+describe('one question, many wordings', () => {
+  it('answers a price question from the parking page, with the prices', async () => {
+    const answer = await ask({ text: 'Hvad koster det at parkere?', hospital: 'fjordby' });
+    expect(answer.kind).toBe('answer');
+    expect(answer.citations[0]?.url).toBe('/demo/fjordby/praktisk/parkering');
+    expect(answer.text).toMatch(/\d+ kr\./);
+  });
+
+  it('finds the page for lay words, abbreviations and typos', async () => {
+    expect(await cited({ text: 'hvor er der en p-plads', hospital: 'fjordby' })).toContain('/demo/fjordby/praktisk/parkering');
+    expect(await cited({ text: 'hvor kan jeg parkre', hospital: 'fjordby' })).toContain('/demo/fjordby/praktisk/parkering');
+    expect(await cited({ text: 'Hvornår kan jeg få taget blodprøver?', hospital: 'lyngaa' })).toContain('/demo/lyngaa/pinfo/blodproever-paa-lyngaa-sygehus');
+  });
+
+  it('finds the Danish page for questions in English, German, Arabic and Ukrainian', async () => {
+    for (const text of ['Where can I park?', 'Wo kann ich parken?', 'أين يمكنني ركن السيارة؟', 'Де можна припаркуватися?']) {
+      const answer = await ask({ text, hospital: 'havnekobing' });
+      expect(answer.kind, text).toBe('answer');
+      expect(answer.citations[0]?.url, text).toBe('/demo/havnekobing/praktisk/parkering');
+    }
+  });
+
+  it('answers "where is …" from the department record: building, entrance and floor', async () => {
+    const answer = await ask({ text: 'Hvor er røntgen?', hospital: 'fjordby' });
+    expect(answer.citations[0]?.url).toBe('/demo/fjordby/praktisk/find-vej');
+    expect(answer.text).toContain('Indgang 1');
+    expect(answer.text).toContain('1. sal');
+  });
+});
+
+describe('which hospital', () => {
+  it('answers for the hospital the question names, not the one whose page the widget is on', async () => {
+    const urls = await cited({ text: 'Hvor kan jeg parkere på Lyngå Sygehus?', hospital: 'fjordby' });
+    expect(urls[0]).toBe('/demo/lyngaa/praktisk/parkering');
+    expect(urls.every((url) => !url.includes('/fjordby/'))).toBe(true);
+  });
+
+  it('knows a hospital spelled without å', async () => {
+    expect((await cited({ text: 'parkering lyngaa', hospital: 'fjordby' }))[0]).toBe('/demo/lyngaa/praktisk/parkering');
+  });
+});
+
+describe('follow-up questions', () => {
+  const history = [
+    { role: 'user' as const, text: 'Hvor kan jeg parkere på Fjordby?' },
+    { role: 'assistant' as const, text: 'Du kan parkere i P-hus Nord (P1) …' },
+  ];
+
+  it('"og på Lyngå?" asks the same about another hospital', async () => {
+    const answer = await ask({ text: 'og på Lyngå?', history, hospital: 'fjordby' });
+    expect(answer.kind).toBe('answer');
+    expect(answer.citations[0]?.url).toBe('/demo/lyngaa/praktisk/parkering');
+  });
+
+  it('"hvad koster det?" asks about the same thing', async () => {
+    const answer = await ask({ text: 'Hvad koster det?', history, hospital: 'fjordby' });
+    expect(answer.citations[0]?.url).toBe('/demo/fjordby/praktisk/parkering');
+    expect(answer.text).toMatch(/\d+ kr\./);
+  });
+
+  it('without an earlier question, a bare "og på Lyngå?" is not guessed at', async () => {
+    expect((await ask({ text: 'og på Lyngå?', hospital: 'fjordby' })).kind).toBe('refusal');
+  });
+
+  it('a new full question is not mixed with the one before', async () => {
+    const answer = await ask({ text: 'Hvad er besøgstiderne?', history, hospital: 'fjordby' });
+    expect(answer.citations[0]?.url).toBe('/demo/fjordby/praktisk/besoeg');
+  });
+});
+
+describe('what editors and evaluations see', () => {
+  it('lists what retrieval returned and names the cited chunk', async () => {
+    const answer = await ask({ text: 'Hvor kan jeg parkere?', hospital: 'fjordby' });
+    expect(answer.retrieved.length).toBeGreaterThan(0);
+    expect(answer.retrieved.map((passage) => passage.chunkId)).toContain(answer.citations[0]?.chunkId);
+  });
+
+  it('says why it refused', async () => {
+    const answer = await ask({ text: 'Hvem vandt fodboldkampen i går?', hospital: 'fjordby' });
+    expect(answer.kind).toBe('refusal');
+    expect(answer.refusalReason).toMatch(/no-source|low-confidence/);
+  });
+});
