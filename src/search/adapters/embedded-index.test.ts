@@ -155,4 +155,29 @@ describe('embedded index', () => {
       await rm(directory, { recursive: true, force: true });
     }
   });
+
+  it('finds a misspelt word and a compound from its first part, unless those options are off', async () => {
+    const tolerant = await EmbeddedSearchIndex.open(new Store());
+    await serve(tolerant, corpus);
+    expect((await tolerant.search({ text: 'bedøvelsne' }))[0]?.chunk.id).toBe('faste');
+    expect((await tolerant.search({ text: 'parkeringsplads' }))[0]?.chunk.id).toBe('parkering');
+    const strict = await EmbeddedSearchIndex.open(new Store(), { typos: false, prefix: false });
+    await serve(strict, corpus);
+    expect(await strict.search({ text: 'bedøvelsne' })).toEqual([]);
+    expect(await strict.search({ text: 'parkeringsplads' })).toEqual([]);
+  });
+
+  it('drops a snapshot the Orama index wrote (format 5), so start-up ingests again', async () => {
+    const store = new Store();
+    store.snapshot = JSON.stringify({ format: 5, raw: { docs: {} }, chunks: [{ id: 'old' }] });
+    expect(await (await EmbeddedSearchIndex.open(store)).count()).toBe(0);
+  });
+
+  it('applies changes given at the same time one after another, losing none', async () => {
+    const store = new Store();
+    const index = await EmbeddedSearchIndex.open(store);
+    await Promise.all([index.apply({ upsert: [corpus[0] as Chunk], remove: [] }), index.apply({ upsert: [corpus[1] as Chunk], remove: [] })]);
+    expect(await index.count()).toBe(2);
+    expect(await (await EmbeddedSearchIndex.open(store)).count()).toBe(2);
+  });
 });

@@ -7,7 +7,7 @@
 // score and sort every matching document and took 50–500 ms for common words (docs/search-benchmark.md).
 // Here postings are typed arrays scored term by term into a reused accumulator, and only the best
 // `limit` documents are kept, so a common word costs a few milliseconds.
-import { contentTerms } from '../analysis.js';
+import { contentTerms, tokenize } from '../analysis.js';
 import type { Chunk, IndexChange, SearchHit } from '../search-index.js';
 
 export interface MatchOptions {
@@ -43,6 +43,7 @@ const prefixWeight = 0.5;
 const typoWeight = 0.4;
 const minPrefixLength = 4;
 const minTypoLength = 5;
+const alphabet = 'abcdefghijklmnopqrstuvwxyzæøå';
 /** A short prefix can begin thousands of compounds: only the most frequent ones are followed. */
 const maxPrefixExpansions = 32;
 
@@ -293,7 +294,7 @@ export class InvertedIndex {
   }
 
   /** Index terms a query term stands for, with what a match on each is worth. */
-  private expand(term: string, options: MatchOptions): [string, number][] {
+  private expand(term: string, word: string, options: MatchOptions): [string, number][] {
     const expansions: [string, number][] = [];
     const exact = this.postings.has(term);
     if (exact) expansions.push([term, 1]);
@@ -319,14 +320,17 @@ export class InvertedIndex {
       const [first, second] = [term[0] as string, term[1] as string];
       for (const length of [term.length - 1, term.length, term.length + 1]) {
         for (const key of [`${length}${first}`, `${length}${second}`, `${length}/${first}`, `${length}/${second}`]) {
-          for (const word of this.typoBuckets.get(key) ?? []) {
-            if (!seen.has(word) && oneEditApart(term, word)) {
-              seen.add(word);
-              expansions.push([word, typoWeight]);
+          for (const candidate of this.typoBuckets.get(key) ?? []) {
+            if (!seen.has(candidate) && oneEditApart(term, candidate)) {
+              seen.add(candidate);
+              expansions.push([candidate, typoWeight]);
             }
           }
         }
       }
+      // A misspelling can also change how the word stems ("bedøvlsen" keeps its ending, "bedøvelsen"
+      // becomes "bedøv"): then the word as written is corrected one edit at a time and stemmed again.
+      if (seen.size === 0) for (const candidate of this.correctedStems(word)) expansions.push([candidate, typoWeight]);
     }
     return expansions;
   }
@@ -358,15 +362,40 @@ export class InvertedIndex {
     return hospital === undefined ? -2 : (this.hospitals.get(hospital) ?? -2);
   }
 
+  /** Index terms that are the stem of a word one edit away from `word` (as written, lower-cased). */
+  private correctedStems(word: string): Set<string> {
+    const found = new Set<string>();
+    const consider = (variant: string) => {
+      const [stem] = contentTerms(variant);
+      if (stem !== undefined && this.postings.has(stem)) found.add(stem);
+    };
+    for (let position = 0; position <= word.length; position += 1) {
+      const before = word.slice(0, position);
+      const after = word.slice(position);
+      if (after.length > 0) consider(before + after.slice(1));
+      if (after.length > 1) consider(before + after[1] + after[0] + after.slice(2));
+      for (const letter of alphabet) {
+        consider(before + letter + after);
+        if (after.length > 0 && after[0] !== letter) consider(before + letter + after.slice(1));
+      }
+    }
+    return found;
+  }
+
   private frequency(term: string): number {
     return (this.postings.get(term)?.length ?? 0) / 2;
   }
 
   search(query: InvertedSearch): SearchHit[] {
     const options: MatchOptions = { prefix: query.prefix ?? true, typos: query.typos ?? true };
-    const terms = [...new Set(contentTerms(query.text))];
+    // Each content word of the question with its stem: typo correction needs the word as written.
+    const terms = new Map<string, string>();
+    for (const word of tokenize(query.text)) {
+      const [term] = contentTerms(word);
+      if (term !== undefined && !terms.has(term)) terms.set(term, word);
+    }
     const documents = this.slots.size;
-    if (documents === 0 || terms.length === 0 || query.limit <= 0) return [];
+    if (documents === 0 || terms.size === 0 || query.limit <= 0) return [];
     const slotCount = this.chunks.length;
     const scratch = (this.scratchSpace ??= {
       scores: new Float64Array(slotCount),
@@ -378,13 +407,13 @@ export class InvertedIndex {
     });
     scratch.touchedCount = 0;
     const norms = this.fieldNorms();
-    for (const term of terms) {
+    for (const [term, written] of terms) {
       scratch.termNumber += 1;
       const idfOf = (frequency: number) => Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
       // A compound or a near spelling means what the query word means: it is not worth more for
       // being rarer ("parkeringssygeplejerske" must not beat "parkering" for "parkering").
       const ceiling = this.postings.has(term) ? idfOf(this.frequency(term)) : Infinity;
-      for (const [word, weight] of this.expand(term, options)) {
+      for (const [word, weight] of this.expand(term, written, options)) {
         const list = this.postings.get(word) as Uint32Array;
         scoreList(list, weight * Math.min(idfOf(list.length / 2), ceiling), norms, scratch);
       }
