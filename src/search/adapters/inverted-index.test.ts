@@ -104,6 +104,27 @@ describe('embedded BM25 index', () => {
     }
   });
 
+  it('skipping the long lists of common words changes no result', () => {
+    let state = 7;
+    // A fixed pseudo-random sequence (a linear congruential generator): the same corpus every run.
+    const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const common = ['operation', 'patient', 'afdeling', 'medicin', 'smerter', 'faste', 'parkering', 'besøg'];
+    const rare = ['sarkoidose', 'akalasi', 'myasteni', 'kolesteatom'];
+    const chunks = Array.from({ length: 4000 }, (_, number) => {
+      const words = Array.from({ length: 12 }, () => (next() < 0.03 ? rare[Math.floor(next() * rare.length)] : common[Math.floor(next() * common.length)]) as string);
+      return chunk(`c${number}`, `Side ${number} ${words[0]}`, words.join(' '), ['fjordby', 'lyngaa'][number % 2]);
+    });
+    const index = build(chunks);
+    for (const text of ['operation patient', 'sarkoidose operation', 'myasteni akalasi smerter medicin', 'parkering besøg afdeling faste', 'operation']) {
+      for (const hospital of [undefined, 'lyngaa']) {
+        const pruned = index.search({ text, limit: 5, ...(hospital !== undefined && { hospital }) });
+        const full = index.search({ text, limit: 5, exhaustive: true, ...(hospital !== undefined && { hospital }) });
+        expect(pruned.map((hit) => hit.chunk.id)).toEqual(full.map((hit) => hit.chunk.id));
+        pruned.forEach((hit, place) => expect(hit.score).toBeCloseTo(full[place]?.score as number, 9));
+      }
+    }
+  });
+
   it('refuses a snapshot whose postings point at a chunk it does not have', () => {
     expect(() => InvertedIndex.fromSnapshot({ chunks: [null], postings: { parkering: [0, 1] } })).toThrow(/damaged.*parkering/);
   });

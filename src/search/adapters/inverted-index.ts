@@ -22,6 +22,8 @@ export interface InvertedSearch extends Partial<MatchOptions> {
   limit: number;
   /** Documents of this hospital get their score multiplied by `hospitalBoost`. */
   hospital?: string;
+  /** Scan every postings list, skipping none (for checking that skipping changes no result). */
+  exhaustive?: boolean;
 }
 
 /** The indexed fields of a chunk and their weights: a word in the title says more than one in the text. */
@@ -70,6 +72,27 @@ function analyse(chunk: Chunk): Analysed {
     }
   });
   return { terms: new Map([...counts].map(([term, perField]) => [term, pack(perField)])), lengths };
+}
+
+/**
+ * A postings list with `added` (slot, counts pairs) merged in, in slot order: searches look documents
+ * up in lists by binary search. A first build adds in slot order, so it only appends.
+ */
+function merged(list: Uint32Array, added: readonly number[]): Uint32Array {
+  let ordered = list.length === 0 || (added[0] as number) > (list[list.length - 2] as number);
+  for (let position = 2; ordered && position < added.length; position += 2) ordered = (added[position] as number) > (added[position - 2] as number);
+  const joined = new Uint32Array(list.length + added.length);
+  joined.set(list);
+  joined.set(added, list.length);
+  if (ordered) return joined;
+  const pairs: [number, number][] = [];
+  for (let position = 0; position < joined.length; position += 2) pairs.push([joined[position] as number, joined[position + 1] as number]);
+  pairs.sort((x, y) => x[0] - y[0]);
+  pairs.forEach(([slot, packed], index) => {
+    joined[index * 2] = slot;
+    joined[index * 2 + 1] = packed;
+  });
+  return joined;
 }
 
 /** Whether `a` and `b` differ by exactly one insertion, deletion, substitution or swap of neighbours. */
@@ -138,6 +161,49 @@ function scoreList(list: Uint32Array, weight: number, norms: Float64Array, scrat
   scratch.touchedCount = touchedCount;
 }
 
+/** A query term's postings lists (the word, its compounds, near spellings) and their factors. */
+interface TermLists {
+  lists: Uint32Array[];
+  factors: number[];
+  /** The most a document can get from this term. */
+  bound: number;
+  postings: number;
+}
+
+/** Lists shorter than this are scanned anyway: checking whether they can be skipped costs as much. */
+const pruneFrom = 1024;
+/** Rough cost of finding a document in a list by binary search, in postings scanned. */
+const lookupCost = 16;
+
+/** Position of `slot` in a slot-ordered postings list, or -1. */
+function find(list: Uint32Array, slot: number): number {
+  let low = 0;
+  let high = list.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = list[middle * 2] as number;
+    if (found === slot) return middle * 2;
+    if (found < slot) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** What one document gets from one query term: its best match among the term's lists. */
+function scoreOne(group: TermLists, slot: number, norms: Float64Array): number {
+  let best = 0;
+  group.lists.forEach((list, index) => {
+    const position = find(list, slot);
+    if (position < 0) return;
+    const packed = list[position + 1] as number;
+    const base = slot * fieldCount;
+    const weighted =
+      (packed & 0xff) * (norms[base] as number) + ((packed >>> 8) & 0xff) * (norms[base + 1] as number) + (packed >>> 16) * (norms[base + 2] as number);
+    best = Math.max(best, ((group.factors[index] as number) * weighted) / (k1 + weighted));
+  });
+  return best;
+}
+
 export class InvertedIndex {
   /** Terms in code-unit order, for prefix ranges. */
   private readonly vocabulary: string[];
@@ -148,6 +214,8 @@ export class InvertedIndex {
    */
   private readonly typoBuckets = new Map<string, string[]>();
   private scratchSpace: Scratch | undefined;
+  /** Per postings list of this index (norms differ between indexes): see saturationBound. */
+  private readonly saturationBounds = new WeakMap<Uint32Array, number>();
   private norms: Float64Array | undefined;
   /** Hospital of each slot as a number (index in `hospitals`), so ranking never reads the chunks. */
   private hospitalCodes: Int32Array | undefined;
@@ -189,7 +257,8 @@ export class InvertedIndex {
     const totals = [0, 0, 0];
     const postings = new Map<string, Uint32Array>();
     for (const [term, list] of Object.entries(snapshot.postings)) {
-      const typed = Uint32Array.from(list);
+      // Lists are written in slot order; one that is not (an edited file) is put in order.
+      const typed = merged(new Uint32Array(0), list);
       for (let position = 0; position < typed.length; position += 2) {
         const slot = typed[position] as number;
         if (chunks[slot] === undefined) throw new Error(`the index snapshot is damaged: term "${term}" points at a missing chunk`);
@@ -282,13 +351,10 @@ export class InvertedIndex {
     for (const [term, added] of addedByTerm) {
       const list = postings.get(term);
       if (list === undefined) {
-        postings.set(term, Uint32Array.from(added));
+        postings.set(term, merged(new Uint32Array(0), added));
         continue;
       }
-      const joined = new Uint32Array(list.length + added.length);
-      joined.set(list);
-      joined.set(added, list.length);
-      postings.set(term, joined);
+      postings.set(term, merged(list, added));
     }
     return new InvertedIndex(chunks, slots, free, postings, lengths.slice(0, chunks.length * fieldCount), totals);
   }
@@ -407,25 +473,63 @@ export class InvertedIndex {
     });
     scratch.touchedCount = 0;
     const norms = this.fieldNorms();
+    const idfOf = (frequency: number) => Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+    // Each query term's postings lists with what a match in each is worth at most (its factor: a
+    // BM25 score is below the factor, as saturation stays below 1).
+    const groups: TermLists[] = [];
     for (const [term, written] of terms) {
-      scratch.termNumber += 1;
-      const idfOf = (frequency: number) => Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
       // A compound or a near spelling means what the query word means: it is not worth more for
       // being rarer ("parkeringssygeplejerske" must not beat "parkering" for "parkering").
       const ceiling = this.postings.has(term) ? idfOf(this.frequency(term)) : Infinity;
+      const group: TermLists = { lists: [], factors: [], bound: 0, postings: 0 };
       for (const [word, weight] of this.expand(term, written, options)) {
         const list = this.postings.get(word) as Uint32Array;
-        scoreList(list, weight * Math.min(idfOf(list.length / 2), ceiling), norms, scratch);
+        const factor = weight * Math.min(idfOf(list.length / 2), ceiling);
+        group.lists.push(list);
+        group.factors.push(factor);
+        group.bound = Math.max(group.bound, factor * this.saturationBound(list, norms));
+        group.postings += list.length / 2;
       }
+      if (group.lists.length > 0) groups.push(group);
     }
-    // The best `limit` documents, kept in a small sorted list: no sorting of every match.
-    const { scores, touched, touchedCount } = scratch;
-    const boosted = this.hospitalCode(query.hospital);
+    // Rarest terms first (MaxScore): once the documents found so far score so well that the terms
+    // left could not lift a document they have not seen into the top `limit`, the long lists of
+    // common words are no longer scanned; only the documents that can still make it are completed.
+    groups.sort((x, y) => y.bound - x.bound);
+    const boostedCode = this.hospitalCode(query.hospital);
     const codes = this.hospitalCodes as Int32Array;
+    const boostOf = (slot: number) => (codes[slot] === boostedCode ? hospitalBoost : 1);
+    const maxBoost = query.hospital === undefined ? 1 : hospitalBoost;
+    const left = groups.map((_, index) => groups.slice(index).reduce((sum, group) => sum + group.bound, 0));
+    const { scores, touched } = scratch;
+    /** Once common words are being skipped: the documents that can still make the top. */
+    let candidates: number[] | undefined;
+    groups.forEach((group, index) => {
+      if (candidates === undefined && query.exhaustive !== true && index > 0 && group.postings > pruneFrom && scratch.touchedCount >= query.limit) {
+        const threshold = this.kthScore(scratch, query.limit, boostOf);
+        const rest = left[index] as number;
+        if (threshold > rest * maxBoost) {
+          candidates = [];
+          for (let next = 0; next < scratch.touchedCount; next += 1) {
+            const slot = touched[next] as number;
+            if (((scores[slot] as number) + rest) * boostOf(slot) > threshold) candidates.push(slot);
+          }
+        }
+      }
+      // Looking the candidates up in the lists, or scanning the lists, whichever is less work.
+      if (candidates !== undefined && candidates.length * group.lists.length * lookupCost < group.postings) {
+        for (const slot of candidates) scores[slot] = (scores[slot] as number) + scoreOne(group, slot, norms);
+        return;
+      }
+      scratch.termNumber += 1;
+      group.lists.forEach((list, position) => scoreList(list, group.factors[position] as number, norms, scratch));
+    });
+    const touchedCount = scratch.touchedCount;
+    // The best `limit` documents, kept in a small sorted list: no sorting of every match.
     const best: { slot: number; score: number }[] = [];
     for (let next = 0; next < touchedCount; next += 1) {
       const slot = touched[next] as number;
-      const score = (scores[slot] as number) * (codes[slot] === boosted ? hospitalBoost : 1);
+      const score = (scores[slot] as number) * boostOf(slot);
       scores[slot] = 0;
       if (best.length === query.limit && score <= (best[best.length - 1] as { score: number }).score) continue;
       let place = best.length;
@@ -434,6 +538,42 @@ export class InvertedIndex {
       if (best.length > query.limit) best.pop();
     }
     return best.map(({ slot, score }) => ({ chunk: this.chunks[slot] as Chunk, score }));
+  }
+
+  /**
+   * The highest saturated field score any document has in `list` (below 1): with it, what a term
+   * can add to a document is known tightly enough to skip common words. Worked out once per list.
+   */
+  private saturationBound(list: Uint32Array, norms: Float64Array): number {
+    const known = this.saturationBounds.get(list);
+    if (known !== undefined) return known;
+    let highest = 0;
+    for (let position = 0; position < list.length; position += 2) {
+      const slot = list[position] as number;
+      const packed = list[position + 1] as number;
+      const base = slot * fieldCount;
+      const weighted =
+        (packed & 0xff) * (norms[base] as number) + ((packed >>> 8) & 0xff) * (norms[base + 1] as number) + (packed >>> 16) * (norms[base + 2] as number);
+      if (weighted > highest) highest = weighted;
+    }
+    const bound = highest / (k1 + highest);
+    this.saturationBounds.set(list, bound);
+    return bound;
+  }
+
+  /** The `k`-th best (boosted) score among the documents scored so far. */
+  private kthScore(scratch: Scratch, k: number, boostOf: (slot: number) => number): number {
+    const best: number[] = [];
+    for (let next = 0; next < scratch.touchedCount; next += 1) {
+      const slot = scratch.touched[next] as number;
+      const score = (scratch.scores[slot] as number) * boostOf(slot);
+      if (best.length === k && score <= (best[k - 1] as number)) continue;
+      let place = best.length;
+      while (place > 0 && (best[place - 1] as number) < score) place -= 1;
+      best.splice(place, 0, score);
+      if (best.length > k) best.pop();
+    }
+    return best.length < k ? 0 : (best[k - 1] as number);
   }
 
   /** The snapshot's JSON text, piece by piece (a chunk or a term per piece), never the whole text at once. */
