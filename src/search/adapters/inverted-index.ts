@@ -3,10 +3,11 @@
 // compounds and one-edit typo tolerance. Immutable: a change builds a new index that shares every
 // untouched postings list with the old one, so searches keep using the old one until it is swapped.
 //
-// Why our own and not a library: on the benchmark's 50k-chunk hospital corpus, Orama and MiniSearch
-// score and sort every matching document and took 50–500 ms for common words (docs/search-benchmark.md).
-// Here postings are typed arrays scored term by term into a reused accumulator, and only the best
-// `limit` documents are kept, so a common word costs a few milliseconds.
+// Why our own and not a library (ADR 0005): on the benchmark's 50k-chunk hospital corpus, Orama and
+// MiniSearch score and sort every matching document and took hundreds of milliseconds for common
+// words (docs/search-benchmark.md). Here postings are typed arrays in slot order, scored term by
+// term into reused arrays, rarest term first; once the documents found so far cannot be overtaken,
+// the long lists of common words are not scanned (MaxScore), and only the best `limit` are sorted.
 import { contentTerms, tokenize } from '../analysis.js';
 import type { Chunk, IndexChange, SearchHit } from '../search-index.js';
 
