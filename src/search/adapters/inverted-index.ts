@@ -8,7 +8,7 @@
 // words (docs/search-benchmark.md). Here postings are typed arrays in slot order, scored term by
 // term into reused arrays, rarest term first; once the documents found so far cannot be overtaken,
 // the long lists of common words are not scanned (MaxScore), and only the best `limit` are sorted.
-import { contentTerms, tokenize } from '../analysis.js';
+import { contentTerms, danishStemmer, tokenize } from '../analysis.js';
 import type { Chunk, IndexChange, SearchHit } from '../search-index.js';
 
 export interface MatchOptions {
@@ -209,7 +209,7 @@ export class InvertedIndex {
   /** Terms in code-unit order, for prefix ranges. */
   private readonly vocabulary: string[];
   /**
-   * Typo candidates: terms by length and first letter ("9a"), and by length and second letter
+   * Typo candidates: terms by length and first letter ("9:a"), and by length and second letter
    * ("9/b"). A word one edit away from a query term shares its first letter unless the edit is at
    * the start, and then it starts with, or has as second letter, one of the term's first two letters.
    */
@@ -235,7 +235,7 @@ export class InvertedIndex {
     this.vocabulary = [...postings.keys()].sort();
     for (const term of this.vocabulary) {
       if (term.length < minTypoLength - 1) continue;
-      for (const key of [`${term.length}${term[0]}`, `${term.length}/${term[1]}`]) {
+      for (const key of [`${term.length}:${term[0]}`, `${term.length}/${term[1]}`]) {
         let bucket = this.typoBuckets.get(key);
         if (bucket === undefined) this.typoBuckets.set(key, (bucket = []));
         bucket.push(term);
@@ -361,7 +361,7 @@ export class InvertedIndex {
   }
 
   /** Index terms a query term stands for, with what a match on each is worth. */
-  private expand(term: string, word: string, options: MatchOptions): [string, number][] {
+  private expand(term: string, word: string, options: MatchOptions & { correct: boolean }): [string, number][] {
     const expansions: [string, number][] = [];
     const exact = this.postings.has(term);
     if (exact) expansions.push([term, 1]);
@@ -386,7 +386,7 @@ export class InvertedIndex {
       const seen = new Set<string>();
       const [first, second] = [term[0] as string, term[1] as string];
       for (const length of [term.length - 1, term.length, term.length + 1]) {
-        for (const key of [`${length}${first}`, `${length}${second}`, `${length}/${first}`, `${length}/${second}`]) {
+        for (const key of [`${length}:${first}`, `${length}:${second}`, `${length}/${first}`, `${length}/${second}`]) {
           for (const candidate of this.typoBuckets.get(key) ?? []) {
             if (!seen.has(candidate) && oneEditApart(term, candidate)) {
               seen.add(candidate);
@@ -397,7 +397,7 @@ export class InvertedIndex {
       }
       // A misspelling can also change how the word stems ("bedøvlsen" keeps its ending, "bedøvelsen"
       // becomes "bedøv"): then the word as written is corrected one edit at a time and stemmed again.
-      if (seen.size === 0) for (const candidate of this.correctedStems(word)) expansions.push([candidate, typoWeight]);
+      if (seen.size === 0 && options.correct) for (const candidate of this.correctedStems(word)) expansions.push([candidate, typoWeight]);
     }
     return expansions;
   }
@@ -432,9 +432,11 @@ export class InvertedIndex {
   /** Index terms that are the stem of a word one edit away from `word` (as written, lower-cased). */
   private correctedStems(word: string): Set<string> {
     const found = new Set<string>();
+    // Only words in the Danish alphabet: an Arabic or Ukrainian word has no Danish spelling to fix.
+    if (!/^[a-zæøå]+$/.test(word)) return found;
     const consider = (variant: string) => {
-      const [stem] = contentTerms(variant);
-      if (stem !== undefined && this.postings.has(stem)) found.add(stem);
+      const stem = danishStemmer(variant);
+      if (this.postings.has(stem)) found.add(stem);
     };
     for (let position = 0; position <= word.length; position += 1) {
       const before = word.slice(0, position);
@@ -478,12 +480,16 @@ export class InvertedIndex {
     // Each query term's postings lists with what a match in each is worth at most (its factor: a
     // BM25 score is below the factor, as saturation stays below 1).
     const groups: TermLists[] = [];
+    // Correcting a word before stemming tries hundreds of spellings: worth it for a short question or
+    // a Danish one with a typo, not for a long question in another language, where most words are unknown.
+    const known = [...terms.keys()].filter((term) => this.postings.has(term)).length;
+    const correct = terms.size <= 2 || known * 2 >= terms.size;
     for (const [term, written] of terms) {
       // A compound or a near spelling means what the query word means: it is not worth more for
       // being rarer ("parkeringssygeplejerske" must not beat "parkering" for "parkering").
       const ceiling = this.postings.has(term) ? idfOf(this.frequency(term)) : Infinity;
       const group: TermLists = { lists: [], factors: [], bound: 0, postings: 0 };
-      for (const [word, weight] of this.expand(term, written, options)) {
+      for (const [word, weight] of this.expand(term, written, { ...options, correct })) {
         const list = this.postings.get(word) as Uint32Array;
         const factor = weight * Math.min(idfOf(list.length / 2), ceiling);
         group.lists.push(list);
