@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileSnapshotStore } from '../src/search/adapters/file-snapshot-store.js';
-import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { folderSource } from '../ingest/pages/page-source.js';
 import { applySources, knownPageHashes, preparePages } from '../ingest/pipeline.js';
 
@@ -76,7 +76,7 @@ try {
   }
   const started = performance.now();
   const snapshotPath = join(directory, 'search-index.json');
-  const index = await OramaSearchIndex.open(new FileSnapshotStore(snapshotPath));
+  const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(snapshotPath));
   // What `npm run ingest -- pages` does: read the index's page hashes, then prepare (here: none known).
   const prepared = await preparePages(await folderSource(pagesDirectory), { sourceId: 'pages:bench', knownPages: knownPageHashes(await index.manifest()) });
   const preparedSeconds = (performance.now() - started) / 1000;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.js';
-import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { MemorySnapshotStore, demoContentDirectory } from '../test/support/runtime.js';
 import { ingestContentDirectory } from './pipeline.js';
 
@@ -20,7 +20,7 @@ describe('ingesting a content directory', () => {
 
   it('indexes every demo page, and a second run changes nothing', async () => {
     const store = new MemorySnapshotStore();
-    const index = await OramaSearchIndex.open(store);
+    const index = await EmbeddedSearchIndex.open(store);
     const first = await ingestContentDirectory(directory, { index, logger: silentLogger });
     expect(first).toMatchObject({ pages: 46, practicalPages: 18, removed: 0, unchanged: 0, problems: [] });
     expect(first.upserted).toBe(first.chunks);
@@ -31,7 +31,7 @@ describe('ingesting a content directory', () => {
   });
 
   it('updates a changed page, removes a deleted one, and skips a broken file without losing anything', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const before = await ingestContentDirectory(directory, { index, logger: silentLogger });
     await rm(join(directory, 'pages/lyngaa/tolkebistand.html'));
     await writeFile(join(directory, 'practical/broken.json'), '{ "hospital": ');

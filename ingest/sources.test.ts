@@ -1,11 +1,11 @@
-// Per-source ingest runs against a real Orama index: idempotence, scoped removal, kept pages,
+// Per-source ingest runs against the real embedded index: idempotence, scoped removal, kept pages,
 // near-duplicates, YAML practical information and an interrupted run.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { MemorySnapshotStore, demoContentDirectory } from '../test/support/runtime.js';
 import type { FetchedPage, PageSource } from './pages/page-source.js';
 import { folderSource } from './pages/page-source.js';
@@ -25,12 +25,12 @@ function source(items: FetchedPage[]): PageSource {
   };
 }
 
-async function runPages(index: OramaSearchIndex, pageSource: PageSource, sourceId = 'pages:web') {
+async function runPages(index: EmbeddedSearchIndex, pageSource: PageSource, sourceId = 'pages:web') {
   const [report] = await applySources(index, [await preparePages(pageSource, { sourceId })]);
   return report as NonNullable<typeof report>;
 }
 
-const urls = async (index: OramaSearchIndex) => new Set([...(await index.manifest()).values()].map((entry) => entry.url));
+const urls = async (index: EmbeddedSearchIndex) => new Set([...(await index.manifest()).values()].map((entry) => entry.url));
 
 describe('ingest runs per source', () => {
   let directory: string;
@@ -43,7 +43,7 @@ describe('ingest runs per source', () => {
   });
 
   it('a pages folder: the second run changes nothing, a deleted file is removed', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const folder = join(directory, 'pages/lyngaa');
     const first = await runPages(index, await folderSource(folder), 'pages:lyngaa');
     expect(first).toMatchObject({ items: 12, changed: 0, removed: 0, failed: 0 });
@@ -57,7 +57,7 @@ describe('ingest runs per source', () => {
   });
 
   it('a re-run parses only the pages whose HTML changed; the rest keep their chunks untouched', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const folder = join(directory, 'pages/lyngaa');
     const run = async () => {
       const [report] = await applySources(index, [await preparePages(await folderSource(folder), { sourceId: 'pages:lyngaa', knownPages: knownPageHashes(await index.manifest()) })]);
@@ -78,7 +78,7 @@ describe('ingest runs per source', () => {
   });
 
   it('a practical run for one hospital never removes pages or other hospitals’ practical information', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     await applySources(index, await prepareContentDirectory(directory));
     const before = await index.count();
     const fjordby = join(directory, 'practical/fjordby.json');
@@ -97,7 +97,7 @@ describe('ingest runs per source', () => {
   });
 
   it('reads practical information from YAML with the same schema, as the same source as its JSON', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const yamlFile = join(directory, 'lyngaa.yaml');
     await writeFile(yamlFile, stringify(JSON.parse(await readFile(join(directory, 'practical/lyngaa.json'), 'utf8'))));
     const [fromYaml] = await applySources(index, [await preparePractical(yamlFile)]);
@@ -111,7 +111,7 @@ describe('ingest runs per source', () => {
   });
 
   it('keeps the chunks of a page that failed or was not modified, and reports the failure by name', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const pages: FetchedPage[] = [
       { url: 'https://fjordby.example/faste', status: 'fetched', html: page('Faste før operation', '<p>Du må ikke spise i 6 timer før operationen.</p>') },
       { url: 'https://fjordby.example/mr', status: 'fetched', html: page('MR-scanning', '<p>Tag metal af før scanningen.</p>', 'https://fjordby.example/mr-scanning') },
@@ -137,7 +137,7 @@ describe('ingest runs per source', () => {
   });
 
   it('reports malformed, binary and chrome-only pages per item and goes on', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const report = await runPages(
       index,
       source([
@@ -158,7 +158,7 @@ describe('ingest runs per source', () => {
   });
 
   it('refuses a 20 MB page file without reading it into the index, keeping its old chunks', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const folder = join(directory, 'pages/havnekobing');
     const first = await runPages(index, await folderSource(folder), 'pages:havnekobing');
     const file = join(folder, 'hjertesvigtklinikken.html');
@@ -171,7 +171,7 @@ describe('ingest runs per source', () => {
   });
 
   it('collapses the same text under two URLs to the canonical page and names the collapsed URL', async () => {
-    const index = await OramaSearchIndex.open(new MemorySnapshotStore());
+    const index = await EmbeddedSearchIndex.open(new MemorySnapshotStore());
     const body = '<h2>Før undersøgelsen</h2><p>Du skal faste i 6 timer.</p><ul><li>Tag dine piller med lidt vand</li></ul>';
     const report = await runPages(
       index,
@@ -186,7 +186,7 @@ describe('ingest runs per source', () => {
 
   it('an interrupted run leaves the previous content served in full, and the next run recovers', async () => {
     const store = new MemorySnapshotStore();
-    const index = await OramaSearchIndex.open(store);
+    const index = await EmbeddedSearchIndex.open(store);
     const folder = join(directory, 'pages/fjordby');
     const first = await runPages(index, await folderSource(folder), 'pages:fjordby');
     const before = await index.search({ text: 'faste før bedøvelse', hospital: 'fjordby' });
@@ -200,7 +200,7 @@ describe('ingest runs per source', () => {
     expect(await index.search({ text: 'faste før bedøvelse', hospital: 'fjordby' })).toEqual(before);
     expect((await index.search({ text: 'nyt afføringsmiddel' })).some((hit) => hit.chunk.text.includes('nyt afføringsmiddel'))).toBe(false);
     // A restart reads the snapshot: it is the old one, complete.
-    expect(await (await OramaSearchIndex.open(store)).count()).toBe(first.added);
+    expect(await (await EmbeddedSearchIndex.open(store)).count()).toBe(first.added);
     store.write = failingWrite;
     const recovered = await runPages(index, await folderSource(folder), 'pages:fjordby');
     expect(recovered.changed + recovered.added + recovered.removed).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { ingestContentDirectory } from '../ingest/pipeline.js';
 import { loadConfig } from '../src/config.js';
 import { FileSnapshotStore } from '../src/search/adapters/file-snapshot-store.js';
-import { OramaSearchIndex } from '../src/search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { buildWidget } from '../widget/build.js';
 
 const root = new URL('../', import.meta.url);
@@ -15,7 +15,7 @@ const config = loadConfig(process.env);
 // Always a full build: the Worker's index is exactly the content directory as it is now.
 await rm(assets, { recursive: true, force: true });
 await mkdir(assets, { recursive: true });
-const index = await OramaSearchIndex.open(new FileSnapshotStore(`${assets}search-index.json`));
+const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(`${assets}search-index.json`));
 const summary = await ingestContentDirectory(config.CONTENT_DIR, { index, logger: pino({ level: 'warn' }) });
 const widget = await buildWidget();
 await copyFile(widget.path, `${assets}widget.js`);

@@ -11,7 +11,7 @@ import { PostgresDatabase } from './db/adapters/postgres.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { allowedOrigins, answerSettings } from './runtime/answer-settings.js';
-import { OramaSearchIndex } from './search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from './search/adapters/embedded-index.js';
 
 interface AssetsBinding {
   fetch(request: Request | string): Promise<Response>;
@@ -32,10 +32,10 @@ function jsonLogger(bindings: Record<string, unknown> = {}): Logger {
   return { debug: () => undefined, info: write('info'), warn: write('warn'), error: write('error'), child: (more) => jsonLogger({ ...bindings, ...more }) };
 }
 
-let cachedIndex: Promise<OramaSearchIndex> | undefined;
+let cachedIndex: Promise<EmbeddedSearchIndex> | undefined;
 
-function searchIndex(assets: AssetsBinding): Promise<OramaSearchIndex> {
-  cachedIndex ??= OramaSearchIndex.open({
+function searchIndex(assets: AssetsBinding): Promise<EmbeddedSearchIndex> {
+  cachedIndex ??= EmbeddedSearchIndex.open({
     read: async () => {
       const response = await assets.fetch('https://assets.local/search-index.json');
       return response.ok ? response.text() : null;

@@ -2,7 +2,7 @@
 // retrieves carries the record it was rendered from, so exact questions can be answered from fields.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OramaSearchIndex } from '../../src/search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from '../../src/search/adapters/embedded-index.js';
 import { changeTo } from '../../src/search/search-index.js';
 import { MemorySnapshotStore } from '../../test/support/runtime.js';
 import { chunkPage } from '../chunk.js';
@@ -31,9 +31,9 @@ describe('structured practical records', () => {
 
   it('survive the index and its snapshot, and a changed department updates that department’s chunk only', async () => {
     const store = new MemorySnapshotStore();
-    const index = await OramaSearchIndex.open(store);
+    const index = await EmbeddedSearchIndex.open(store);
     await index.apply(changeTo(await index.manifest(), chunks));
-    const reopened = await OramaSearchIndex.open(store);
+    const reopened = await EmbeddedSearchIndex.open(store);
     const hit = (await reopened.search({ text: 'ortopædkirurgisk ambulatorium indgang', hospital: 'fjordby' })).find((candidate) => candidate.chunk.record?.kind === 'department');
     expect(hit?.chunk.record?.fields['floor']).toBe('2. sal');
 

@@ -15,7 +15,7 @@ import { migrate } from '../db/migrations.js';
 import type { Logger } from '../logger.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
-import { OramaSearchIndex } from '../search/adapters/orama-index.js';
+import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
@@ -85,12 +85,12 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
 }
 
-/** The configured search index: Qdrant, or the embedded Orama snapshot in DATA_DIR. */
+/** The configured search index: Qdrant, or the embedded index's snapshot in DATA_DIR. */
 export async function openSearchIndex(config: Config, logger: Logger): Promise<SearchIndex> {
   if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined) {
     return new QdrantSearchIndex({ url: config.QDRANT_URL, collection: config.QDRANT_COLLECTION, ...(config.QDRANT_API_KEY !== undefined && { apiKey: config.QDRANT_API_KEY }) });
   }
-  return OramaSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
+  return EmbeddedSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
     reloadCheckMs: snapshotReloadCheckMs,
     onReload: (outcome) =>
       'error' in outcome

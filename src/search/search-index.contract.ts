@@ -39,7 +39,7 @@ const ids = (hits: { chunk: Chunk }[]) => hits.map((hit) => hit.chunk.id);
 /**
  * Registers the SearchIndex contract. `open` is called in each test on fresh, empty storage; when the
  * adapter persists, calling it again in the same test opens that same storage again.
- * @example describeSearchIndexContract('Orama', () => OramaSearchIndex.open(store), { persists: true })
+ * @example describeSearchIndexContract('embedded', () => EmbeddedSearchIndex.open(store), { persists: true })
  */
 export function describeSearchIndexContract(name: string, open: () => Promise<SearchIndex>, options: ContractOptions): void {
   describe(`SearchIndex contract: ${name}`, () => {

@@ -1,4 +1,4 @@
-// Builds the real core on embedded adapters for tests: in-memory PGlite, Orama, the demo content.
+// Builds the real core on embedded adapters for tests: in-memory PGlite, the embedded search index, the demo content.
 import { fileURLToPath } from 'node:url';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../../src/answer/answer-service.js';
@@ -11,7 +11,7 @@ import { migrate } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
-import { OramaSearchIndex, type SnapshotStore } from '../../src/search/adapters/orama-index.js';
+import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
 import { answerSettings } from '../../src/runtime/answer-settings.js';
 
 export const demoContentDirectory = fileURLToPath(new URL('../../ingest/demo', import.meta.url));
@@ -36,7 +36,7 @@ export async function demoIndexSnapshot(): Promise<string> {
     const store = new MemorySnapshotStore();
     const database = await PgliteDatabase.open();
     await migrate(database);
-    const index = await OramaSearchIndex.open(store);
+    const index = await EmbeddedSearchIndex.open(store);
     await ingestContentDirectory(demoContentDirectory, { index, appointments: new AppointmentStore(database), logger: silentLogger });
     await database.close();
     demoSnapshot = store.snapshot as string;
@@ -45,10 +45,10 @@ export async function demoIndexSnapshot(): Promise<string> {
 }
 
 /** A fresh index over the demo content. */
-export async function demoIndex(): Promise<OramaSearchIndex> {
+export async function demoIndex(): Promise<EmbeddedSearchIndex> {
   const store = new MemorySnapshotStore();
   store.snapshot = await demoIndexSnapshot();
-  return OramaSearchIndex.open(store);
+  return EmbeddedSearchIndex.open(store);
 }
 
 export async function testRuntime(options: { logger?: Logger } = {}) {

@@ -2,7 +2,7 @@
 // the old one, so a crash mid-write leaves the previous snapshot intact.
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { SnapshotStore } from './orama-index.js';
+import type { SnapshotStore } from './snapshot-store.js';
 
 /** Pieces are gathered up to about this many characters per write: few system calls, little memory. */
 const writeBatchCharacters = 1 << 20;

@@ -1,6 +1,6 @@
 import { beforeEach } from 'vitest';
 import { describeSearchIndexContract } from '../search-index.contract.js';
-import { OramaSearchIndex, type SnapshotStore } from './orama-index.js';
+import { EmbeddedSearchIndex, type SnapshotStore } from './embedded-index.js';
 
 class MemorySnapshotStore implements SnapshotStore {
   snapshot: string | null = null;
@@ -17,4 +17,4 @@ beforeEach(() => {
   store = new MemorySnapshotStore();
 });
 
-describeSearchIndexContract('embedded Orama', () => OramaSearchIndex.open(store), { persists: true });
+describeSearchIndexContract('embedded BM25', () => EmbeddedSearchIndex.open(store), { persists: true });
