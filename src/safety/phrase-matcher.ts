@@ -483,15 +483,21 @@ export function findSpans<C extends string>(set: PatternSet<C>, tokens: readonly
 const CLAUSE_BREAK = /[.!?;:,()[\]{}"«»“”…¡¿،؛؟\n\r]+|\s[-–—]\s/u;
 
 /**
+ * Sentence breaks: a comma does not end a sentence ("jeg har feber, hvad skal jeg tage?"), and
+ * a full stop only does when a space or the end follows, so "2.5 mg" and "kl.16" stay whole.
+ */
+export const SENTENCE_BREAK = /[.!?…]+(?=\s|$)|[;¡¿؛؟\n\r]+/u;
+
+/**
  * Clause number of every token, or null when the clause split does not line up with the
  * token list (then no exclusion is trusted, which errs towards showing the card).
  */
-export function clauseIds(text: string, tokenCount: number): number[] | null {
+export function clauseIds(text: string, tokenCount: number, breaks: RegExp = CLAUSE_BREAK): number[] | null {
   const ids: number[] = [];
   text
     .normalize('NFKC')
     .replace(/\p{Cf}/gu, '')
-    .split(CLAUSE_BREAK)
+    .split(breaks)
     .forEach((clause, id) => {
       const n = normaliseForMatching(clause).split(' ').filter((t) => t.length > 0).length;
       for (let i = 0; i < n; i++) ids.push(id);
