@@ -6,6 +6,17 @@
 // Cost asymmetry: a card shown for a practical question is a nuisance; a card missing for an
 // emergency can cost a life. When a pattern choice is borderline we let it fire, and negation
 // ("ikke selvmord, men ...") never suppresses.
+//
+// Past events: "min far havde et hjerteanfald sidste år, hvor parkerer jeg?" is history, not an
+// emergency. One narrow rule suppresses such an occurrence, and only when all of these hold in
+// the same clause: a past-tense verb sits just before the phrase ("havde", "had", "hatte",
+// "أصيب", "переніс"; at most five words before it, with no present-tense verb such as "har" in
+// between: "havde … sidste år og har ondt i brystet" fires), a historical time is named ("sidste år",
+// "for 3 år siden", "last year", "in 2019", "vor zwei Jahren", "قبل سنتين", "минулого року";
+// months and years only, never hours or days: chest pain "for 2 dage siden" still fires), and
+// nothing in the clause says now ("nu", "now", "jetzt", "i dag", "suddenly"). Suicide is never
+// suppressed: a past attempt is itself a reason to show the suicide line. Anything in another
+// clause, or any present-tense phrase, fires as before.
 
 import { PatternSet, clauseIds, findSpans, normaliseForMatching, type Span } from './phrase-matcher.js';
 
@@ -20,7 +31,10 @@ export type EmergencyCategory =
   | 'poisoning'
   | 'suicide'
   | 'seizure'
-  | 'allergic';
+  | 'allergic'
+  | 'meningitis'
+  | 'burn'
+  | 'head-injury';
 
 export interface EmergencyDetection {
   emergency: boolean;
@@ -40,6 +54,9 @@ const CATEGORY_ORDER: readonly EmergencyCategory[] = [
   'suicide',
   'seizure',
   'allergic',
+  'meningitis',
+  'burn',
+  'head-injury',
 ];
 
 /*
@@ -47,7 +64,7 @@ const CATEGORY_ORDER: readonly EmergencyCategory[] = [
  * Every language table is applied to every message: citizens mix languages, and language
  * detection on a three-word panic message is unreliable.
  */
-type PhraseTable = Record<EmergencyCategory, readonly string[]>;
+type PhraseTable = Partial<Record<EmergencyCategory, readonly string[]>>;
 
 const DA: PhraseTable = {
   cardiac: [
@@ -559,7 +576,168 @@ const UK: PhraseTable = {
   ],
 };
 
-const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK];
+// Red flags added after the first tables: infants and children (limp, blue lips), signs of
+// meningitis (fever with a stiff neck, a rash that does not fade under a glass), severe burns and
+// scalds, and a head injury followed by vomiting, confusion or drowsiness. All five languages.
+const RED_FLAGS: PhraseTable = {
+  unconscious: [
+    '[gap=3] baby|babyen|barnet|spædbarnet|spædbarn|lille|lillebror|lillesøster er|virker|ligger|bliver|blevet slap|slatten|livløs',
+    '[gap=3] baby|babys|infant|newborn|toddler|child is|seems|went|feels|has|gone|looks limp|floppy',
+    '[gap=3] baby|säugling|kind|neugeborene|neugeborenes ist|wirkt|wird|liegt schlaff|schlapp',
+    '[gap=3] الطفل|طفلي|الرضيع|رضيعي|البيبي|ابني|بنتي|الولد رخو|مرتخي|مرخي|مايع|خامل',
+    "[gap=3] дитина|малюк|немовля|ребенок|малыш млява|млявий|мляве|в'яла|вялый|вялая|обм'якла|обмяк",
+  ],
+  breathing: [
+    '[gap=1] *شفا*|*شفت* زرقاء|زرقا|زرق|ازرقت|مزرقه|مزرقة|أزرق|ازرق',
+    '[gap=1] ازرق|أزرق|ازرقت|ازرقاق وجهه|وجهها|لونه|لونها|شفايفه|شفايفها',
+    '[gap=1] сині|синіють|посиніли|синие|посинели губи|губы',
+    '[gap=1] губи|губы сині|посиніли|синие|посинели',
+  ],
+  meningitis: [
+    'meningitis',
+    'hjernehindebetændelse*',
+    'meningokok*',
+    'hirnhautentzündung*',
+    '*سحايا*',
+    'менінгіт*',
+    'менингит*',
+    '[gap=6] feber|temperatur stiv|stift|stive nakke|nakken',
+    '[gap=6] stiv|stift nakke|nakken feber',
+    '[gap=3] udslæt|prikker|pletter|udslættet|prikkerne|pletterne ikke forsvinder|blegner|går|fortager|forsvinde',
+    '[gap=3] udslæt|prikker|pletter|udslættet|prikkerne|pletterne forsvinder|blegner|fortager ikke',
+    '[gap=6] fever|temperature stiff neck',
+    '[gap=6] stiff neck fever|temperature',
+    "[gap=3] rash|spots|spot doesnt|dont|does|do|wont|isnt|not fade|disappear|blanch|go",
+    'non blanching|fading rash',
+    '[gap=6] fieber steifer|steifen|steif nacken',
+    '[gap=6] nacken steif fieber',
+    '[gap=3] ausschlag|flecken|punkte verschwindet|verschwinden|verblasst nicht',
+    'nicht wegdrückbar*',
+    '[gap=6] حمى|حمي|حرارة|حراره|سخونة|سخونه تيبس|تصلب|تيبّس|ناشفة|ناشفه *رقب*',
+    '[gap=2] طفح|بقع|نقط لا|ما يختفي|تختفي|يزول|تزول|يروح',
+    "[gap=6] температура|жар|гарячка|температурою тверда|негнучка|ригідн*|дерев* шия|шиї|потилиця",
+    "[gap=2] шия|шиї тверда|негнучка|не гнеться|ригідн*",
+    '[gap=3] висип|висипання|плями|сыпь|пятна не зникає|зникають|блідне|исчезает|исчезают',
+  ],
+  burn: [
+    '[gap=1] slemt|alvorligt|voldsomt|meget|stærkt|kraftigt forbrændt|skoldet|forbrændte|skoldede',
+    '[gap=1] stor|store|alvorlig|alvorlige|voldsom|voldsomme|dyb|dybe|slem|slemme forbrænding|forbrændinger|brandsår|skoldning',
+    '[gap=2] forbrændt|skoldet|brændt hele|ansigtet|ansigt|kroppen|brystet',
+    '[gap=3] kogende|kogt vand|olie|te|kaffe|suppe over|udover',
+    '[gap=1] severe|severely|bad|badly|serious|seriously|major|deep|large|big burn|burns|burned|burnt|scald|scalded|scalds',
+    '[gap=2] burned|burnt|scalded all|face|whole|chest',
+    '[gap=2] boiling water|oil|tea|coffee over|on|all',
+    '[gap=1] hot oil|fat over|on',
+    '[gap=1] schwere|schwer|starke|stark|großflächige|großflächig verbrennung|verbrennungen|verbrüht|verbrannt|verbrühung|verbrühungen',
+    '[gap=2] kochendes|heißes|siedendes wasser|öl über',
+    '[gap=1] حرق|حروق|الحرق|الحروق شديد|شديدة|شديده|كبير|كبيرة|كبيره|بليغ|بليغة|بليغه',
+    '[gap=2] انسكب|انكب|اندلق|انكبت|انسكبت|كب|كبت ماء|مي|مية|زيت|الماء|المي|الزيت مغلي|يغلي|المغلي|حار|الحار',
+    '[gap=2] احترق|انحرق|احترقت|انحرقت وجهه|وجهها|جسمه|جسمها',
+    '[gap=1] сильний|сильні|великий|великі|важкий|важкі|сильный|тяжелый опік|опіки|ожог|ожоги',
+    '[gap=2] облився|облилася|обварився|обварилася|ошпарився|ошпарилася|ошпарился|ошпарилась окроп*|кипят*|гарячою|горячей',
+  ],
+  'head-injury': [
+    '[gap=5] slået|slog|slår|slaaet|faldet|faldt|ramt|stødt|stødte|slag hovedet|hoved|baghovedet|panden kaster|kastede|kastet|brækker|brækkede|brækket|opkast|forvirret|sløv|omtåget|besvimede|besvimet',
+    '[gap=6] hjernerystelse|hovedskade|kraniebrud kaster|kastede|kastet|brækker|brækkede|opkast|forvirret|sløv',
+    '[gap=5] kaster|kastede|brækker|brækkede|forvirret|sløv efter|siden slag|slået|slog|faldt|faldet hovedet',
+    '[gap=5] hit|hits|banged|bumped|knocked|fell|fall|struck|blow|hitting|banging head vomiting|vomited|vomit|throwing|threw|puking|puked|confused|drowsy|unconscious',
+    '[gap=6] head injury|trauma vomiting|vomited|throwing|confused|drowsy',
+    '[gap=5] vomiting|vomited|throwing|confused|drowsy after|since hitting|hit|banging|bumping|falling|fall|blow head',
+    '[gap=5] kopf gestoßen|angeschlagen|aufgeschlagen|gefallen|geschlagen|stoß erbricht|erbrechen|erbrochen|übergibt|verwirrt|benommen|bewusstlos',
+    '[gap=6] kopfverletzung|gehirnerschütterung|schädel erbricht|erbrochen|übergibt|verwirrt|benommen',
+    '[gap=5] ضرب|ضربة|ضربه|وقع|وقعت|سقط|سقطت|انضرب|انضربت *رأس*|*راس* *تقيأ*|*تقيا*|*استفرغ*|*يستفرغ*|*ترجع*|يرجع|مشوش|مشوشه|نعسان|دايخ',
+    '[gap=5] вдарився|вдарилася|вдарився|ударився|ударилась|упав|впав|впала|упала|удар головою|голову|голови блює|блював|блювала|вирвало|рвет|рвота|вырвало|сплутан*|сонлив*|заторможен*',
+  ],
+};
+
+// Arabic and Ukrainian typed in Latin letters ("Arabizi" digits for sounds: 3 = ع, 7 = ح,
+// 2 = ء; Ukrainian and Russian transliterations), for the three commonest emergencies.
+const TRANSLITERATED: PhraseTable = {
+  cardiac: [
+    'alam|alaam|wajaa|waja3|waja|wja3|wjaa|wje3|waje3 fi|fe|bi|b|f sadri|sadr|elsadr|alsadr|essadr|sadry|galbi|qalbi|2albi',
+    '[gap=1] sadri|sadry|galbi|qalbi|2albi yooja3ni|byooja3ni|yuja3ni|bywaj3ni|biwja3ni|yewja3ni|youjaani|ywja3ni|bywja3ni|biwaj3ni|yoolimuni',
+    'nawba|nawbe|azma|jalta qalbiya|galbiya|qalbiyya|2albiye|albiye|qalbia',
+    'bil|bol|bolyt|bolit|boli|bolyat|tysne|davit|peche u|v|w hrudyakh|hrudiakh|hrudi|grudi|grudyakh|grudah|hrudy|serci|serdce|sertsi',
+    '[gap=1] hrudy|grudi|hrudi|serce|serdce|sertse bolyt|bolit|bolyat|tysne|davit',
+    'sertsevyi|sertsevyy|sertsevyj|serdechnyi|serdechnyy|serdechnyj napad|pristup|prystup',
+  ],
+  breathing: [
+    'ma|mish|mush|mo|la|mesh agdar|a2dar|aqdar|a9dar|adar|astatee3|astati3|mgdar|2adar atnafas|atnaffas|etnafas|tanaffos|tanafus|tnaffas|atnafs|at2anafas',
+    'dee2|di2|diq|deeq|daiq|ddiq|ded|dai2 nafas|tanaffus|tanafos|tanafus|tanaffos',
+    'mokhtaneq|makhnoo2|akhtaneq|yekhtaneq|mekhtene2',
+    'ne|nemozhu mozhu|mogu|mozhe|mozhet|moje dykhaty|dykhaty|dyhaty|dychaty|dyshat|dyshit|dyshati|dykhat|dihati|dihat|dyhat',
+    'zadykh*|zadyh*|zadikh*|zadih*',
+    'nemaie|nema|nechem|nichym|nichim dykhaty|dyshat|dyhaty',
+  ],
+  suicide: [
+    'intihar|inti7ar|ente7ar|intehar|entehar|enti7ar',
+    'ant7er|antaher|bente7er|bantaher|anta7er|bent7er',
+    'abi|bdi|badi|biddi|ayez|ayza|3ayez|abgha|ureed|oreed|bidi amoot|amut|mout|moot|amout|almawt|emoot',
+    'aqtol|a2tol|aktol|agtol|2otol nafsi|7ali|hali',
+    'samohubstv*|samogubstv*|samoubiystv*|samoubijstv*|samoubiistv*|suitsyd*',
+    'ne|nechochu khochu|hochu|chochu|xochu zhyty|zhyt|zhiti|zhit|zhity',
+    'khochu|hochu|xochu pomerty|pomereti|umeret|umerty|vmerty|pomeret|umerti',
+    "vbyty|ubyty|ubit|vbiyu|ubyu|ubiu sebe|sebya",
+    'pokinchyty|pokonchit|pokinchu|pokonchu z|s soboyu|soboi|soboy|soboj|zhyttyam|zhiznyu',
+  ],
+};
+
+const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK, RED_FLAGS, TRANSLITERATED];
+
+// The narrow past-event rule (see the file header).
+type HistoryMarker = 'pastVerb' | 'presentVerb' | 'historicalTime' | 'presentTime';
+const HISTORY: Record<HistoryMarker, readonly string[]> = {
+  pastVerb: [
+    'havde|haft|fik|fået|var|blev|overlevede|gennemgik',
+    'had|got|suffered|survived|was|went',
+    'hatte|hatten|gehabt|bekam|bekommen|erlitt|erlitten|war|überlebte',
+    'كان|كانت|أصيب|اصيب|أصيبت|اصيبت|جاته|جاه|جاءته|صار|صارت|حصل|حصلت|جاتها|جاها',
+    'мав|мала|був|була|було|переніс|перенесла|пережив|пережила|стався|сталася|трапився|имел|имела|был|была|перенес|перенесла|случился',
+  ],
+  // A present-tense verb between the past verb and the phrase ends the past event: "havde … og har ondt".
+  presentVerb: ['har|er|has|have|is|are|hat|habe|ist|bin|sind|عنده|عندها|عندي|يعاني|تعاني|має|маю|є|есть|имеет|болить|болит|hurts|weh|tut'],
+  historicalTime: [
+    'sidste|sidst år|måned|sommer|vinter|forår|efterår',
+    '[gap=2] for år|måneder|måned|årtier siden',
+    'sidste|forrige år|måned',
+    'last year|month|summer|winter|spring|autumn|fall',
+    '[gap=2] years|months|year|month ago',
+    'letztes|letzten|letzte jahr|monat|sommer|winter',
+    '[gap=2] vor jahren|monaten|jahr|monat|jahrzehnten',
+    '[gap=0] السنة|العام|سنة|عام|الشهر|شهر الماضي|الماضيه|الماضية|اللي فات',
+    '[gap=2] قبل سنة|سنه|سنوات|سنين|سنتين|شهور|أشهر|اشهر|شهر|عام|أعوام|اعوام',
+    'минулого|прошлом|прошлого року|місяця|году|месяце|года|месяца',
+    'торік|минулоріч|торік',
+    '[gap=2] роки|років|рік|місяці|місяців|лет|года|год|месяцев|месяца тому|назад',
+  ],
+  presentTime: [
+    'nu|lige|akut|pludselig|pludseligt|now|right|suddenly|currently|jetzt|gerade|plötzlich|الآن|الان|هلق|هلأ|هلا|دلوقتي|حاليا|зараз|щойно|раптом|сейчас|вдруг|tonight|heute|اليوم|сьогодні|сегодня|today',
+    'i dag|aften|nat',
+    'i morges',
+  ],
+};
+
+const HISTORY_SET = (() => {
+  const set = new PatternSet<HistoryMarker>();
+  for (const marker of Object.keys(HISTORY) as HistoryMarker[]) for (const source of HISTORY[marker]) set.add(source, marker);
+  return set;
+})();
+
+const YEAR = /^(19|20)\d\d$/;
+
+/** Whether the trigger occurrence `span` is a clearly past event (rule in the file header). */
+function isHistorical(span: Span, tokens: readonly string[], clauses: readonly number[], history: Map<HistoryMarker, Span[]>): boolean {
+  const clause = clauses[span.start];
+  const inClause = (s: Span): boolean => clauses[s.start] === clause && clauses[s.end] === clause;
+  const presentBetween = (from: number): boolean => (history.get('presentVerb') ?? []).some((p) => p.start > from && p.start < span.start);
+  const pastVerbJustBefore = (history.get('pastVerb') ?? []).some(
+    (v) => inClause(v) && v.end < span.start && span.start - v.end <= 5 && !presentBetween(v.end),
+  );
+  const yearInClause = tokens.some((t, i) => clauses[i] === clause && YEAR.test(t));
+  const historicalTime = yearInClause || (history.get('historicalTime') ?? []).some(inClause);
+  const now = (history.get('presentTime') ?? []).some(inClause);
+  return pastVerbJustBefore && historicalTime && !now;
+}
 
 // Exclusions suppress a trigger occurrence only when their span covers it completely, so they
 // can silence "stroke" in "Where is the stroke unit?" but never a second, real "stroke" later.
@@ -610,7 +788,7 @@ function compile(): { triggers: PatternSet<EmergencyCategory>; exclusions: Patte
   const triggers = new PatternSet<EmergencyCategory>();
   for (const table of TABLES) {
     for (const category of CATEGORY_ORDER) {
-      for (const source of table[category]) triggers.add(source, category);
+      for (const source of table[category] ?? []) triggers.add(source, category);
     }
   }
   const exclusions = new PatternSet<EmergencyCategory>();
@@ -634,10 +812,21 @@ export function detectEmergency(text: string): EmergencyDetection {
     }
   }
 
+  const history = new Map<HistoryMarker, Span[]>();
+  if (clauses) {
+    for (const [phrase, spans] of findSpans(HISTORY_SET, tokens)) {
+      if (phrase.category) history.set(phrase.category, [...(history.get(phrase.category) ?? []), ...spans]);
+    }
+  }
+
   const categories = new Set<EmergencyCategory>();
   const matched = new Set<string>();
   for (const [phrase, spans] of triggerSpans) {
-    const live = spans.some((s) => !exclusionSpans.some((x) => x.start <= s.start && s.end <= x.end));
+    const live = spans.some(
+      (s) =>
+        !exclusionSpans.some((x) => x.start <= s.start && s.end <= x.end) &&
+        !(clauses && phrase.category !== 'suicide' && isHistorical(s, tokens, clauses, history)),
+    );
     if (!live || !phrase.category) continue;
     categories.add(phrase.category);
     matched.add(phrase.label);
