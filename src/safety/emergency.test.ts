@@ -435,6 +435,10 @@ const RED_FLAGS: readonly Positive[] = [
   ['Er ist auf den Kopf gefallen und erbricht', 'head-injury'],
   ['ابني وقع على راسه ويستفرغ', 'head-injury'],
   ['син вдарився головою і блює', 'head-injury'],
+  // Gaps found by running the evaluation questions.
+  ['Min mor kan pludselig ikke tale, og hendes ansigt hænger i den ene side', 'stroke'],
+  ['he suddenly cannot speak', 'stroke'],
+  ['طفلي شرب مادة سامة', 'poisoning'],
 ];
 
 // Arabic and Ukrainian typed in Latin letters.
@@ -459,7 +463,8 @@ const TRANSLITERATED: readonly Positive[] = [
 describe('detectEmergency: red flags for children, meningitis, burns and head injuries', () => {
   it('covers the five languages and the three new categories', () => {
     expect(RED_FLAGS.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(RED_FLAGS.map(([, c]) => c))).toEqual(new Set(['unconscious', 'breathing', 'meningitis', 'burn', 'head-injury']));
+    const categories = new Set(RED_FLAGS.map(([, c]) => c));
+    for (const category of ['unconscious', 'breathing', 'meningitis', 'burn', 'head-injury'] as const) expect(categories).toContain(category);
   });
 
   it.each([...RED_FLAGS, ...TRANSLITERATED])('%s → %s', (text, category) => {
@@ -478,6 +483,9 @@ describe('detectEmergency: red flags for children, meningitis, burns and head in
     'Jeg skal slappe af før operationen',
     'It is a moot point, but where do I park?',
     'Min bil står på P-pladsen ved indgang 3',
+    'Hvordan foregår en lungefunktionsundersøgelse, når man har åndenød?',
+    'Min mor er indlagt efter en blodprop i hjertet. Hvornår må jeg besøge hende?',
+    'My father is recovering from a stroke, can he have visitors?',
   ])('stays quiet for %s', (text) => {
     expect(detectEmergency(text)).toEqual({ emergency: false, categories: [], matched: [] });
   });
@@ -517,6 +525,8 @@ describe('detectEmergency: clearly past events', () => {
     ['hjerteanfald for et år siden og igen i dag', 'cardiac'],
     // Suicide is never suppressed: a past attempt is a reason to show the line.
     ['jeg forsøgte selvmord for 3 år siden', 'suicide'],
+    // An admission does not hide a new danger in the same message.
+    ['Min far er indlagt efter en blodprop i hjertet, og nu har han ondt i brystet igen', 'cardiac'],
     ['I had suicidal thoughts last year', 'suicide'],
   ] as const)('still fires: %s', (text, category) => {
     expect(detectEmergency(text).categories).toContain(category);

@@ -116,7 +116,7 @@ const DA: PhraseTable = {
   ],
   stroke: [
     'skæv|skævt|skæve i|på ansigtet|munden|mundvigen|ansigt',
-    'ansigtet|munden|mundvigen|mundvig hænger|skæv|skævt|slapt',
+    'ansigtet|ansigt|munden|mundvigen|mundvig hænger|skæv|skævt|slapt',
     '[gap=1] hængende|slap|slappe mundvig|mundvigen|ansigt|ansigtshalvdel',
     'kan ikke løfte|bevæge armen|arm|armene',
     'taler|snakker sløret|utydeligt|uklart|sludrende|usammenhængende',
@@ -587,6 +587,16 @@ const RED_FLAGS: PhraseTable = {
     '[gap=3] الطفل|طفلي|الرضيع|رضيعي|البيبي|ابني|بنتي|الولد رخو|مرتخي|مرخي|مايع|خامل',
     "[gap=3] дитина|малюк|немовля|ребенок|малыш млява|млявий|мляве|в'яла|вялый|вялая|обм'якла|обмяк",
   ],
+  stroke: [
+    '[gap=1] kan|kunne pludselig|pludseligt ikke tale|snakke|sige|forstå',
+    '[gap=1] suddenly cant|cannot|couldnt|unable speak|talk',
+    '[gap=1] kann|konnte plötzlich nicht sprechen|reden',
+    '[gap=1] فجأة|فجاه لا|ما|مش يستطيع|يقدر|تقدر|تستطيع يتكلم|تتكلم|الكلام',
+    '[gap=1] раптом|вдруг не може|может говорити|говорить',
+  ],
+  poisoning: [
+    '[gap=2] شرب|شربت|أكل|اكل|أكلت|اكلت|ابتلع|ابتلعت|بلع|بلعت سامة|سامه|كيماوية|كيماويه',
+  ],
   breathing: [
     '[gap=1] *شفا*|*شفت* زرقاء|زرقا|زرق|ازرقت|مزرقه|مزرقة|أزرق|ازرق',
     '[gap=1] ازرق|أزرق|ازرقت|ازرقاق وجهه|وجهها|لونه|لونها|شفايفه|شفايفها',
@@ -767,6 +777,13 @@ const EXCLUSIONS: readonly string[] = [
   '[gap=2] reagiert|reagierte nicht behandlung|medikamente|medikament|therapie|antibiotika',
   '[gap=1] не реагує|реагирует ліки|лікування|лекарства|лечение|антибіотики|антибиотики',
   '[gap=0] لا|ما|مش يستجيب|تستجيب للعلاج|للدواء|للادويه|للأدوية|العلاج',
+  // Already in hospital after the event ("indlagt efter en blodprop i hjertet"): a visiting question.
+  '[gap=2] indlagt|indlagte|opereret|behandlet|udskrevet|genoptræning|genoptræner|rehabilitering efter|for|med|pga blodprop|blodproppen i|på hjertet|hjernen',
+  '[gap=2] indlagt|indlagte|opereret|behandlet|udskrevet|genoptræning|genoptræner|rehabilitering efter|for|med|pga hjerteanfald|hjerteanfaldet|slagtilfælde|slagtilfældet|hjertestop|hjerneblødning|hjerneblødningen|apopleksi',
+  '[gap=2] admitted|hospitalised|hospitalized|recovering|rehab|rehabilitation|discharged|treated after|from|with|for heart|cardiac attack|arrest',
+  '[gap=2] admitted|hospitalised|hospitalized|recovering|rehab|rehabilitation|discharged|treated after|from|with|for stroke|strokes',
+  // "Når man har åndenød" is the general case of a page about lung tests, not someone gasping now.
+  '[gap=1] når|hvis man har|får|lider åndenød|astma',
   // "Tage mit liv tilbage" is getting one's life back.
   '[gap=1] tage|tager|taget mit|sit|dit liv tilbage',
   // "Faldet om natten" is a fall at night, not a collapse.

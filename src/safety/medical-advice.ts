@@ -86,9 +86,9 @@ const DRUG = [
 ].join('|');
 
 const SYMPTOM = [
-  'ondt|ont|hovedpine*|mavepine*|tandpine*|ørepine*|rygsmerte*|smerter|smerte|smerten|smerterne|feber|feberen|hoste|hoster|hostet|forkølet|forkølelse|influenza|halsbetændelse|udslæt|kløe|klør|svimmel|svimmelhed|kvalme|diarre|diarré|forstoppe*|knude|knuder|hævet|hævelse|hævede|udmattet|søvnløs|angst|panikanfald|deprimeret|depression|nedtrykt|migræne|hjertebanken|snue|svier|næseblod|eksem|utilpas|sløj|=syg|prikken|snurren|opkast|kaster',
-  'headache*|migraine|pain|pains|ache|aches|aching|hurts|=hurt|sore|fever|temperature|cough|coughing|=cold|=flu|rash|itch|itchy|itching|dizzy|dizziness|nausea|nauseous|vomiting|diarrhea|diarrhoea|constipated|constipation|=lump|swelling|swollen|exhausted|insomnia|anxiety|anxious|depressed|palpitations|=sick|=ill|stomachache|earache|toothache',
-  'kopfschmerz*|bauchschmerz*|halsschmerz*|rückenschmerz*|zahnschmerz*|ohrenschmerz*|schmerz*|=weh|fieber|husten|erkältung|erkältet|grippe|ausschlag|juckreiz|juckt|schwindel*|übelkeit|=übel|erbrechen|erbreche|durchfall|verstopfung|=knoten|schwellung|geschwollen|erschöpft|schlaflos*|migräne|herzrasen|herzstolpern|=krank',
+  'ondt|ont|hovedpine*|mavepine*|tandpine*|ørepine*|rygsmerte*|smerter|smerte|smerten|smerterne|feber|feberen|hoste|hoster|hostet|forkølet|forkølelse|influenza|halsbetændelse|udslæt|kløe|klør|svimmel|svimmelhed|kvalme|diarre|diarré|forstoppe*|knude|=knuder|hævet|hævelse|=hævede|udmattet|søvnløs|angst|panikanfald|deprimeret|depression|nedtrykt|migræne|hjertebanken|snue|svier|næseblod|eksem|utilpas|sløj|=syg|prikken|snurren|opkast|=kaster',
+  'headache*|migraine|pain|pains|ache|aches|aching|hurts|=hurt|sore|fever|temperature|cough|coughing|=cold|=flu|rash|itch|itchy|itching|dizzy|dizziness|nausea|nauseous|vomiting|diarrhea|diarrhoea|constipated|constipation|=lump|=swelling|swollen|exhausted|insomnia|anxiety|anxious|depressed|palpitations|=sick|=ill|stomachache|earache|toothache',
+  'kopfschmerz*|bauchschmerz*|halsschmerz*|rückenschmerz*|zahnschmerz*|ohrenschmerz*|schmerz*|=weh|fieber|husten|erkältung|erkältet|=grippe|ausschlag|juckreiz|juckt|schwindel*|übelkeit|=übel|=erbrechen|erbreche|durchfall|verstopfung|=knoten|schwellung|geschwollen|erschöpft|schlaflos*|migräne|herzrasen|herzstolpern|=krank',
   '*صداع*|ألم|الم|وجع|*وجع*|*يؤلمني*|*يوجعني*|حمى|حمي|الحمى|حرارة|حراره|سخونة|سخونه|*كحة*|*كحه*|سعال|رشح|زكام|انفلونزا|طفح|حكة|حكه|دوخة|دوخه|دايخ|غثيان|استفراغ|*اسهال*|*إسهال*|*امساك*|*إمساك*|كتلة|كتله|تعبان|تعبانة|مريض|مريضة|مريضه|اكتئاب|ارق|أرق|*مغص*',
   'болить|болять|біль|болі|головний|температура|температуру|температурою|жар|кашель|кашляє|нежить|застуда|застудився|застудилася|грип|висип|свербить|свербіж|запаморочення|нудота|нудить|блювота|блювання|пронос|діарея|закреп|шишка|набряк|безсоння|тривога|депресія|хворий|хвора|захворів|захворіла',
   'болит|болят|боль|головная|насморк|простуда|простыл|простыла|сыпь|зуд|чешется|головокружение|тошнота|тошнит|рвота|понос|запор|отек|отёк|слабость|бессонница|болею|заболел|заболела',
@@ -104,8 +104,8 @@ const DISEASE = [
 ].join('|');
 
 const MEASUREMENT = [
-  'blodtryk*|blodsukker*|kolesterol*|puls|pulsen|temperatur*|hæmoglobin*|blodprocent*|=tal|tallet|tallene|værdi|værdien|værdier|værdierne|prøvesvar*|blodprøvesvar*|=svar|svaret|svarene|resultat*|=psa|=crp|iltmætning*|levertal|nyretal',
-  'pressure|sugar|cholesterol|pulse|=rate|temperature|result|results|levels|level|reading|readings|=psa|=crp|oxygen',
+  'blodtryk*|blodsukker*|kolesterol*|puls|pulsen|temperatur*|hæmoglobin*|blodprocent*|=tal|tallet|tallene|værdi|værdien|værdier|værdierne|prøvesvar*|blodprøvesvar*|=svar|=svaret|=svarene|resultat*|=psa|=crp|iltmætning*|levertal|nyretal',
+  'pressure|sugar|cholesterol|pulse|=rate|temperature|result|results|levels|level|=reading|=readings|=psa|=crp|oxygen',
   'blutdruck*|blutzucker*|cholesterin*|=puls|temperatur|werte|=wert|ergebnis*|befund*|blutwerte|laborwerte',
   'ضغط|الضغط|ضغطي|*سكر*|*كوليسترول*|نبض|النبض|نتيجة|نتيجه|نتائج|تحليل|التحليل|تحاليل',
   'тиск|тиску|цукор|цукру|холестерин*|пульс|результат*|аналіз*|показник*|давление|давления|сахар|сахара|анализ*',
@@ -116,7 +116,8 @@ const DANGER =
 
 const PERSONAL = [
   'jeg|mig|min|mit|mine|vi|os|vores|søn|sønnen|datter|datteren|barn|barnet|baby|babyen|mand|kone|kæreste|far|mor|bedstemor|mormor|farmor|morfar|farfar|bror|søster',
-  '=i|=me|=my|=we|=our|son|daughter|child|=kid|baby|husband|wife|=mum|=mom|=dad|father|mother|grandmother|grandfather|brother|sister|=im|=ive',
+  // Not a bare "i": it is the Danish "in" ("ondt i hovedet"), so English "I" needs its verb.
+  '=me|=my|=we|=our|son|daughter|child|=kid|baby|husband|wife|=mum|=mom|=dad|father|mother|grandmother|grandfather|brother|sister|=im|=ive|=myself',
   'ich|=mir|mich|mein|meine|meinem|meinen|meiner|meines|=wir|=uns|unser|unsere|sohn|tochter|=kind|ehemann|ehefrau|=mann|=frau|vater|mutter|oma|opa',
   'أنا|انا|عندي|لدي|ابني|بنتي|ابنتي|طفلي|زوجي|زوجتي|أمي|امي|أبي|ابي|*يؤلمني*|*يوجعني*|عنده|عندها|معي|ولدي|اخي|أخي|اختي|أختي',
   'я|мені|мене|мій|моя|моє|мої|моєму|моїй|син|сина|синові|донька|доньці|дитина|дитині|дитину|чоловік|дружина|мама|мамі|тато|татові|мне|меня|мой|моя|ребенок|ребенку|сын|сыну|дочь|дочери|муж|жена',
@@ -178,7 +179,7 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'trappe|trapper ned|ud',
     'sætte|sætter dosis|den|dem ned|op',
     'springe|springer over',
-    'stop|stopping|quit|quitting|skip|skipping|double|change|switch|reduce|increase|forgot|forget|missed|continue',
+    'stop|stopping|quit|quitting|skip|skipping|double|=change|switch|reduce|increase|forgot|forget|missed|continue',
     'come|coming|wean off',
     'keep taking',
     'absetzen|aufhören|weglassen|vergessen|verdoppeln|wechseln|reduzieren|erhöhen|pausieren|weiternehmen',
@@ -194,14 +195,17 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'anything for|against',
     '[gap=3] was soll|kann|könnte|sollte|darf ich|man|wir nehmen|einnehmen|geben',
     'was hilft gegen|bei',
-    '[gap=2] ماذا|شو|ايش|إيش|وش|شنو|ما =اخذ|=آخذ|=أتناول|=اتناول|=أعطي|=اعطي|=باخد|=بعطي|=ناخذ|=نعطي|=اعطيه|=اعطيها|=ينفع|=يفيد|=يساعد|=اشرب|=أشرب',
+    '[gap=2] ماذا|شو|ايش|إيش|وش|شنو|ما =اخذ|=آخذ|=أتناول|=اتناول|=أعطي|=اعطي|=باخد|=بعطي|=ناخذ|=نعطي|=اعطيه|=اعطيها|=ينفع|=يفيد|=يساعد|=اشرب|=أشرب|=آخذه|=اخذه|=آخذها|=اخذها',
+    '[gap=2] ما|ماذا|شو|ايش|أي|اي|وش هو|هي الدواء|دواء|العلاج|الحبوب',
     '[gap=2] що|чим|что|чем прийняти|приймати|випити|дати|давати|лікувати|принять|выпить|дать|давать|лечить|принимать',
     'що|что допомагає|помогает від|от',
+    'які|яке|який|какие|какое|какой ліки|лекарство|лекарства|таблетки|пігулки|препарат',
+    'мені|мне прийняти|приймати|випити|принять|выпить|принимать',
   ],
   connector: ['sammen|samtidig|together|zusammen|gleichzeitig|مع|разом|одночасно|вместе|одновременно'],
   alcohol: ['alkohol|øl|vin|alcohol|beer|wine|drinking|bier|wein|*كحول*|алкоголь|пиво|вино'],
   symptom: [SYMPTOM],
-  personal: [PERSONAL],
+  personal: [PERSONAL, '[gap=1] =i am|have|had|feel|felt|got|get|keep|think|cant|can|was|need|took|take|should|woke|wake|suffer'],
   diagnosisAsk: [
     // Each phrase names a disease, so "er det kræftafdelingen?" and "is this the cancer ward?" stay practical.
     `[gap=3] tror|mon|kan|kunne|er|har|fejler du|det|dette|jeg|han|hun|min|mit ${DISEASE}`,
@@ -388,6 +392,7 @@ export function detectMedicalAdvice(text: string): MedicalAdviceDetection {
     if (drug && (has(s, 'permission') || has(s, 'decision'))) fire('medication', has(s, 'decision') ? 'start-stop' : 'may-i-take');
     if (has(s, 'takeAsk') && !has(s, 'bring') && (symptomAnywhere || drugAnywhere)) fire('medication', 'what-to-take');
     if (has(s, 'diagnosisSelf') && (personal || symptomAnywhere)) fire('diagnosis', 'what-is-wrong');
+    if (has(s, 'symptom') && has(s, 'danger') && personal) fire('diagnosis', 'is-it-serious');
     if (!practicalContext && has(s, 'symptom') && personal) fire('symptoms', 'own-symptom');
   }
 
