@@ -280,11 +280,10 @@ const FEATURES: Record<Feature, readonly string[]> = {
 const EXCLUSIONS: readonly string[] = [
   // "Hvad skal jeg tage med/på?" is what to bring or wear.
   '[gap=1] hvad|noget skal|kan|må|bør jeg|vi|man tage|give med|på|af',
-  '[gap=1] hvad|noget skal|kan|må|bør jeg|vi|man tage|give med|på|af',
   'what should|can|could|do i|we take|give with|along|to',
-  // "Which bus should I take", "take the train": transport, not medicine.
-  'can|may|should|could|must|do i|we|he|she|you take|use|give|have a|the|bus|train|taxi|taxa|bus|tog|toget|bussen',
-  'må|kan|skal|bør|tør|burde jeg|vi|man|han|hun|barnet|hende|ham tage|tag bus|bussen|tog|toget|taxa|taxi',
+  // "Can I take the bus", "må jeg tage toget": transport, not medicine.
+  'can|may|should|could|must|do i|we|he|she|you take|use bus|train|taxi|tram|metro',
+  'må|kan|skal|bør|tør|burde jeg|vi|man|han|hun|barnet|hende|ham tage|tag bus|bussen|tog|toget|taxa|taxi|letbanen',
 ];
 
 const ALL_FEATURES = Object.keys(FEATURES) as Feature[];
