@@ -14,15 +14,18 @@
 //   kontakte os?". So a procedure context (operation, anaesthesia, fasting, scan, colonoscopy,
 //   blood test, admission, discharge, birth …) anywhere in the message exempts these kinds of
 //   question: may/should I take/stop/pause my medicine, what may I take, a symptom on its own,
-//   "is it normal / dangerous" about a symptom or measurement. Retrieval then quotes the page,
-//   which itself says "follow your plan, ask us or your doctor".
+//   "is it normal / dangerous" about a symptom. Retrieval then quotes the page, which itself says
+//   "follow your plan, ask us or your doctor". A reading of one's own numbers ("er mit blodtryk
+//   150/95 farligt?") is exempt only while fasting (the diabetes page covers low blood sugar then):
+//   a blood test is a procedure, but "are my results dangerous?" is for the own doctor.
 //   Some questions stay advice even next to a procedure, because no page answers them for a
 //   person and a wrong quote could harm:
 //     - doses and how often ("hvor meget panodil", "how many mg") — the diabetes page itself
 //       says "Vi kan ikke give råd om din medicin og dine doser";
 //     - combining medicines, or a medicine with alcohol ("ibuprofen sammen med blodtryksmedicin");
 //     - whether the person has a named disease ("tror du jeg har kræft?");
-//     - whether to accept or choose a treatment ("skal jeg sige ja til operationen?").
+//     - whether to accept or choose a treatment ("skal jeg sige ja til operationen?"), unless the
+//       sentence asks when or where ("hvornår skal jeg have min operation?" is a date question).
 //   General information ("hvad er en koloskopi?", "how long after a knee arthroscopy can I
 //   drive?") and practical questions (parking, visiting, contact, cancelling an appointment)
 //   are never advice: a symptom mentioned next to a practical question ("jeg har ondt i halsen,
