@@ -138,6 +138,9 @@ const NEGATIVES: readonly string[] = [
   'Hvad koster det at holde i P-kælderen?',
   'Min bedstemor havde et slagtilfælde for to år siden. Kan hun få kørsel til sin aftale?',
   'Hvor mange kunder er der i kantinen?',
+  // "får" folds to "far" (father) and "mænd" to "mand": neither is a person asking.
+  'Mange får ondt i skuldrene efter en skulderoperation, er det normalt?',
+  'Hvor længe får man feber efter en vaccination?',
   // --- English
   'how long after a knee arthroscopy can I drive?',
   'Can I take my regular medicines on the day of surgery?',

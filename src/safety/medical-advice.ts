@@ -118,7 +118,8 @@ const DANGER =
   'farligt|farlig|alvorligt|alvorlig|normalt|normal|bekymre*|bekymrende|bekymret|højt|lavt|skidt|slemt|betyder|dangerous|serious|normal|worried|worry|worrying|concerning|high|=low|=bad|mean|means|gefährlich|schlimm|normal|bedenklich|sorgen|hoch|niedrig|bedeutet|bedeuten|خطير|خطيره|خطر|طبيعي|عالي|مرتفع|منخفض|يعني|قلق|небезпечно|небезпечний|серйозно|нормально|норма|високий|низький|означає|хвилюватися|опасно|серьезно|высокое|низкое|означает|волноваться';
 
 const PERSONAL = [
-  'jeg|mig|min|mit|mine|vi|os|vores|søn|sønnen|datter|datteren|barn|barnet|baby|babyen|mand|kone|kæreste|far|mor|bedstemor|mormor|farmor|morfar|farfar|bror|søster',
+  // No bare "far" or "mand": with æøå folded they are "får" and "mænd"; "min far" has "min" anyway.
+  'jeg|mig|min|mit|mine|vi|os|vores|søn|sønnen|datter|datteren|barn|barnet|baby|babyen|manden|kone|konen|kæreste|faren|mor|moren|bedstemor|mormor|farmor|morfar|farfar|bror|søster',
   // Not a bare "i": it is the Danish "in" ("ondt i hovedet"), so English "I" needs its verb.
   '=me|=my|=we|=our|son|daughter|child|=kid|baby|husband|wife|=mum|=mom|=dad|father|mother|grandmother|grandfather|brother|sister|=im|=ive|=myself',
   'ich|=mir|mich|mein|meine|meinem|meinen|meiner|meines|=wir|=uns|unser|unsere|sohn|tochter|=kind|ehemann|ehefrau|=mann|=frau|vater|mutter|oma|opa',
