@@ -27,11 +27,65 @@ const danishLetters = /[æøå]/i;
 const germanMarkers = /[äöüß]|\b(ich|nicht|und|der|die|das|ist|wo|wann|kann|wie|bitte)\b/i;
 const englishMarkers = /\b(the|where|what|when|how|can|i|my|is|are|do|does|parking|hospital)\b/i;
 
+/** What the caller knows besides the text: used when the text is too short or ambiguous to tell. */
+export interface LanguagePriors {
+  /**
+   * The widget's language: the one the citizen picked, or the language of the page embedding it.
+   * The strongest prior.
+   */
+  widget?: SupportedLanguage;
+  /** The browser's Accept-Language header, e.g. "ar-SA,ar;q=0.9,en;q=0.8". */
+  acceptLanguage?: string;
+  /** Used when neither the text nor the priors tell. */
+  fallback: SupportedLanguage;
+}
+
 /**
- * Best guess of the language of `text`, or `fallback` when the text is too short or ambiguous.
- * @example detectLanguage('Wo kann ich parken?', 'da') // 'de'
+ * Supported languages in a browser's Accept-Language header, most preferred first (q-values
+ * respected, q=0 dropped, regional variants such as da-DK folded into their language).
+ * @example parseAcceptLanguage('en-GB,en;q=0.9,da;q=0.8,fr;q=0.7') // ['en', 'da']
  */
-export function detectLanguage(text: string, fallback: SupportedLanguage): SupportedLanguage {
+export function parseAcceptLanguage(header: string | undefined | null): SupportedLanguage[] {
+  if (typeof header !== 'string' || header.length > 1000) return [];
+  const entries: { language: SupportedLanguage; q: number; order: number }[] = [];
+  header.split(',').forEach((part, order) => {
+    const [tag = '', ...params] = part.trim().split(';');
+    const primary = tag.trim().toLowerCase().split('-')[0] ?? '';
+    if (!isSupportedLanguage(primary)) return;
+    let q = 1;
+    for (const param of params) {
+      const match = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(param);
+      if (match) q = Number(match[1]);
+      else if (/^\s*q\s*=/i.test(param)) q = 0; // a malformed weight is not a preference
+    }
+    if (q > 0 && q <= 1) entries.push({ language: primary, q, order });
+  });
+  entries.sort((a, b) => b.q - a.q || a.order - b.order);
+  return [...new Set(entries.map((e) => e.language))];
+}
+
+// Short-text markers: frequent function words that only one of the Latin-script languages uses.
+const words = (list: string): RegExp => new RegExp(`(?<!\\p{L})(?:${list})(?!\\p{L})`, 'giu');
+const shortMarkers: Record<'da' | 'en' | 'de', RegExp> = {
+  da: words('hvor|hvad|hvornår|hvordan|hvem|hvilken|hvilke|jeg|mig|må|skal|kan|ikke|og|min|mit|mine|har|til|på|af|tak|hej|med|sygehus|sygehuset|hospitalet|parkere|besøg|tid'),
+  // No "i" or "to": they are Danish words too ("i Odense", "to timer").
+  en: words('the|where|what|when|how|who|can|my|is|are|do|does|parking|please|thanks|hello|hi|of|and|not|need'),
+  de: words('ich|nicht|und|der|die|das|ist|wo|wann|wie|wer|kann|bitte|mein|meine|danke|hallo|zum|zur|im|parken|krankenhaus|muss|habe'),
+};
+
+/**
+ * Best guess of the language of `text`. With a bare fallback (the original form) the fallback is
+ * used when the text is too short or ambiguous; with priors the widget's language, then the
+ * browser's Accept-Language, then the fallback settle it, and also break ties between languages
+ * whose words the short text shares.
+ * @example detectLanguage('Wo kann ich parken?', 'da') // 'de'
+ * @example detectLanguage('ok tak', { widget: 'da', fallback: 'en' }) // 'da'
+ */
+export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage | LanguagePriors): SupportedLanguage {
+  const priors: LanguagePriors = typeof fallbackOrPriors === 'string' ? { fallback: fallbackOrPriors } : fallbackOrPriors;
+  const preferred = [...(priors.widget ? [priors.widget] : []), ...parseAcceptLanguage(priors.acceptLanguage), priors.fallback];
+  const prior = preferred[0] ?? priors.fallback;
+  const fallback = prior;
   const letterCount = text.match(letters)?.length ?? 0;
   if (letterCount === 0) return fallback;
   const arabic = text.match(arabicScript)?.length ?? 0;
@@ -40,13 +94,32 @@ export function detectLanguage(text: string, fallback: SupportedLanguage): Suppo
   if (cyrillic / letterCount > 0.5) return 'uk';
   // Long text: franc is reliable, and English pages often name Danish places ("Fjordby Sygehus, Indgang 3").
   if (letterCount < 40 && danishLetters.test(text)) return 'da';
-  const guess = franc(text, { minLength: 3, only: Object.keys(francToSupported) });
-  const mapped = francToSupported[guess];
-  // franc is unreliable below ~20 letters; cheap word markers settle the common short questions.
-  if (letterCount < 20) {
-    if (germanMarkers.test(text)) return 'de';
-    if (englishMarkers.test(text)) return 'en';
-    return mapped === 'da' ? 'da' : fallback;
+  if (typeof fallbackOrPriors === 'string') {
+    const guess = franc(text, { minLength: 3, only: Object.keys(francToSupported) });
+    const mapped = francToSupported[guess];
+    // franc is unreliable below ~20 letters; cheap word markers settle the common short questions.
+    if (letterCount < 20) {
+      if (germanMarkers.test(text)) return 'de';
+      if (englishMarkers.test(text)) return 'en';
+      return mapped === 'da' ? 'da' : fallback;
+    }
+    return mapped ?? fallback;
   }
-  return mapped ?? fallback;
+  // With priors: franc only above a minimum length; below it, marker words, and the priors break ties.
+  if (letterCount >= francMinimumLetters) {
+    const mapped = francToSupported[franc(text, { minLength: 3, only: Object.keys(francToSupported) })];
+    if (mapped) return mapped;
+  }
+  const scores = (Object.keys(shortMarkers) as ('da' | 'en' | 'de')[]).map((language) => ({
+    language,
+    score: text.match(shortMarkers[language])?.length ?? 0,
+  }));
+  const best = Math.max(...scores.map((s) => s.score));
+  if (best === 0) return prior;
+  const leaders = scores.filter((s) => s.score === best).map((s) => s.language);
+  if (leaders.length === 1) return leaders[0] as SupportedLanguage;
+  return preferred.find((language) => (leaders as string[]).includes(language)) ?? prior;
 }
+
+/** Below this many letters franc guesses (nno, tiv, nds …) are worse than marker words and priors. */
+const francMinimumLetters = 30;

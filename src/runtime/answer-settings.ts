@@ -18,6 +18,8 @@ export function answerSettings(config: Config, hospitals: readonly HospitalName[
     emergencyNumbers: {
       emergency: config.EMERGENCY_PHONE,
       outOfHoursDoctor: config.OUT_OF_HOURS_DOCTOR_PHONE,
+      // Must agree with the hours text above; the medical-advice card computes "open now" from it.
+      outOfHoursDoctorOpening: { from: '16:00', to: '08:00' },
       outOfHoursDoctorHours: {
         da: hours,
         en: 'weekdays 16–08, weekends and public holidays all day',

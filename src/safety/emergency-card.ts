@@ -2,6 +2,7 @@
 // Texts are fixed and plain (a 12-year-old must understand them), give no medical advice beyond
 // "stay with the person, unlock the door", and take every phone number from the caller's
 // configuration so that a region can change a number without touching these templates.
+import type { TimeRange } from '../calendar/opening-hours.js';
 import type { SupportedLanguage } from '../language/languages.js';
 import type { EmergencyCategory } from './emergency.js';
 
@@ -11,6 +12,11 @@ export interface EmergencyNumbers {
   emergency: string;
   outOfHoursDoctor: string;
   outOfHoursDoctorHours: Record<SupportedLanguage, string>;
+  /**
+   * The out-of-hours doctor's weekday opening as wall-clock times (it is open all day at weekends
+   * and on public holidays), for its "open now" / "opens at 16" status. Default 16:00–08:00.
+   */
+  outOfHoursDoctorOpening?: TimeRange;
   suicidePrevention: string;
   suicidePreventionName: string;
   /** Daily opening hours of the suicide-prevention line as a time range, e.g. "11–05" (Livslinien is not open around the clock). */

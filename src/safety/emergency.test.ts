@@ -395,3 +395,140 @@ describe('emergencyCardText', () => {
     expect(card).toContain('\u206644 55 66 77\u2069');
   });
 });
+
+// Red flags added later: infants and children, meningitis, severe burns, head injuries.
+const RED_FLAGS: readonly Positive[] = [
+  ['babyen er helt slap', 'unconscious'],
+  ['vores baby vaagner ikke', 'unconscious'],
+  ['my baby is floppy and won\'t feed', 'unconscious'],
+  ['the baby went limp', 'unconscious'],
+  ['Mein Baby ist ganz schlaff', 'unconscious'],
+  ['طفلي رخو ولا يتحرك', 'unconscious'],
+  ['дитина млява і не прокидається', 'unconscious'],
+  ['han har blå læber', 'breathing'],
+  ['her lips are blue', 'breathing'],
+  ['شفايفه زرقاء', 'breathing'],
+  ['губи посиніли', 'breathing'],
+  ['han har feber og en stiv nakke', 'meningitis'],
+  ['min datter har høj feber og stiv nakke', 'meningitis'],
+  ['udslæt der ikke forsvinder når jeg trykker et glas på', 'meningitis'],
+  ['she has a fever and a stiff neck', 'meningitis'],
+  ["he has a rash that doesn't fade", 'meningitis'],
+  ['Fieber und ein steifer Nacken', 'meningitis'],
+  ['عنده حرارة وتيبس في الرقبة', 'meningitis'],
+  ['висип не зникає', 'meningitis'],
+  ['hjernehindebetændelse?', 'meningitis'],
+  ['han er slemt forbrændt', 'burn'],
+  ['min søn har fået kogende vand ud over sig', 'burn'],
+  ['store brandsår på armen', 'burn'],
+  ['my son got boiling water all over his arm', 'burn'],
+  ['she is badly burned', 'burn'],
+  ['schwere Verbrennungen am Arm', 'burn'],
+  ['هي عندها حروق شديدة', 'burn'],
+  ['انسكب عليه ماء مغلي', 'burn'],
+  ['дитина облилася окропом', 'burn'],
+  ['сильний опік руки', 'burn'],
+  ['han slog hovedet og nu kaster han op', 'head-injury'],
+  ['hun faldt og slog hovedet, og nu er hun forvirret', 'head-injury'],
+  ['he hit his head and keeps vomiting', 'head-injury'],
+  ['vomiting after hitting her head', 'head-injury'],
+  ['Er ist auf den Kopf gefallen und erbricht', 'head-injury'],
+  ['ابني وقع على راسه ويستفرغ', 'head-injury'],
+  ['син вдарився головою і блює', 'head-injury'],
+  // Gaps found by running the evaluation questions.
+  ['Min mor kan pludselig ikke tale, og hendes ansigt hænger i den ene side', 'stroke'],
+  ['he suddenly cannot speak', 'stroke'],
+  ['طفلي شرب مادة سامة', 'poisoning'],
+];
+
+// Arabic and Ukrainian typed in Latin letters.
+const TRANSLITERATED: readonly Positive[] = [
+  ['alam fi sadri', 'cardiac'],
+  ['waja3 fi sadri', 'cardiac'],
+  ['sadri byooja3ni', 'cardiac'],
+  ['ma agdar atnafas', 'breathing'],
+  ['mish a2dar atnafas', 'breathing'],
+  ['bdi moot', 'suicide'],
+  ['abi amoot', 'suicide'],
+  ['bfakker bel intihar', 'suicide'],
+  ['bil u hrudyakh', 'cardiac'],
+  ['bolit v grudi', 'cardiac'],
+  ['ne mozhu dykhaty', 'breathing'],
+  ['ne mogu dyshat', 'breathing'],
+  ['zadykhayus', 'breathing'],
+  ['ne khochu zhyty', 'suicide'],
+  ['dumayu pro samohubstvo', 'suicide'],
+];
+
+describe('detectEmergency: red flags for children, meningitis, burns and head injuries', () => {
+  it('covers the five languages and the three new categories', () => {
+    expect(RED_FLAGS.length).toBeGreaterThanOrEqual(30);
+    const categories = new Set(RED_FLAGS.map(([, c]) => c));
+    for (const category of ['unconscious', 'breathing', 'meningitis', 'burn', 'head-injury'] as const) expect(categories).toContain(category);
+  });
+
+  it.each([...RED_FLAGS, ...TRANSLITERATED])('%s → %s', (text, category) => {
+    expect(detectEmergency(text).categories).toContain(category);
+  });
+
+  it.each([
+    'Jeg har en stiv nakke efter at have sovet skævt',
+    'Vores baby har lidt feber, hvornår skal vi komme?',
+    'Hvor længe skal brandsåret have forbinding?',
+    'I burned my finger on the oven, do you have plasters?',
+    'Can I have hot tea on the morning of surgery?',
+    'هل يمكنني شرب ماء مغلي قبل العملية؟',
+    'Min søn slog hovedet i går, hvornår åbner skadestuen?',
+    'Will the rash go away after the allergy test?',
+    'Jeg skal slappe af før operationen',
+    'It is a moot point, but where do I park?',
+    'Min bil står på P-pladsen ved indgang 3',
+    'Hvordan foregår en lungefunktionsundersøgelse, når man har åndenød?',
+    'Min mor er indlagt efter en blodprop i hjertet. Hvornår må jeg besøge hende?',
+    'My father is recovering from a stroke, can he have visitors?',
+  ])('stays quiet for %s', (text) => {
+    expect(detectEmergency(text)).toEqual({ emergency: false, categories: [], matched: [] });
+  });
+});
+
+describe('detectEmergency: clearly past events', () => {
+  // Decision: a past event with a past verb right before it and a named year, month or "last
+  // year" in the same clause is history, not an emergency (see the file header).
+  it.each([
+    'min far havde et hjerteanfald sidste år, hvor parkerer jeg?',
+    'Min mor fik en blodprop i hjernen for 3 år siden. Hvor er besøgstiden?',
+    'Jeg havde en blodprop i hjernen i 2021, skal jeg medbringe min medicinliste?',
+    'My dad had a heart attack in 2019, where do I park?',
+    'she had a stroke 3 years ago, can she bring a wheelchair?',
+    'Mein Vater hatte vor zwei Jahren einen Herzinfarkt, wo kann ich parken?',
+    'أبي أصيب بجلطة قبل سنتين، أين الموقف؟',
+    'Мій тато переніс інфаркт минулого року, де парковка?',
+    'Han fik et allergisk chok sidste sommer, skal vi have epipen med?',
+  ])('is not an emergency: %s', (text) => {
+    expect(detectEmergency(text).emergency).toBe(false);
+  });
+
+  it.each([
+    // Present danger in the same message still fires, in the same clause or another one.
+    ['min far havde et hjerteanfald sidste år og har ondt i brystet', 'cardiac'],
+    ['min far havde et hjerteanfald sidste år, og nu har han ondt i brystet', 'cardiac'],
+    ['he had a heart attack last year and is having chest pain', 'cardiac'],
+    ['My mum had a stroke last year and now her face is drooping again', 'stroke'],
+    ['Hun fik et krampeanfald for et år siden, men nu har hun et krampeanfald igen', 'seizure'],
+    ['Mein Vater hatte letztes Jahr einen Herzinfarkt und jetzt hat er Brustschmerzen', 'cardiac'],
+    // Hours and days are not history: this is recent chest pain.
+    ['han havde ondt i brystet for 2 dage siden', 'cardiac'],
+    ['he had a heart attack 2 hours ago', 'cardiac'],
+    // "Now" in the clause keeps it live.
+    ['han fik et hjerteanfald nu, sidste år var det værre', 'cardiac'],
+    // No past verb right before: "hjerteanfald" stands on its own.
+    ['hjerteanfald for et år siden og igen i dag', 'cardiac'],
+    // Suicide is never suppressed: a past attempt is a reason to show the line.
+    ['jeg forsøgte selvmord for 3 år siden', 'suicide'],
+    // An admission does not hide a new danger in the same message.
+    ['Min far er indlagt efter en blodprop i hjertet, og nu har han ondt i brystet igen', 'cardiac'],
+    ['I had suicidal thoughts last year', 'suicide'],
+  ] as const)('still fires: %s', (text, category) => {
+    expect(detectEmergency(text).categories).toContain(category);
+  });
+});

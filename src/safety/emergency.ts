@@ -6,6 +6,21 @@
 // Cost asymmetry: a card shown for a practical question is a nuisance; a card missing for an
 // emergency can cost a life. When a pattern choice is borderline we let it fire, and negation
 // ("ikke selvmord, men ...") never suppresses.
+//
+// Past events: "min far havde et hjerteanfald sidste år, hvor parkerer jeg?" is history, not an
+// emergency. One narrow rule suppresses such an occurrence, and only when all of these hold in
+// the same clause: a past-tense verb sits just before the phrase ("havde", "had", "hatte",
+// "أصيب", "переніс"; at most five words before it, with no present-tense verb such as "har" in
+// between: "havde … sidste år og har ondt i brystet" fires), a historical time is named ("sidste år",
+// "for 3 år siden", "last year", "in 2019", "vor zwei Jahren", "قبل سنتين", "минулого року";
+// months and years only, never hours or days: chest pain "for 2 dage siden" still fires), and
+// nothing in the clause says now ("nu", "now", "jetzt", "i dag", "suddenly"). Suicide is never
+// suppressed: a past attempt is itself a reason to show the suicide line. Anything in another
+// clause, or any present-tense phrase, fires as before.
+
+import { PatternSet, clauseIds, findSpans, normaliseForMatching, type Span } from './phrase-matcher.js';
+
+export { normaliseForMatching };
 
 export type EmergencyCategory =
   | 'cardiac'
@@ -16,7 +31,10 @@ export type EmergencyCategory =
   | 'poisoning'
   | 'suicide'
   | 'seizure'
-  | 'allergic';
+  | 'allergic'
+  | 'meningitis'
+  | 'burn'
+  | 'head-injury';
 
 export interface EmergencyDetection {
   emergency: boolean;
@@ -36,23 +54,17 @@ const CATEGORY_ORDER: readonly EmergencyCategory[] = [
   'suicide',
   'seizure',
   'allergic',
+  'meningitis',
+  'burn',
+  'head-injury',
 ];
 
 /*
- * Pattern mini-language (one string per phrase):
- *   - tokens are separated by spaces and must appear in order; up to `gap` filler tokens
- *     (default 2) may sit between two consecutive tokens ("ondt i hele brystet");
- *   - `a|b|c` are alternatives for one token;
- *   - `stem*` matches any word starting with stem (inflections: "brystsmerte*");
- *   - `*core*` matches any word containing core (Arabic clitics: "بالصدر", "صدري");
- *   - `=word` is exact only, for words whose one-edit neighbours are ordinary words;
- *   - a plain word of >= 6 letters also matches with one typo (>= 10 letters: two) when the
- *     phrase is a single word, and one typo per word in multi-word phrases;
- *   - a leading `[gap=N]` changes the allowed filler count for that phrase.
+ * Phrases use the pattern mini-language described in phrase-matcher.ts.
  * Every language table is applied to every message: citizens mix languages, and language
  * detection on a three-word panic message is unreliable.
  */
-type PhraseTable = Record<EmergencyCategory, readonly string[]>;
+type PhraseTable = Partial<Record<EmergencyCategory, readonly string[]>>;
 
 const DA: PhraseTable = {
   cardiac: [
@@ -104,7 +116,7 @@ const DA: PhraseTable = {
   ],
   stroke: [
     'skæv|skævt|skæve i|på ansigtet|munden|mundvigen|ansigt',
-    'ansigtet|munden|mundvigen|mundvig hænger|skæv|skævt|slapt',
+    'ansigtet|ansigt|munden|mundvigen|mundvig hænger|skæv|skævt|slapt',
     '[gap=1] hængende|slap|slappe mundvig|mundvigen|ansigt|ansigtshalvdel',
     'kan ikke løfte|bevæge armen|arm|armene',
     'taler|snakker sløret|utydeligt|uklart|sludrende|usammenhængende',
@@ -564,7 +576,178 @@ const UK: PhraseTable = {
   ],
 };
 
-const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK];
+// Red flags added after the first tables: infants and children (limp, blue lips), signs of
+// meningitis (fever with a stiff neck, a rash that does not fade under a glass), severe burns and
+// scalds, and a head injury followed by vomiting, confusion or drowsiness. All five languages.
+const RED_FLAGS: PhraseTable = {
+  unconscious: [
+    '[gap=3] baby|babyen|barnet|spædbarnet|spædbarn|lille|lillebror|lillesøster er|virker|ligger|bliver|blevet slap|slatten|livløs',
+    '[gap=3] baby|babys|infant|newborn|toddler|child is|seems|went|feels|has|gone|looks limp|floppy',
+    '[gap=3] baby|säugling|kind|neugeborene|neugeborenes ist|wirkt|wird|liegt schlaff|schlapp',
+    '[gap=3] الطفل|طفلي|الرضيع|رضيعي|البيبي|ابني|بنتي|الولد رخو|مرتخي|مرخي|مايع|خامل',
+    "[gap=3] дитина|малюк|немовля|ребенок|малыш млява|млявий|мляве|в'яла|вялый|вялая|обм'якла|обмяк",
+  ],
+  stroke: [
+    '[gap=1] kan|kunne pludselig|pludseligt ikke tale|snakke|sige|forstå',
+    '[gap=1] suddenly cant|cannot|couldnt|unable speak|talk',
+    '[gap=1] kann|konnte plötzlich nicht sprechen|reden',
+    '[gap=1] فجأة|فجاه لا|ما|مش يستطيع|يقدر|تقدر|تستطيع يتكلم|تتكلم|الكلام',
+    '[gap=1] раптом|вдруг не може|может говорити|говорить',
+  ],
+  poisoning: [
+    '[gap=2] شرب|شربت|أكل|اكل|أكلت|اكلت|ابتلع|ابتلعت|بلع|بلعت سامة|سامه|كيماوية|كيماويه',
+  ],
+  breathing: [
+    '[gap=1] *شفا*|*شفت* زرقاء|زرقا|زرق|ازرقت|مزرقه|مزرقة|أزرق|ازرق',
+    '[gap=1] ازرق|أزرق|ازرقت|ازرقاق وجهه|وجهها|لونه|لونها|شفايفه|شفايفها',
+    '[gap=1] сині|синіють|посиніли|синие|посинели губи|губы',
+    '[gap=1] губи|губы сині|посиніли|синие|посинели',
+  ],
+  meningitis: [
+    'meningitis',
+    'hjernehindebetændelse*',
+    'meningokok*',
+    'hirnhautentzündung*',
+    '*سحايا*',
+    'менінгіт*',
+    'менингит*',
+    '[gap=6] feber|temperatur stiv|stift|stive nakke|nakken',
+    '[gap=6] stiv|stift nakke|nakken feber',
+    '[gap=3] udslæt|prikker|pletter|udslættet|prikkerne|pletterne ikke forsvinder|blegner|går|fortager|forsvinde',
+    '[gap=3] udslæt|prikker|pletter|udslættet|prikkerne|pletterne forsvinder|blegner|fortager ikke',
+    '[gap=6] fever|temperature stiff neck',
+    '[gap=6] stiff neck fever|temperature',
+    "[gap=3] rash|spots|spot doesnt|dont|does|do|wont|isnt|not fade|disappear|blanch|go",
+    'non blanching|fading rash',
+    '[gap=6] fieber steifer|steifen|steif nacken',
+    '[gap=6] nacken steif fieber',
+    '[gap=3] ausschlag|flecken|punkte verschwindet|verschwinden|verblasst nicht',
+    'nicht wegdrückbar*',
+    '[gap=6] حمى|حمي|حرارة|حراره|سخونة|سخونه تيبس|تصلب|تيبّس|ناشفة|ناشفه *رقب*',
+    '[gap=2] طفح|بقع|نقط لا|ما يختفي|تختفي|يزول|تزول|يروح',
+    "[gap=6] температура|жар|гарячка|температурою тверда|негнучка|ригідн*|дерев* шия|шиї|потилиця",
+    "[gap=2] шия|шиї тверда|негнучка|не гнеться|ригідн*",
+    '[gap=3] висип|висипання|плями|сыпь|пятна не зникає|зникають|блідне|исчезает|исчезают',
+  ],
+  burn: [
+    '[gap=1] slemt|alvorligt|voldsomt|meget|stærkt|kraftigt forbrændt|skoldet|forbrændte|skoldede',
+    '[gap=1] stor|store|alvorlig|alvorlige|voldsom|voldsomme|dyb|dybe|slem|slemme forbrænding|forbrændinger|brandsår|skoldning',
+    '[gap=2] forbrændt|skoldet|brændt hele|ansigtet|ansigt|kroppen|brystet',
+    '[gap=3] kogende|kogt vand|olie|te|kaffe|suppe over|udover',
+    '[gap=1] severe|severely|bad|badly|serious|seriously|major|deep|large|big burn|burns|burned|burnt|scald|scalded|scalds',
+    '[gap=2] burned|burnt|scalded all|face|whole|chest',
+    '[gap=2] boiling water|oil|tea|coffee over|on|all',
+    '[gap=1] hot oil|fat over|on',
+    '[gap=1] schwere|schwer|starke|stark|großflächige|großflächig verbrennung|verbrennungen|verbrüht|verbrannt|verbrühung|verbrühungen',
+    '[gap=2] kochendes|heißes|siedendes wasser|öl über',
+    '[gap=1] حرق|حروق|الحرق|الحروق شديد|شديدة|شديده|كبير|كبيرة|كبيره|بليغ|بليغة|بليغه',
+    '[gap=2] انسكب|انكب|اندلق|انكبت|انسكبت|كب|كبت ماء|مي|مية|زيت|الماء|المي|الزيت مغلي|يغلي|المغلي|حار|الحار',
+    '[gap=2] احترق|انحرق|احترقت|انحرقت وجهه|وجهها|جسمه|جسمها',
+    '[gap=1] сильний|сильні|великий|великі|важкий|важкі|сильный|тяжелый опік|опіки|ожог|ожоги',
+    '[gap=2] облився|облилася|обварився|обварилася|ошпарився|ошпарилася|ошпарился|ошпарилась окроп*|кипят*|гарячою|горячей',
+  ],
+  'head-injury': [
+    '[gap=5] slået|slog|slår|slaaet|faldet|faldt|ramt|stødt|stødte|slag hovedet|hoved|baghovedet|panden kaster|kastede|kastet|brækker|brækkede|brækket|opkast|forvirret|sløv|omtåget|besvimede|besvimet',
+    '[gap=6] hjernerystelse|hovedskade|kraniebrud kaster|kastede|kastet|brækker|brækkede|opkast|forvirret|sløv',
+    '[gap=5] kaster|kastede|brækker|brækkede|forvirret|sløv efter|siden slag|slået|slog|faldt|faldet hovedet',
+    '[gap=5] hit|hits|banged|bumped|knocked|fell|fall|struck|blow|hitting|banging head vomiting|vomited|vomit|throwing|threw|puking|puked|confused|drowsy|unconscious',
+    '[gap=6] head injury|trauma vomiting|vomited|throwing|confused|drowsy',
+    '[gap=5] vomiting|vomited|throwing|confused|drowsy after|since hitting|hit|banging|bumping|falling|fall|blow head',
+    '[gap=5] kopf gestoßen|angeschlagen|aufgeschlagen|gefallen|geschlagen|stoß erbricht|erbrechen|erbrochen|übergibt|verwirrt|benommen|bewusstlos',
+    '[gap=6] kopfverletzung|gehirnerschütterung|schädel erbricht|erbrochen|übergibt|verwirrt|benommen',
+    '[gap=5] ضرب|ضربة|ضربه|وقع|وقعت|سقط|سقطت|انضرب|انضربت *رأس*|*راس* *تقيأ*|*تقيا*|*استفرغ*|*يستفرغ*|*ترجع*|يرجع|مشوش|مشوشه|نعسان|دايخ',
+    '[gap=5] вдарився|вдарилася|вдарився|ударився|ударилась|упав|впав|впала|упала|удар головою|голову|голови блює|блював|блювала|вирвало|рвет|рвота|вырвало|сплутан*|сонлив*|заторможен*',
+  ],
+};
+
+// Arabic and Ukrainian typed in Latin letters ("Arabizi" digits for sounds: 3 = ع, 7 = ح,
+// 2 = ء; Ukrainian and Russian transliterations), for the three commonest emergencies.
+const TRANSLITERATED: PhraseTable = {
+  cardiac: [
+    'alam|alaam|wajaa|waja3|waja|wja3|wjaa|wje3|waje3 fi|fe|bi|b|f sadri|sadr|elsadr|alsadr|essadr|sadry|galbi|qalbi|2albi',
+    '[gap=1] sadri|sadry|galbi|qalbi|2albi yooja3ni|byooja3ni|yuja3ni|bywaj3ni|biwja3ni|yewja3ni|youjaani|ywja3ni|bywja3ni|biwaj3ni|yoolimuni',
+    'nawba|nawbe|azma|jalta qalbiya|galbiya|qalbiyya|2albiye|albiye|qalbia',
+    'bil|bol|bolyt|bolit|boli|bolyat|tysne|davit|peche u|v|w hrudyakh|hrudiakh|hrudi|grudi|grudyakh|grudah|hrudy|serci|serdce|sertsi',
+    '[gap=1] hrudy|grudi|hrudi|serce|serdce|sertse bolyt|bolit|bolyat|tysne|davit',
+    'sertsevyi|sertsevyy|sertsevyj|serdechnyi|serdechnyy|serdechnyj napad|pristup|prystup',
+  ],
+  breathing: [
+    'ma|mish|mush|mo|la|mesh agdar|a2dar|aqdar|a9dar|adar|astatee3|astati3|mgdar|2adar atnafas|atnaffas|etnafas|tanaffos|tanafus|tnaffas|atnafs|at2anafas',
+    'dee2|di2|diq|deeq|daiq|ddiq|ded|dai2 nafas|tanaffus|tanafos|tanafus|tanaffos',
+    'mokhtaneq|makhnoo2|akhtaneq|yekhtaneq|mekhtene2',
+    'ne|nemozhu mozhu|mogu|mozhe|mozhet|moje dykhaty|dykhaty|dyhaty|dychaty|dyshat|dyshit|dyshati|dykhat|dihati|dihat|dyhat',
+    'zadykh*|zadyh*|zadikh*|zadih*',
+    'nemaie|nema|nechem|nichym|nichim dykhaty|dyshat|dyhaty',
+  ],
+  suicide: [
+    'intihar|inti7ar|ente7ar|intehar|entehar|enti7ar',
+    'ant7er|antaher|bente7er|bantaher|anta7er|bent7er',
+    'abi|bdi|badi|biddi|ayez|ayza|3ayez|abgha|ureed|oreed|bidi amoot|amut|mout|moot|amout|almawt|emoot',
+    'aqtol|a2tol|aktol|agtol|2otol nafsi|7ali|hali',
+    'samohubstv*|samogubstv*|samoubiystv*|samoubijstv*|samoubiistv*|suitsyd*',
+    'ne|nechochu khochu|hochu|chochu|xochu zhyty|zhyt|zhiti|zhit|zhity',
+    'khochu|hochu|xochu pomerty|pomereti|umeret|umerty|vmerty|pomeret|umerti',
+    "vbyty|ubyty|ubit|vbiyu|ubyu|ubiu sebe|sebya",
+    'pokinchyty|pokonchit|pokinchu|pokonchu z|s soboyu|soboi|soboy|soboj|zhyttyam|zhiznyu',
+  ],
+};
+
+const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK, RED_FLAGS, TRANSLITERATED];
+
+// The narrow past-event rule (see the file header).
+type HistoryMarker = 'pastVerb' | 'presentVerb' | 'historicalTime' | 'presentTime';
+const HISTORY: Record<HistoryMarker, readonly string[]> = {
+  pastVerb: [
+    'havde|haft|fik|fået|var|blev|overlevede|gennemgik',
+    'had|got|suffered|survived|was|went',
+    'hatte|hatten|gehabt|bekam|bekommen|erlitt|erlitten|war|überlebte',
+    'كان|كانت|أصيب|اصيب|أصيبت|اصيبت|جاته|جاه|جاءته|صار|صارت|حصل|حصلت|جاتها|جاها',
+    'мав|мала|був|була|було|переніс|перенесла|пережив|пережила|стався|сталася|трапився|имел|имела|был|была|перенес|перенесла|случился',
+  ],
+  // A present-tense verb between the past verb and the phrase ends the past event: "havde … og har ondt".
+  presentVerb: ['har|er|has|have|is|are|hat|habe|ist|bin|sind|عنده|عندها|عندي|يعاني|تعاني|має|маю|є|есть|имеет|болить|болит|hurts|weh|tut'],
+  historicalTime: [
+    'sidste|sidst år|måned|sommer|vinter|forår|efterår',
+    '[gap=2] for år|måneder|måned|årtier siden',
+    'sidste|forrige år|måned',
+    'last year|month|summer|winter|spring|autumn|fall',
+    '[gap=2] years|months|year|month ago',
+    'letztes|letzten|letzte jahr|monat|sommer|winter',
+    '[gap=2] vor jahren|monaten|jahr|monat|jahrzehnten',
+    '[gap=0] السنة|العام|سنة|عام|الشهر|شهر الماضي|الماضيه|الماضية|اللي فات',
+    '[gap=2] قبل سنة|سنه|سنوات|سنين|سنتين|شهور|أشهر|اشهر|شهر|عام|أعوام|اعوام',
+    'минулого|прошлом|прошлого року|місяця|году|месяце|года|месяца',
+    'торік|минулоріч|торік',
+    '[gap=2] роки|років|рік|місяці|місяців|лет|года|год|месяцев|месяца тому|назад',
+  ],
+  presentTime: [
+    'nu|lige|akut|pludselig|pludseligt|now|right|suddenly|currently|jetzt|gerade|plötzlich|الآن|الان|هلق|هلأ|هلا|دلوقتي|حاليا|зараз|щойно|раптом|сейчас|вдруг|tonight|heute|اليوم|сьогодні|сегодня|today',
+    'i dag|aften|nat',
+    'i morges',
+  ],
+};
+
+const HISTORY_SET = (() => {
+  const set = new PatternSet<HistoryMarker>();
+  for (const marker of Object.keys(HISTORY) as HistoryMarker[]) for (const source of HISTORY[marker]) set.add(source, marker);
+  return set;
+})();
+
+const YEAR = /^(19|20)\d\d$/;
+
+/** Whether the trigger occurrence `span` is a clearly past event (rule in the file header). */
+function isHistorical(span: Span, tokens: readonly string[], clauses: readonly number[], history: Map<HistoryMarker, Span[]>): boolean {
+  const clause = clauses[span.start];
+  const inClause = (s: Span): boolean => clauses[s.start] === clause && clauses[s.end] === clause;
+  const presentBetween = (from: number): boolean => (history.get('presentVerb') ?? []).some((p) => p.start > from && p.start < span.start);
+  const pastVerbJustBefore = (history.get('pastVerb') ?? []).some(
+    (v) => inClause(v) && v.end < span.start && span.start - v.end <= 5 && !presentBetween(v.end),
+  );
+  const yearInClause = tokens.some((t, i) => clauses[i] === clause && YEAR.test(t));
+  const historicalTime = yearInClause || (history.get('historicalTime') ?? []).some(inClause);
+  const now = (history.get('presentTime') ?? []).some(inClause);
+  return pastVerbJustBefore && historicalTime && !now;
+}
 
 // Exclusions suppress a trigger occurrence only when their span covers it completely, so they
 // can silence "stroke" in "Where is the stroke unit?" but never a second, real "stroke" later.
@@ -594,6 +777,13 @@ const EXCLUSIONS: readonly string[] = [
   '[gap=2] reagiert|reagierte nicht behandlung|medikamente|medikament|therapie|antibiotika',
   '[gap=1] не реагує|реагирует ліки|лікування|лекарства|лечение|антибіотики|антибиотики',
   '[gap=0] لا|ما|مش يستجيب|تستجيب للعلاج|للدواء|للادويه|للأدوية|العلاج',
+  // Already in hospital after the event ("indlagt efter en blodprop i hjertet"): a visiting question.
+  '[gap=2] indlagt|indlagte|opereret|behandlet|udskrevet|genoptræning|genoptræner|rehabilitering efter|for|med|pga blodprop|blodproppen i|på hjertet|hjernen',
+  '[gap=2] indlagt|indlagte|opereret|behandlet|udskrevet|genoptræning|genoptræner|rehabilitering efter|for|med|pga hjerteanfald|hjerteanfaldet|slagtilfælde|slagtilfældet|hjertestop|hjerneblødning|hjerneblødningen|apopleksi',
+  '[gap=2] admitted|hospitalised|hospitalized|recovering|rehab|rehabilitation|discharged|treated after|from|with|for heart|cardiac attack|arrest',
+  '[gap=2] admitted|hospitalised|hospitalized|recovering|rehab|rehabilitation|discharged|treated after|from|with|for stroke|strokes',
+  // "Når man har åndenød" is the general case of a page about lung tests, not someone gasping now.
+  '[gap=1] når|hvis man har|får|lider åndenød|astma',
   // "Tage mit liv tilbage" is getting one's life back.
   '[gap=1] tage|tager|taget mit|sit|dit liv tilbage',
   // "Faldet om natten" is a fall at night, not a collapse.
@@ -611,504 +801,19 @@ const EXCLUSIONS: readonly string[] = [
   '[gap=1] судом*|судорог* ногах|нозі|литках|литці|икрах|ногу|ноге|ноги',
 ];
 
-// --- normalisation ----------------------------------------------------------------------------
-
-const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
-const APOSTROPHES = /[\u2019\u2018\u02BC\u02BB\u0060\u00B4\u2032\uFF07\u02B9\u055A\u2018]/g;
-const NOT_WORD = /[^\p{L}\p{M}\p{N}']+/gu;
-const LOOSE_APOSTROPHE = /(^|[^\p{L}\p{M}\p{N}])'+|'+(?=[^\p{L}\p{M}\p{N}]|$)/gu;
-
-export function normaliseForMatching(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      // Soft hyphens, zero-width joiners and bidi marks would otherwise split or hide words.
-      .replace(/\p{Cf}/gu, '')
-      .toLowerCase()
-      .replace(ARABIC_MARKS, '')
-      .replace(APOSTROPHES, "'")
-      .replace(NOT_WORD, ' ')
-      .replace(LOOSE_APOSTROPHE, '$1 ')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
-}
-
-const DIGRAPH_FOLD: Readonly<Record<string, string>> = { æ: 'ae', ø: 'oe', å: 'aa', ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', œ: 'oe' };
-const SINGLE_FOLD: Readonly<Record<string, string>> = { æ: 'a', ø: 'o', å: 'a', ä: 'a', ö: 'o', ü: 'u', ß: 'ss', œ: 'o' };
-const ARABIC_FOLD: Readonly<Record<string, string>> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي', 'ک': 'ك', 'ی': 'ي',
-};
-// Mild: letters Ukrainian keyboards often lack. Strong: also Russian/Ukrainian look-alike vowels.
-const CYRILLIC_MILD: Readonly<Record<string, string>> = { 'ґ': 'г', 'ё': 'е', 'ї': 'і' };
-const CYRILLIC_STRONG: Readonly<Record<string, string>> = {
-  'ґ': 'г', 'ё': 'е', 'ї': 'и', 'і': 'и', 'й': 'и', 'ы': 'и', 'є': 'е', 'э': 'е', 'ъ': '', 'ь': '',
-};
-
-function mapChars(s: string, table: Readonly<Record<string, string>>): string {
-  let out = '';
-  for (const ch of s) out += table[ch] ?? ch;
-  return out;
-}
-
-function stripLatinMarks(s: string): string {
-  return s.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
-}
-
-const ARABIC_CHAR = /[\u0600-\u06FF]/;
-
-/**
- * Spelling variants of one token: as typed, with digraph folding (ø→oe), with single-letter
- * folding (ø→o), with æ→e, and for Arabic without a leading و/ف conjunction. Matching succeeds
- * when any variant of the text meets any variant of the pattern.
- */
-function tokenVariants(token: string): string[] {
-  const base = token.replace(/'/g, '').replace(/(.)\1{2,}/gu, '$1$1');
-  const digraph = stripLatinMarks(mapChars(mapChars(mapChars(base, DIGRAPH_FOLD), ARABIC_FOLD), CYRILLIC_MILD));
-  const single = stripLatinMarks(mapChars(mapChars(mapChars(base, SINGLE_FOLD), ARABIC_FOLD), CYRILLIC_STRONG));
-  const out = new Set<string>([base, digraph, single]);
-  if (base.includes('æ')) out.add(stripLatinMarks(mapChars(base.replace(/æ/g, 'e'), SINGLE_FOLD)));
-  if (ARABIC_CHAR.test(base) && /^[وف]/.test(digraph) && digraph.length > 3) out.add(digraph.slice(1));
-  out.delete('');
-  return [...out];
-}
-
-// Real words one typo away from a trigger. Fuzzy matching never uses these as input, so
-// "Is there a strike tomorrow?" stays a practical question. Found by scanning word lists.
-const NEVER_FUZZY_PREFIXES: readonly string[] = [
-  'selvmøde', // "selvmøder": a patient who turns up without referral, common in A&E questions
-  'bevidstgør',
-  'vergib',
-  'verschick',
-  'kollidier',
-  'herzschlag',
-  'overdøv',
-].flatMap(tokenVariants);
-
-function isNeverFuzzy(variant: string): boolean {
-  return NEVER_FUZZY.has(variant) || NEVER_FUZZY_PREFIXES.some((p) => variant.startsWith(p));
-}
-
-const NEVER_FUZZY: ReadonlySet<string> = new Set(
-  [
-    'strike',
-    'strikes',
-    'stoke',
-    'stroll',
-    'cooking',
-    'coking',
-    'chowing',
-    'overdone',
-    'overdoes',
-    'overdoing',
-    'overcoming',
-    'sizing',
-    'vergibt',
-    'verguetung',
-    'vergutung',
-    'vergütung',
-    'vermietung',
-    'vergeltung',
-    'verhaftung',
-    'vernietung',
-    'verschickt',
-    'verschreckt',
-    'verscheucht',
-    'herzschlag',
-    'bewusstes',
-    'bewusster',
-    'kollidiert',
-    'kollaboriert',
-    'lieblos',
-    'lebensmut',
-    'selvmøder',
-    'selvmødere',
-    'selvmøderen',
-    'selvmøderne',
-    'selvmøders',
-    'selvmøderes',
-    'bevidstes',
-    'bevidstgør',
-    'lovløs',
-    'lovløse',
-    'lovløst',
-  ].flatMap(tokenVariants),
-);
-
-// --- edit distance ------------------------------------------------------------------------------
-
-// Reused DP rows: the fuzzy pass runs thousands of small comparisons per long message.
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-let rowC = new Int32Array(64);
-
-/** Optimal-string-alignment (restricted Damerau–Levenshtein) distance, capped at max + 1. */
-function osaDistance(a: string, b: string, max: number): number {
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > max) return max + 1;
-  if (rowA.length <= lb) {
-    rowA = new Int32Array(lb * 2);
-    rowB = new Int32Array(lb * 2);
-    rowC = new Int32Array(lb * 2);
-  }
-  let twoBack = rowA;
-  let prev = rowB;
-  let cur = rowC;
-  for (let j = 0; j <= lb; j++) prev[j] = j;
-  for (let i = 1; i <= la; i++) {
-    const ai = a.charCodeAt(i - 1);
-    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= lb; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let v = (prev[j - 1] as number) + (ai === bj ? 0 : 1);
-      const del = (prev[j] as number) + 1;
-      const ins = (cur[j - 1] as number) + 1;
-      if (del < v) v = del;
-      if (ins < v) v = ins;
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
-        const tr = (twoBack[j - 2] as number) + 1;
-        if (tr < v) v = tr;
-      }
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = twoBack;
-    twoBack = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[lb] as number;
-}
-
-/**
- * Distance between stem and the best prefix of text that is at least as long as the stem.
- * Shorter prefixes are not considered: they let "передоз*" match "передзвонити" (call back).
- */
-function prefixDistance(stem: string, text: string, max: number): number {
-  const L = stem.length;
-  if (text.length < L) return max + 1;
-  const t = text.slice(0, L + max);
-  let best = max + 1;
-  for (let len = L; len <= t.length; len++) best = Math.min(best, osaDistance(stem, t.slice(0, len), max));
-  return best;
-}
-
-// --- compiled patterns -----------------------------------------------------------------------
-
-type Mode = 'word' | 'exact' | 'prefix' | 'contains';
-
-interface Alternative {
-  mode: Mode;
-  forms: readonly string[];
-  /** Edits allowed against `forms` (0 for exact, Arabic and short words). */
-  maxEdits: number;
-}
-
-interface TokenSpec {
-  id: number;
-  alternatives: readonly Alternative[];
-}
-
-interface Phrase {
-  label: string;
-  category: EmergencyCategory | null;
-  tokens: readonly TokenSpec[];
-  gap: number;
-}
-
-const DEFAULT_GAP = 2;
-
-function allowedEdits(word: string, singleWordPhrase: boolean, script: 'arabic' | 'other'): number {
-  if (script === 'arabic') return 0;
-  const n = [...word].length;
-  if (n >= 10) return singleWordPhrase ? 2 : 1;
-  if (n >= 6) return 1;
-  return 0;
-}
-
-class PatternSet {
-  readonly phrases: Phrase[] = [];
-  readonly specs: TokenSpec[] = [];
-  private readonly specByKey = new Map<string, TokenSpec>();
-  private readonly singleWordSpecs = new Set<number>();
-  /** First-token spec id → phrases starting with it. */
-  readonly phrasesByFirstSpec = new Map<number, Phrase[]>();
-
-  // Lookup structures built from all alternatives of all specs.
-  private readonly exactIndex = new Map<string, Set<number>>();
-  private readonly prefixIndex = new Map<string, Set<number>>();
-  // Keyed by first letter: typos rarely hit it, and requiring it keeps "leisure" away from "seizure".
-  private readonly fuzzyWords = new Map<string, FuzzyEntry[]>();
-  private readonly fuzzyPrefixes = new Map<string, FuzzyEntry[]>();
-  private readonly contains: { spec: number; form: string }[] = [];
-  private maxPrefixLength = 0;
-
-  add(source: string, category: EmergencyCategory | null): void {
-    let gap = DEFAULT_GAP;
-    let body = source.trim();
-    const gapMatch = /^\[gap=(\d+)\]\s*/.exec(body);
-    if (gapMatch) {
-      gap = Number(gapMatch[1]);
-      body = body.slice(gapMatch[0].length);
-    }
-    const rawTokens = normaliseSource(body).split(' ').filter((t) => t.length > 0);
-    const single = rawTokens.length === 1;
-    const tokens = rawTokens.map((raw) => this.spec(raw, single));
-    const label = rawTokens.map((raw) => (raw.split('|')[0] ?? raw).replace(/[*=]/g, '')).join(' ');
-    const phrase: Phrase = { label, category, tokens, gap };
-    this.register(phrase);
-
-    // "heartattack", "hjerteanfald" typed as one word: offer two-word phrases joined up too.
-    // Exact only: a typo allowance on a guessed compound found "underbevidsthed" in "uden bevidsthed".
-    if (rawTokens.length === 2) {
-      const [a, b] = rawTokens.map((t) => t.split('|'));
-      const plain = (alts: string[] | undefined): alts is string[] =>
-        alts !== undefined && alts.length <= 4 && alts.every((x) => /^[^*=]+$/.test(x));
-      if (plain(a) && plain(b)) {
-        const joined = a.flatMap((x) => b.map((y) => `=${x}${y}`)).join('|');
-        this.register({ label, category, tokens: [this.spec(joined, true)], gap });
-      }
-    }
-  }
-
-  private register(phrase: Phrase): void {
-    this.phrases.push(phrase);
-    const first = phrase.tokens[0];
-    if (!first) return;
-    const list = this.phrasesByFirstSpec.get(first.id) ?? [];
-    list.push(phrase);
-    this.phrasesByFirstSpec.set(first.id, list);
-  }
-
-  private spec(raw: string, singleWordPhrase: boolean): TokenSpec {
-    const key = `${singleWordPhrase ? 's' : 'm'}:${raw}`;
-    const existing = this.specByKey.get(key);
-    if (existing) return existing;
-    const id = this.specs.length;
-    const alternatives: Alternative[] = raw
-      .split('|')
-      .filter((a) => a.length > 0)
-      .map((alt) => {
-        let mode: Mode = 'word';
-        let word = alt;
-        const exactOnly = word.startsWith('=');
-        if (exactOnly) word = word.slice(1);
-        if (word.startsWith('*') && word.endsWith('*') && word.length > 2) {
-          mode = 'contains';
-          word = word.slice(1, -1);
-        } else if (word.endsWith('*')) {
-          mode = 'prefix';
-          word = word.slice(0, -1);
-        } else if (exactOnly) {
-          mode = 'exact';
-        }
-        const script = ARABIC_CHAR.test(word) ? 'arabic' : 'other';
-        const forms = tokenVariants(word);
-        let maxEdits = 0;
-        if (mode === 'word') maxEdits = allowedEdits(word, singleWordPhrase, script);
-        // A stem already covers many forms; one typo on top is enough.
-        // Short stems with a typo allowance hit too many ordinary words (vergift* ~ vergilt,
-        // überdos* ~ übergoss), so only stems of eight letters or more get one.
-        if (mode === 'prefix' && !exactOnly && [...word].length >= 8) {
-          maxEdits = Math.min(1, allowedEdits(word, singleWordPhrase, script));
-        }
-        return { mode, forms, maxEdits };
-      });
-    const spec: TokenSpec = { id, alternatives };
-    this.specs.push(spec);
-    if (singleWordPhrase) this.singleWordSpecs.add(id);
-    this.specByKey.set(key, spec);
-    for (const alt of alternatives) {
-      for (const form of alt.forms) {
-        if (alt.mode === 'word' || alt.mode === 'exact') {
-          addToIndex(this.exactIndex, form, id);
-          if (alt.maxEdits > 0) addFuzzy(this.fuzzyWords, { spec: id, form, max: alt.maxEdits });
-        } else if (alt.mode === 'prefix') {
-          addToIndex(this.prefixIndex, form, id);
-          this.maxPrefixLength = Math.max(this.maxPrefixLength, form.length);
-          if (alt.maxEdits > 0) addFuzzy(this.fuzzyPrefixes, { spec: id, form, max: alt.maxEdits });
-        } else {
-          this.contains.push({ spec: id, form });
-        }
-      }
-    }
-    return spec;
-  }
-
-  /** All spec ids that one text token satisfies. */
-  matchToken(token: string, allowFuzzy: boolean): Set<number> {
-    const out = new Set<number>();
-    const variants = tokenVariants(token);
-    for (const v of variants) {
-      for (const id of this.exactIndex.get(v) ?? []) out.add(id);
-      const limit = Math.min(v.length, this.maxPrefixLength);
-      for (let len = 1; len <= limit; len++) {
-        for (const id of this.prefixIndex.get(v.slice(0, len)) ?? []) out.add(id);
-      }
-      for (const c of this.contains) if (!out.has(c.spec) && v.includes(c.form)) out.add(c.spec);
-    }
-    // A correctly spelt key term is not a typo of another one ("herzinfarkt" is not "hirninfarkt").
-    const isKeyTerm = [...out].some((id) => this.singleWordSpecs.has(id));
-    if (!allowFuzzy || isKeyTerm || token.length < 5 || variants.some(isNeverFuzzy)) return out;
-    for (const v of variants) {
-      const first = v[0] ?? '';
-      for (const f of this.fuzzyWords.get(first) ?? []) {
-        if (!out.has(f.spec) && osaDistance(f.form, v, f.max) <= f.max) out.add(f.spec);
-      }
-      for (const f of this.fuzzyPrefixes.get(first) ?? []) {
-        if (!out.has(f.spec) && prefixDistance(f.form, v, f.max) <= f.max) out.add(f.spec);
-      }
-    }
-    return out;
-  }
-}
-
-interface FuzzyEntry {
-  spec: number;
-  form: string;
-  max: number;
-}
-
-function addFuzzy(index: Map<string, FuzzyEntry[]>, entry: FuzzyEntry): void {
-  const key = entry.form[0] ?? '';
-  const list = index.get(key) ?? [];
-  list.push(entry);
-  index.set(key, list);
-}
-
-function addToIndex(index: Map<string, Set<number>>, key: string, id: number): void {
-  const set = index.get(key) ?? new Set<number>();
-  set.add(id);
-  index.set(key, set);
-}
-
-/** Normalise a pattern source while keeping its syntax characters. */
-function normaliseSource(source: string): string {
-  return source
-    .split(' ')
-    .map((token) =>
-      token
-        .split('|')
-        .map((alt) => {
-          const lead = alt.startsWith('=') ? '=' : alt.startsWith('*') ? '*' : '';
-          const trail = alt.endsWith('*') && alt.length > 1 ? '*' : '';
-          const core = alt.slice(lead.length, alt.length - trail.length);
-          // Hyphenated pattern words ("hjerte-lunge-redning") are single tokens here.
-          return lead + normaliseForMatching(core).replace(/ /g, '') + trail;
-        })
-        .join('|'),
-    )
-    .join(' ');
-}
-
-function compile(): { triggers: PatternSet; exclusions: PatternSet } {
-  const triggers = new PatternSet();
+function compile(): { triggers: PatternSet<EmergencyCategory>; exclusions: PatternSet<EmergencyCategory> } {
+  const triggers = new PatternSet<EmergencyCategory>();
   for (const table of TABLES) {
     for (const category of CATEGORY_ORDER) {
-      for (const source of table[category]) triggers.add(source, category);
+      for (const source of table[category] ?? []) triggers.add(source, category);
     }
   }
-  const exclusions = new PatternSet();
+  const exclusions = new PatternSet<EmergencyCategory>();
   for (const source of EXCLUSIONS) exclusions.add(source, null);
   return { triggers, exclusions };
 }
 
 const COMPILED = compile();
-
-// --- matching -----------------------------------------------------------------------------------
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-/** Earliest-ending match of `phrase` starting at `start`, or null. */
-function matchAt(phrase: Phrase, start: number, tokenSpecs: readonly Set<number>[]): Span | null {
-  const search = (k: number, pos: number): number => {
-    if (k === phrase.tokens.length) return pos;
-    const spec = phrase.tokens[k];
-    if (!spec) return -1;
-    const last = Math.min(tokenSpecs.length - 1, pos + 1 + phrase.gap);
-    for (let p = pos + 1; p <= last; p++) {
-      if (tokenSpecs[p]?.has(spec.id)) {
-        const end = search(k + 1, p);
-        if (end >= 0) return end;
-      }
-    }
-    return -1;
-  };
-  const end = search(1, start);
-  return end >= 0 ? { start, end } : null;
-}
-
-function findSpans(set: PatternSet, tokens: readonly string[]): Map<Phrase, Span[]> {
-  const cache = new Map<string, Set<number>>();
-  // Two words glued together are only compared exactly: a typo allowance on top of a guessed
-  // compound found "vergift" in "vergibt die".
-  const specsFor = (token: string, joined = false): Set<number> => {
-    const key = joined ? `+${token}` : token;
-    let hit = cache.get(key);
-    if (!hit) {
-      hit = set.matchToken(token, !joined);
-      cache.set(key, hit);
-    }
-    return hit;
-  };
-  const tokenSpecs = tokens.map((token) => specsFor(token));
-  const spans = new Map<Phrase, Span[]>();
-  const record = (phrase: Phrase, span: Span): void => {
-    const list = spans.get(phrase) ?? [];
-    list.push(span);
-    spans.set(phrase, list);
-  };
-
-  for (let i = 0; i < tokens.length; i++) {
-    const here = tokenSpecs[i];
-    if (!here) continue;
-    for (const specId of here) {
-      for (const phrase of set.phrasesByFirstSpec.get(specId) ?? []) {
-        const span = matchAt(phrase, i, tokenSpecs);
-        if (span) record(phrase, span);
-      }
-    }
-    // Compounds split by a space or hyphen ("bryst smerter", "selv-mord") against one-word phrases.
-    const next = tokens[i + 1];
-    const cur = tokens[i];
-    if (next !== undefined && cur !== undefined && cur.length >= 2 && next.length >= 2) {
-      for (const specId of specsFor(cur + next, true)) {
-        for (const phrase of set.phrasesByFirstSpec.get(specId) ?? []) {
-          if (phrase.tokens.length === 1) record(phrase, { start: i, end: i + 1 });
-        }
-      }
-    }
-  }
-  return spans;
-}
-
-// Clause breaks in the raw text. Punctuation is gone after normalisation, so without this
-// "...having a stroke, clinic says wait" would read as "stroke clinic" and be excluded.
-const CLAUSE_BREAK = /[.!?;:,()[\]{}"«»“”…¡¿،؛؟\n\r]+|\s[-–—]\s/u;
-
-/**
- * Clause number of every token, or null when the clause split does not line up with the
- * token list (then no exclusion is trusted, which errs towards showing the card).
- */
-function clauseIds(text: string, tokenCount: number): number[] | null {
-  const ids: number[] = [];
-  text
-    .normalize('NFKC')
-    .replace(/\p{Cf}/gu, '')
-    .split(CLAUSE_BREAK)
-    .forEach((clause, id) => {
-      const n = normaliseForMatching(clause).split(' ').filter((t) => t.length > 0).length;
-      for (let i = 0; i < n; i++) ids.push(id);
-    });
-  return ids.length === tokenCount ? ids : null;
-}
 
 export function detectEmergency(text: string): EmergencyDetection {
   const raw = typeof text === 'string' ? text : '';
@@ -1124,10 +829,21 @@ export function detectEmergency(text: string): EmergencyDetection {
     }
   }
 
+  const history = new Map<HistoryMarker, Span[]>();
+  if (clauses) {
+    for (const [phrase, spans] of findSpans(HISTORY_SET, tokens)) {
+      if (phrase.category) history.set(phrase.category, [...(history.get(phrase.category) ?? []), ...spans]);
+    }
+  }
+
   const categories = new Set<EmergencyCategory>();
   const matched = new Set<string>();
   for (const [phrase, spans] of triggerSpans) {
-    const live = spans.some((s) => !exclusionSpans.some((x) => x.start <= s.start && s.end <= x.end));
+    const live = spans.some(
+      (s) =>
+        !exclusionSpans.some((x) => x.start <= s.start && s.end <= x.end) &&
+        !(clauses && phrase.category !== 'suicide' && isHistorical(s, tokens, clauses, history)),
+    );
     if (!live || !phrase.category) continue;
     categories.add(phrase.category);
     matched.add(phrase.label);
