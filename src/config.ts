@@ -38,7 +38,7 @@ export const configSchema = z.object({
     .default('11–05')
     .describe('Daily opening hours of the suicide-prevention line.'),
   PATIENT_OFFICE_PHONE: phone.default('76 63 14 90').describe('Regional patient office, offered when the bot cannot answer.'),
-  SEARCH_BACKEND: z.enum(['embedded', 'qdrant']).default('embedded').describe('Search index: embedded Orama in DATA_DIR, or Qdrant at QDRANT_URL.'),
+  SEARCH_BACKEND: z.enum(['embedded', 'qdrant']).default('embedded').describe('Search index: embedded BM25 index in DATA_DIR, or Qdrant at QDRANT_URL.'),
   QDRANT_URL: z
     .string()
     .regex(/^https?:\/\/[^\s/]+:\d+\/?$/, 'expected a URL with its port, such as http://qdrant:6333')

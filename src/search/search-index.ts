@@ -1,4 +1,4 @@
-// The SearchIndex port: what the answer core needs from any index (embedded Orama, Qdrant later).
+// The SearchIndex port: what the answer core needs from any index (the embedded BM25 index, Qdrant).
 import type { SupportedLanguage } from '../language/languages.js';
 
 /** Where a chunk came from: a patient-information page or a hospital's practical information. */
