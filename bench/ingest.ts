@@ -9,20 +9,10 @@ import { FileSnapshotStore } from '../src/search/adapters/file-snapshot-store.js
 import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { folderSource } from '../ingest/pages/page-source.js';
 import { applySources, knownPageHashes, preparePages } from '../ingest/pipeline.js';
+import { random } from './search-corpus.js';
 
 const pageCount = 5000;
 const hospitals = ['fjordby', 'havnekobing', 'lyngaa'];
-
-/** Small deterministic generator (mulberry32): the corpus is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const words = (
   'patient operation undersøgelse faste bedøvelse blodprøve ambulatorium afdeling indlæggelse udskrivelse sygeplejerske læge ' +

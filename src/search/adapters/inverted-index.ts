@@ -134,6 +134,15 @@ interface Scratch {
 }
 
 /**
+ * A posting's field counts (packed as title | headings << 8 | text << 16) times its document's
+ * per-field norms (weight / length factor): the sum BM25F saturates.
+ */
+function weightedFields(packed: number, norms: Float64Array, slot: number): number {
+  const base = slot * fieldCount;
+  return (packed & 0xff) * (norms[base] as number) + ((packed >>> 8) & 0xff) * (norms[base + 1] as number) + (packed >>> 16) * (norms[base + 2] as number);
+}
+
+/**
  * Adds one postings list's BM25F scores to the documents' scores. A document matching the current
  * query term in several ways (the word and a compound) counts only its best match. Kept small and
  * monomorphic: it is the hot loop.
@@ -144,10 +153,8 @@ function scoreList(list: Uint32Array, weight: number, norms: Float64Array, scrat
   for (let position = 0; position < list.length; position += 2) {
     const slot = list[position] as number;
     const packed = list[position + 1] as number;
-    const base = slot * fieldCount;
-    // Field counts weighted and length-normalised (norms hold weight / length factor), then saturated.
-    const weighted =
-      (packed & 0xff) * (norms[base] as number) + ((packed >>> 8) & 0xff) * (norms[base + 1] as number) + (packed >>> 16) * (norms[base + 2] as number);
+    // Field counts weighted and length-normalised, then saturated.
+    const weighted = weightedFields(packed, norms, slot);
     const score = (weight * weighted) / (k1 + weighted);
     if (termOf[slot] !== termNumber) {
       termOf[slot] = termNumber;
@@ -196,10 +203,7 @@ function scoreOne(group: TermLists, slot: number, norms: Float64Array): number {
   group.lists.forEach((list, index) => {
     const position = find(list, slot);
     if (position < 0) return;
-    const packed = list[position + 1] as number;
-    const base = slot * fieldCount;
-    const weighted =
-      (packed & 0xff) * (norms[base] as number) + ((packed >>> 8) & 0xff) * (norms[base + 1] as number) + (packed >>> 16) * (norms[base + 2] as number);
+    const weighted = weightedFields(list[position + 1] as number, norms, slot);
     best = Math.max(best, ((group.factors[index] as number) * weighted) / (k1 + weighted));
   });
   return best;
@@ -558,9 +562,7 @@ export class InvertedIndex {
     for (let position = 0; position < list.length; position += 2) {
       const slot = list[position] as number;
       const packed = list[position + 1] as number;
-      const base = slot * fieldCount;
-      const weighted =
-        (packed & 0xff) * (norms[base] as number) + ((packed >>> 8) & 0xff) * (norms[base + 1] as number) + (packed >>> 16) * (norms[base + 2] as number);
+      const weighted = weightedFields(packed, norms, slot);
       if (weighted > highest) highest = weighted;
     }
     const bound = highest / (k1 + highest);
