@@ -88,14 +88,14 @@ interface RankedHit extends SearchHit {
 
 const chunkText = (chunk: Chunk) => `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`;
 
+// "Where is …?" in the five languages; the question word itself is a stopword, so it is looked for here.
+const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
+
 /**
  * Orders candidates by how much of the question they contain, then by the index's score. A hospital
  * the citizen named (or the one a follow-up continues) is required, not only preferred: the parking
  * rules of another hospital are a wrong answer.
  */
-// "Where is …?" in the five languages; the question word itself is a stopword, so it is looked for here.
-const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
-
 function rank(hits: readonly SearchHit[], concepts: readonly Concept[], hospital: string | undefined, strict: boolean, language: SupportedLanguage, fields: ReadonlySet<PracticalField>): RankedHit[] {
   const best = Math.max(...hits.map((hit) => hit.score), Number.MIN_VALUE);
   // Coverage decides; the index's score, the hospital and a page in the citizen's own language break ties.

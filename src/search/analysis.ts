@@ -57,11 +57,3 @@ export function termMatches(questionTerm: string, textTerms: ReadonlySet<string>
   }
   return false;
 }
-
-/** Share of the question's distinct content terms that `text` contains (0 when it has none). */
-export function termCoverage(question: string, text: string): number {
-  const wanted = [...new Set(contentTerms(question))];
-  if (wanted.length === 0) return 0;
-  const present = new Set(contentTerms(text));
-  return wanted.filter((term) => termMatches(term, present)).length / wanted.length;
-}
