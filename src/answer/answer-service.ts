@@ -6,6 +6,7 @@ import { detectEmergency, type EmergencyCategory } from '../safety/emergency.js'
 import { emergencyCardText, type EmergencyNumbers } from '../safety/emergency-card.js';
 import { conceptCoverage, questionConcepts, searchText, type Concept } from '../search/query.js';
 import type { Chunk, SearchHit, SearchIndex } from '../search/search-index.js';
+import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords, type AskedAspects } from './aspects.js';
 import type { ChatModel, ChatModelOutput, Passage } from './chat-model.js';
 import { answerFromRecords, askedFields, recordAnswers, type PracticalField } from './practical-answer.js';
 import { mentionedHospital, resolveFollowUp, type HospitalName } from './question.js';
@@ -96,17 +97,28 @@ const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|where is|where 
  * the citizen named (or the one a follow-up continues) is required, not only preferred: the parking
  * rules of another hospital are a wrong answer.
  */
-function rank(hits: readonly SearchHit[], concepts: readonly Concept[], hospital: string | undefined, strict: boolean, language: SupportedLanguage, fields: ReadonlySet<PracticalField>): RankedHit[] {
+function rank(
+  hits: readonly SearchHit[],
+  concepts: readonly Concept[],
+  hospital: string | undefined,
+  strict: boolean,
+  language: SupportedLanguage,
+  fields: ReadonlySet<PracticalField>,
+  aspects: AskedAspects,
+): RankedHit[] {
   const best = Math.max(...hits.map((hit) => hit.score), Number.MIN_VALUE);
+  const topic = topicConcepts(concepts, aspects);
   // Coverage decides; the index's score, the hospital and a page in the citizen's own language break ties.
   const value = (hit: RankedHit) =>
     hit.coverage +
     0.3 * (hit.score / best) +
     (hospital !== undefined && hit.chunk.hospital === hospital ? 0.2 : 0) +
-    (hit.chunk.language === language ? 0.15 : 0) +
+    (hit.chunk.language === language ? 0.3 : 0) +
     // "Hvor er røntgen?", "Hvad koster det at parkere?": the record holding the field asked for
     // (the department's building, entrance and floor; each parking area's prices) rather than a page that mentions it.
     (recordAnswers(hit.chunk.record, fields) ? 0.25 : 0) +
+    // "Hvad skal jeg gøre før en koloskopi?": the section "Før undersøgelsen" rather than the introduction.
+    (sectionAnswersAspect(hit.chunk, aspects, (headings) => conceptCoverage(topic, headings) > 0) || sentenceAnswersAspect(hit.chunk.text, aspects) ? 0.2 : 0) +
     // A page's opening section sums it up: the better answer to a general question.
     (hit.chunk.headingPath.length <= 1 ? 0.1 : 0);
   return hits
@@ -138,11 +150,14 @@ export class AnswerService {
     const hospitals = settings.hospitals ?? [];
     const resolved = resolveFollowUp(request.text, request.history, hospitals);
     const named = mentionedHospital(resolved.text, hospitals) ?? (resolved.followUp ? mentionedHospital(request.text, hospitals) : undefined);
-    const concepts = questionConcepts(resolved.text).filter((concept) => !concept.words.every((word) => isHospitalWord(word, hospitals)));
+    const aspects = questionAspects(resolved.text);
+    const asked = questionConcepts(resolved.text).filter((concept) => !concept.words.every((word) => isHospitalWord(word, hospitals)));
+    // The aspect's own words ("svar", "lang tid") help find the section but are not needed for confidence.
+    const concepts = withoutAspectWords(asked, aspects);
     const hospital = named?.id ?? request.hospital;
-    const hits = await index.search({ text: searchText(concepts), hospital, limit: Math.max(settings.passages * 4, 20) });
+    const hits = await index.search({ text: searchText(asked), hospital, limit: Math.max(settings.passages * 4, 20) });
     const fields = askedFields(concepts, wherePattern.test(request.text));
-    const retrieved = rank(hits, concepts, hospital, named !== undefined, language, fields)
+    const retrieved = rank(hits, concepts, hospital, named !== undefined, language, fields, aspects)
       .slice(0, settings.passages)
       .map((hit) => ({ chunkId: hit.chunk.id, url: hit.chunk.url, score: hit.score, chunk: hit.chunk, coverage: hit.coverage }));
     // One answer speaks about one hospital: mixing two hospitals' parking rules would mislead.

@@ -2,6 +2,7 @@
 // so every word of the answer is the hospital's own, and the framing is the project's template.
 import { contentTerms } from '../search/analysis.js';
 import { conceptPresent, questionConcepts } from '../search/query.js';
+import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords } from './aspects.js';
 import type { ChatModel, ChatModelInput, ChatModelOutput } from './chat-model.js';
 import { answerTexts } from './texts.js';
 
@@ -11,9 +12,19 @@ const openingSectionBonus = 0.3;
 // Retrieval ranked the passages by how much of the question they hold: a lower one must match more
 // (not merely be an opening section) to be quoted instead.
 const passageRankPenalty = 0.35;
+// A concept named only in the section's heading ("Koloskopi" over "Før undersøgelsen") counts half.
+const headingConceptWeight = 0.5;
+// A section about the part of the topic asked for ("before", "bring", "results") outweighs one more word.
+const aspectBonus = 1;
+const sentenceAspectBonus = 0.5;
+// Sentences about the page rather than the subject ("Her kan du læse …", "This page explains …") say nothing.
+const aboutThePage = /^(?:her kan du (?:læse|se|finde)|på denne side|denne side|læs (?:her|mere)|this page|on this page|here you can|auf dieser seite|hier (?:können|erfahren|lesen))/iu;
+const aboutThePagePenalty = 3;
 
 interface Candidate {
   n: number;
+  /** The passage is the section about the aspect asked for: read from its start. */
+  aspectSection: boolean;
   position: number;
   text: string;
   score: number;
@@ -30,27 +41,39 @@ export function splitSentences(text: string): string[] {
 
 export class ExtractiveAnswerer implements ChatModel {
   async generate(input: ChatModelInput, onDelta?: (delta: string) => void): Promise<ChatModelOutput> {
-    const wanted = questionConcepts(input.question);
-    const candidates: Candidate[] = input.passages.flatMap((passage) =>
-      splitSentences(passage.chunk.text).map((sentence, position) => {
+    const asked = questionAspects(input.question);
+    const wanted = withoutAspectWords(questionConcepts(input.question), asked);
+    const topic = topicConcepts(wanted, asked);
+    const candidates: Candidate[] = input.passages.flatMap((passage) => {
+      const heading = new Set(contentTerms(`${passage.chunk.title}\n${passage.chunk.headingPath.join('\n')}`));
+      const aspect = sectionAnswersAspect(passage.chunk, asked, () => topic.some((concept) => conceptPresent(concept, heading))) ? aspectBonus : 0;
+      // A page's opening section summarises it: on a tie it answers a general question best.
+      const opening = passage.chunk.headingPath.length <= 1 ? openingSectionBonus : 0;
+      return splitSentences(passage.chunk.text).map((sentence, position) => {
         const present = new Set(contentTerms(sentence));
-        const matched = wanted.filter((concept) => conceptPresent(concept, present)).length;
-        // A page's opening section summarises it: on a tie it answers a general question best.
-        const opening = passage.chunk.headingPath.length <= 1 ? openingSectionBonus : 0;
-        return { n: passage.n, position, text: sentence, score: matched === 0 ? 0 : matched + opening - (passage.n - 1) * passageRankPenalty };
-      }),
-    );
+        const inSentence = wanted.filter((concept) => conceptPresent(concept, present)).length;
+        const inHeading = wanted.filter((concept) => !conceptPresent(concept, present) && conceptPresent(concept, heading)).length;
+        const matched = inSentence + headingConceptWeight * inHeading + aspect + (sentenceAnswersAspect(sentence, asked) ? sentenceAspectBonus : 0);
+        const penalty = (passage.n - 1) * passageRankPenalty + (aboutThePage.test(sentence) ? aboutThePagePenalty : 0);
+        return { n: passage.n, aspectSection: aspect > 0, position, text: sentence, score: matched === 0 ? 0 : matched + opening - penalty };
+      });
+    });
     const best = [...candidates].sort((a, b) => b.score - a.score)[0];
     // The best sentence and the ones right after it in the same passage: they continue its thought,
     // which reads better than sentences picked from different pages.
+    // A section about what was asked ("What to bring") is quoted from its start: it is the answer, in order.
     const chosen: Candidate[] = [];
     let length = 0;
-    const from = best === undefined || best.score === 0 ? candidates[0] : best;
+    let sentences = 0;
+    const from = best === undefined || best.score === 0 ? candidates[0] : best.aspectSection ? { ...best, position: 0 } : best;
     for (const candidate of candidates) {
       if (from === undefined || candidate.n !== from.n || candidate.position < from.position) continue;
-      if (chosen.length >= maxSentences || (chosen.length > 0 && length + candidate.text.length > maxCharacters)) break;
+      // A list item is short: two of them weigh one sentence.
+      const weight = candidate.text.startsWith('•') ? 0.5 : 1;
+      if (sentences + weight > maxSentences || (chosen.length > 0 && length + candidate.text.length > maxCharacters)) break;
       chosen.push(candidate);
       length += candidate.text.length;
+      sentences += weight;
     }
 
     const texts = answerTexts[input.language];

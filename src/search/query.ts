@@ -76,6 +76,8 @@ const shortWordEndings = /^(?:e|en|et|er|ene|erne|s|n|r)$/;
 
 function wordMatches(questionWord: string, entryWord: string): boolean {
   if (questionWord === entryWord) return true;
+  // "should" is not "shoulder", though the Danish stemmer makes them one word.
+  if (isStopword(questionWord)) return false;
   if (/[\u0600-\u06FF]/u.test(entryWord)) return arabicCore(questionWord) === arabicCore(entryWord);
   if (entryWord.length < prefixMinimum) return questionWord.startsWith(entryWord) && shortWordEndings.test(questionWord.slice(entryWord.length));
   if (danishStemmer(questionWord) === danishStemmer(entryWord)) return true;

@@ -43,6 +43,35 @@ describe('one question, many wordings', () => {
   });
 });
 
+describe('the part of the topic asked about', () => {
+  it('quotes the section a question asks for, not the page\'s introduction', async () => {
+    const before = await ask({ text: 'Hvad skal jeg gøre før en koloskopi?', hospital: 'fjordby' });
+    expect(before.citations[0]?.url).toBe('/demo/fjordby/pinfo/koloskopi');
+    expect(before.text).not.toContain('kigger lægen ind i din tyktarm');
+    expect(before.text).toMatch(/før undersøgelsen|plan/i);
+
+    const duration = await ask({ text: 'Hvor lang tid tager en MR-scanning?', hospital: 'fjordby' });
+    expect(duration.citations[0]?.url).toBe('/demo/fjordby/pinfo/mr-scanning');
+    expect(duration.text).toContain('20–45 minutter');
+
+    const results = await ask({ text: 'Hvornår får jeg svar på min blodprøve?', hospital: 'lyngaa' });
+    expect(results.citations[0]?.url).toBe('/demo/lyngaa/pinfo/blodproever-paa-lyngaa-sygehus');
+    expect(results.text).toContain('den læge, der har bestilt prøverne');
+  });
+
+  it('answers "what do I bring" from the packing list', async () => {
+    const birth = await ask({ text: 'Hvad skal jeg have med, når jeg skal føde?', hospital: 'fjordby' });
+    expect(birth.citations[0]?.url).toBe('/demo/fjordby/pinfo/naar-du-skal-foede');
+    expect(birth.text).toMatch(/tasken/i);
+  });
+
+  it('does not quote a sentence about the page itself', async () => {
+    const answer = await ask({ text: 'Må jeg drikke vand før bedøvelse?', hospital: 'fjordby' });
+    expect(answer.citations[0]?.url).toBe('/demo/fjordby/pinfo/faste-foer-bedoevelse');
+    expect(answer.text).not.toMatch(/her kan du læse|this page/i);
+  });
+});
+
 describe('which hospital', () => {
   it('answers for the hospital the question names, not the one whose page the widget is on', async () => {
     const urls = await cited({ text: 'Hvor kan jeg parkere på Lyngå Sygehus?', hospital: 'fjordby' });
