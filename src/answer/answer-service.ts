@@ -10,7 +10,7 @@ import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConc
 import type { ChatModel, ChatModelOutput, Passage } from './chat-model.js';
 import { answerFromRecords, askedFields, recordAnswers, type PracticalField } from './practical-answer.js';
 import { mentionedHospital, resolveFollowUp, type HospitalName } from './question.js';
-import { answerTexts, type RefusalContacts } from './texts.js';
+import { answerTexts, quoteLead, type RefusalContacts } from './texts.js';
 import { verifyCitations } from './verify-citations.js';
 
 export interface Citation {
@@ -198,8 +198,8 @@ export class AnswerService {
   }
 
   private recordOutput(language: SupportedLanguage, body: string, onDelta?: (delta: string) => void): ChatModelOutput {
-    const texts = answerTexts[language];
-    const lead = language === 'da' ? texts.lead : `${texts.lead} ${texts.danishQuoteNote}`;
+    // Records are written in Danish.
+    const lead = quoteLead(language, 'da');
     onDelta?.(`${lead}\n${body}\n`);
     return { lead, body };
   }

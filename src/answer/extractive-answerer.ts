@@ -4,7 +4,7 @@ import { contentTerms } from '../search/analysis.js';
 import { conceptPresent, questionConcepts } from '../search/query.js';
 import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords } from './aspects.js';
 import type { ChatModel, ChatModelInput, ChatModelOutput } from './chat-model.js';
-import { answerTexts } from './texts.js';
+import { quoteLead } from './texts.js';
 
 const maxSentences = 3;
 const maxCharacters = 480;
@@ -76,8 +76,8 @@ export class ExtractiveAnswerer implements ChatModel {
       sentences += weight;
     }
 
-    const texts = answerTexts[input.language];
-    const lead = input.language === 'da' ? texts.lead : `${texts.lead} ${texts.danishQuoteNote}`;
+    const quoted = input.passages.find((passage) => passage.n === chosen[0]?.n)?.chunk.language ?? 'da';
+    const lead = quoteLead(input.language, quoted);
     const lines = chosen.map((candidate) => `${candidate.text} [${candidate.n}]`);
     if (onDelta !== undefined) {
       onDelta(`${lead}\n`);

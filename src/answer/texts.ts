@@ -10,15 +10,15 @@ export interface RefusalContacts {
 
 interface AnswerTexts {
   lead: string;
-  /** Said before Danish quotes when the citizen wrote in another language. */
-  danishQuoteNote: string;
+  /** Said after the lead when the quote is in another language than the question: pages are Danish, a few English. */
+  quotedIn: Partial<Record<SupportedLanguage, string>>;
   refusal: (contacts: RefusalContacts) => string;
 }
 
 export const answerTexts: Record<SupportedLanguage, AnswerTexts> = {
   da: {
     lead: 'Det står på hospitalets side:',
-    danishQuoteNote: '',
+    quotedIn: { en: '(citeret på engelsk fra siden)' },
     refusal: (c) =>
       `Det kan jeg desværre ikke svare sikkert på ud fra hospitalets sider. ` +
       `Ring til Patientkontoret på ${c.patientOfficePhone}, eller tryk på "Tal med en person". ` +
@@ -26,7 +26,7 @@ export const answerTexts: Record<SupportedLanguage, AnswerTexts> = {
   },
   en: {
     lead: "This is what the hospital's page says:",
-    danishQuoteNote: '(quoted in Danish from the page)',
+    quotedIn: { da: '(quoted in Danish from the page)' },
     refusal: (c) =>
       `Sorry, I cannot answer that safely from the hospital's pages. ` +
       `Call the Patient Office on ${c.patientOfficePhone}, or press "Talk to a person". ` +
@@ -34,7 +34,7 @@ export const answerTexts: Record<SupportedLanguage, AnswerTexts> = {
   },
   de: {
     lead: 'Das steht auf der Seite des Krankenhauses:',
-    danishQuoteNote: '(auf Dänisch von der Seite zitiert)',
+    quotedIn: { da: '(auf Dänisch von der Seite zitiert)', en: '(auf Englisch von der Seite zitiert)' },
     refusal: (c) =>
       `Das kann ich leider nicht sicher mit den Seiten des Krankenhauses beantworten. ` +
       `Rufen Sie das Patientenbüro unter ${c.patientOfficePhone} an oder drücken Sie auf „Mit einem Menschen sprechen“. ` +
@@ -42,7 +42,7 @@ export const answerTexts: Record<SupportedLanguage, AnswerTexts> = {
   },
   ar: {
     lead: 'هذا ما تقوله صفحة المستشفى:',
-    danishQuoteNote: '(اقتباس باللغة الدنماركية من الصفحة)',
+    quotedIn: { da: '(اقتباس باللغة الدنماركية من الصفحة)', en: '(اقتباس باللغة الإنجليزية من الصفحة)' },
     refusal: (c) =>
       `عذرًا، لا أستطيع الإجابة عن هذا بشكل آمن من صفحات المستشفى. ` +
       `اتصل بمكتب المرضى على ${c.patientOfficePhone}، أو اضغط على "تحدث مع شخص". ` +
@@ -50,10 +50,17 @@ export const answerTexts: Record<SupportedLanguage, AnswerTexts> = {
   },
   uk: {
     lead: 'Ось що написано на сторінці лікарні:',
-    danishQuoteNote: '(цитата данською мовою зі сторінки)',
+    quotedIn: { da: '(цитата данською мовою зі сторінки)', en: '(цитата англійською мовою зі сторінки)' },
     refusal: (c) =>
       `На жаль, я не можу надійно відповісти на це за сторінками лікарні. ` +
       `Зателефонуйте до Бюро пацієнтів за номером ${c.patientOfficePhone} або натисніть «Поговорити з людиною». ` +
       `Якщо вам потрібен лікар у неробочий час, телефонуйте черговому лікарю (Lægevagten) за номером ${c.outOfHoursDoctorPhone}. Якщо є загроза життю: телефонуйте ${c.emergencyPhone}.`,
   },
 };
+
+/** The lead before quoted page text, saying which language the quote is in when it is not the citizen's. */
+export function quoteLead(language: SupportedLanguage, quoted: SupportedLanguage): string {
+  const texts = answerTexts[language];
+  const note = quoted === language ? undefined : texts.quotedIn[quoted];
+  return note === undefined ? texts.lead : `${texts.lead} ${note}`;
+}

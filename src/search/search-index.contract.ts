@@ -1,6 +1,7 @@
 // The behaviour every SearchIndex adapter owes the answer core and the ingest pipeline. Each adapter's
 // test file runs it against its own storage.
 import { describe, expect, it } from 'vitest';
+import { testChunk } from './__fixtures__/chunk.js';
 import { changeTo, type Chunk, type SearchIndex } from './search-index.js';
 
 export interface ContractOptions {
@@ -8,20 +9,8 @@ export interface ContractOptions {
   persists: boolean;
 }
 
-const chunk = (id: string, text: string, hospital?: string, title = id): Chunk => ({
-  sourceId: 'pages:test',
-  id,
-  url: `/demo/${hospital ?? 'region'}/${id}`,
-  title,
-  headingPath: [title],
-  text,
-  language: 'da',
-  source: 'pinfo',
-  ...(hospital !== undefined && { hospital }),
-  department: 'Anæstesiologisk afdeling',
-  reviewedOn: '2026-03-01',
-  contentHash: `${id}-v1`,
-});
+const chunk = (id: string, text: string, hospital?: string, title = id): Chunk =>
+  testChunk({ id, text, title, ...(hospital !== undefined && { hospital }), department: 'Anæstesiologisk afdeling', reviewedOn: '2026-03-01', contentHash: `${id}-v1` });
 
 const corpus = (): Chunk[] => [
   chunk('parkering', 'Du kan parkere i P-huset ved indgang 3. Parkeringspladserne koster 15 kr. i timen.', 'fjordby', 'Parkering ved Fjordby'),

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { testChunk } from '../__fixtures__/chunk.js';
 import type { Chunk } from '../search-index.js';
 import { InvertedIndex, oneEditApart, type InvertedSnapshot } from './inverted-index.js';
 
-const chunk = (id: string, title: string, text: string, hospital?: string): Chunk => ({
-  id,
-  url: `/demo/${hospital ?? 'region'}/${id}`,
-  title,
-  headingPath: [title],
-  text,
-  language: 'da',
-  source: 'pinfo',
-  sourceId: 'pages:test',
-  ...(hospital !== undefined && { hospital }),
-  contentHash: id,
-});
+const chunk = (id: string, title: string, text: string, hospital?: string): Chunk => testChunk({ id, title, text, ...(hospital !== undefined && { hospital }) });
 
 const corpus = [
   chunk('parkering', 'Parkering', 'Parkering er gratis for patienter. Der er parkering ved alle indgange.', 'fjordby'),
