@@ -8,7 +8,7 @@ import { tokenize } from '../search/analysis.js';
 import type { Concept } from '../search/query.js';
 import type { Chunk } from '../search/search-index.js';
 
-export type Aspect = 'before' | 'bring' | 'after' | 'results' | 'duration' | 'why' | 'contact';
+export type Aspect = 'before' | 'bring' | 'after' | 'results' | 'duration' | 'why' | 'how' | 'contact';
 
 interface AspectWords {
   aspect: Aspect;
@@ -48,6 +48,11 @@ const aspectWords: readonly AspectWords[] = [
     aspect: 'why',
     question: ['hvorfor', 'why', 'warum', 'wieso', 'لماذا', 'чому', 'навіщо'],
     heading: ['hvorfor', 'why'],
+  },
+  {
+    aspect: 'how',
+    question: ['hvordan', 'how do', 'how can', 'how to', 'wie kann', 'wie muss', 'wie mache', 'كيف', 'як'],
+    heading: ['sådan', 'how to', 'how do'],
   },
   {
     aspect: 'contact',

@@ -38,4 +38,11 @@ describe('ExtractiveAnswerer', () => {
     expect(output.body).not.toContain('Her kan du læse');
     expect(output.body).toContain('2 timer før');
   });
+
+  it('keeps a numbered list item whole', async () => {
+    const steps = testChunk({ id: 'soevn', title: 'Søvnundersøgelse', headingPath: ['Søvnundersøgelse', 'Sådan foregår undersøgelsen'], text: '1. Du henter apparatet kl. 14.\n2. Det tager omkring 20 minutter.\n3. Du tager hjem og sover.' });
+    const output = await answerer.generate({ question: 'Hvordan foregår søvnundersøgelsen?', language: 'da', passages: [{ n: 1, chunk: steps }] });
+    expect(output.body).toContain('3. Du tager hjem og sover. [1]');
+    expect(output.body).not.toMatch(/^3\. \[1\]$/m);
+  });
 });

@@ -12,8 +12,8 @@ const openingSectionBonus = 0.3;
 // Retrieval ranked the passages by how much of the question they hold: a lower one must match more
 // (not merely be an opening section) to be quoted instead.
 const passageRankPenalty = 0.35;
-// A concept named only in the section's heading ("Koloskopi" over "Før undersøgelsen") counts half.
-const headingConceptWeight = 0.5;
+// A concept named only in the page title ("Koloskopi" over the section "Før undersøgelsen") counts half.
+const titleConceptWeight = 0.5;
 // A section about the part of the topic asked for ("before", "bring", "results") outweighs one more word.
 const aspectBonus = 1;
 const sentenceAspectBonus = 0.5;
@@ -34,7 +34,8 @@ interface Candidate {
 export function splitSentences(text: string): string[] {
   return text
     .split(/\n+/)
-    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[\p{Lu}«"])/u))
+    // Not after the number of a numbered list item ("3. Du tager hjem …").
+    .flatMap((line) => line.split(/(?<=[.!?])(?<!^\s*\d{1,2}\.)\s+(?=[\p{Lu}«"])/u))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length > 0);
 }
@@ -45,15 +46,19 @@ export class ExtractiveAnswerer implements ChatModel {
     const wanted = withoutAspectWords(questionConcepts(input.question), asked);
     const topic = topicConcepts(wanted, asked);
     const candidates: Candidate[] = input.passages.flatMap((passage) => {
-      const heading = new Set(contentTerms(`${passage.chunk.title}\n${passage.chunk.headingPath.join('\n')}`));
+      const title = new Set(contentTerms(`${passage.chunk.title}\n${passage.chunk.headingPath[0] ?? ''}`));
+      const section = new Set(contentTerms(passage.chunk.headingPath.slice(1).join('\n')));
+      const heading = new Set([...title, ...section]);
       const aspect = sectionAnswersAspect(passage.chunk, asked, () => topic.some((concept) => conceptPresent(concept, heading))) ? aspectBonus : 0;
       // A page's opening section summarises it: on a tie it answers a general question best.
       const opening = passage.chunk.headingPath.length <= 1 ? openingSectionBonus : 0;
       return splitSentences(passage.chunk.text).map((sentence, position) => {
         const present = new Set(contentTerms(sentence));
         const inSentence = wanted.filter((concept) => conceptPresent(concept, present)).length;
-        const inHeading = wanted.filter((concept) => !conceptPresent(concept, present) && conceptPresent(concept, heading)).length;
-        const matched = inSentence + headingConceptWeight * inHeading + aspect + (sentenceAnswersAspect(sentence, asked) ? sentenceAspectBonus : 0);
+        // A concept in the section's own heading ("Sådan klager du") counts as in the sentence; in the page title, half.
+        const inSection = wanted.filter((concept) => !conceptPresent(concept, present) && conceptPresent(concept, section)).length;
+        const inTitle = wanted.filter((concept) => !conceptPresent(concept, present) && !conceptPresent(concept, section) && conceptPresent(concept, title)).length;
+        const matched = inSentence + inSection + titleConceptWeight * inTitle + aspect + (sentenceAnswersAspect(sentence, asked) ? sentenceAspectBonus : 0);
         const penalty = (passage.n - 1) * passageRankPenalty + (aboutThePage.test(sentence) ? aboutThePagePenalty : 0);
         return { n: passage.n, aspectSection: aspect > 0, position, text: sentence, score: matched === 0 ? 0 : matched + opening - penalty };
       });

@@ -41,7 +41,7 @@ export const synonymGroups: readonly (readonly string[])[] = [
   ['wifi', 'trådløst', 'internet', 'wi-fi', 'wlan', 'الإنترنت', 'інтернет'],
   ['glemte sager', 'hittegods', 'lost property', 'lost and found', 'fundbüro', 'المفقودات', 'бюро знахідок'],
   ['kørestol', 'kørestole', 'wheelchair', 'rollstuhl', 'كرسي متحرك', 'інвалідний візок', 'візок'],
-  ['telefon', 'telefonnummer', 'ringe', 'ring', 'nummer', 'omstilling', 'omstillingen', 'phone', 'telephone', 'call', 'number', 'switchboard', 'anrufen', 'هاتف', 'رقم', 'اتصال', 'أتصل', 'телефон', 'номер', 'зателефонувати'],
+  ['telefon', 'telefonnummer', 'telefonnr', 'tlf', 'tlf nr', 'ringe', 'ring', 'nummer', 'omstilling', 'omstillingen', 'phone', 'telephone', 'call', 'number', 'switchboard', 'anrufen', 'هاتف', 'رقم', 'اتصال', 'أتصل', 'телефон', 'номер', 'зателефонувати'],
   ['tolk', 'tolke', 'tolkning', 'tolkebistand', 'interpreter', 'translator', 'dolmetscher', 'dolmetschen', 'مترجم', 'ترجمة', 'перекладач'],
   ['patientkontor', 'patientkontoret', 'patient office', 'patientenbüro', 'مكتب المرضى', 'бюро пацієнтів'],
   ['rettigheder', 'patientrettigheder', 'klage', 'klager', 'klagemulighed', 'rights', 'complaint', 'complain', 'rechte', 'beschwerde', 'حقوق', 'شكوى', 'права', 'скарга'],

@@ -65,6 +65,16 @@ describe('the part of the topic asked about', () => {
     expect(birth.text).toMatch(/tasken/i);
   });
 
+  it('answers "how do I …" from the section that says how', async () => {
+    const answer = await ask({ text: 'hvordan klager jeg', hospital: 'havnekobing' });
+    expect(answer.text).toContain('Styrelsen for Patientklager');
+  });
+
+  it('reads "tlf nr" as a phone question and "skadestuen" as the emergency department', async () => {
+    const answer = await ask({ text: 'hvad er tlf nr til skadestuen', hospital: 'havnekobing' });
+    expect(answer.text).toMatch(/Akutmodtagelsen: telefon \d\d \d\d \d\d \d\d/);
+  });
+
   it('does not quote a sentence about the page itself', async () => {
     const answer = await ask({ text: 'Må jeg drikke vand før bedøvelse?', hospital: 'fjordby' });
     expect(answer.citations[0]?.url).toBe('/demo/fjordby/pinfo/faste-foer-bedoevelse');
