@@ -1,57 +1,41 @@
-// `npm run eval [-- set.jsonl]`: asks every question of an eval set through the real answer core
-// (embedded index over the demo content) and reports how often the kind and the cited page were
-// right. A smoke measure for now; the answer-core issue grows it into the full eval runner.
-import { readFile, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { silentLogger } from '../src/logger.js';
-import { testRuntime } from '../test/support/runtime.js';
+// `npm run eval [-- --set path/to/set.jsonl] [--check]`: asks every question of a set through the
+// answer core (evalTarget), prints the metrics per language and kind and the questions that failed,
+// and writes the report to evals/reports/<timestamp>.json and evals/reports/latest.json.
+// With --check it exits with code 1 when a metric is outside evals/thresholds.json.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readEvalSet } from './eval-set.js';
+import { buildReport, formatReport, runEval, writeReport } from './report.js';
+import { thresholdViolations, type Thresholds } from './score.js';
+import { evalTarget } from './target.js';
 
-const caseSchema = z.object({
-  id: z.string(),
-  question: z.string().min(1),
-  hospital: z.string().optional(),
-  expect: z.object({ kind: z.enum(['answer', 'refusal', 'emergency']), url: z.string().optional() }),
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', default: here('sets/demo.jsonl') },
+    check: { type: 'boolean', default: false },
+    thresholds: { type: 'string', default: here('thresholds.json') },
+    reports: { type: 'string', default: here('reports') },
+  },
 });
 
-const file = process.argv[2] ?? new URL('sets/demo-smoke.jsonl', import.meta.url).pathname;
-const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
-const cases = lines.map((line, index) => {
-  const parsed = caseSchema.safeParse(JSON.parse(line));
-  if (!parsed.success) throw new Error(`${file}:${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  return parsed.data;
-});
+const cases = await readEvalSet(values.set);
+const thresholds = JSON.parse(await readFile(values.thresholds, 'utf8')) as Thresholds;
+const target = await evalTarget();
+const startedAt = new Date();
+const scored = await runEval(cases, target);
+const report = buildReport({ set: values.set, target: target.description, startedAt, durationMs: Date.now() - startedAt.getTime(), scored });
+const written = await writeReport(report, values.reports);
+process.stdout.write(`${formatReport(report, thresholds)}\n\nReport: ${written.join(', ')}\n`);
 
-interface Result {
-  id: string;
-  expected: z.infer<typeof caseSchema>['expect'];
-  got: { kind: string; urls: string[] };
-  kindRight: boolean;
-  sourceRight: boolean;
+if (values.check) {
+  const violations = thresholdViolations(report, thresholds);
+  if (violations.length > 0) {
+    process.stderr.write(`\nThresholds not met (${values.thresholds}):\n${violations.map((line) => `  ${line}`).join('\n')}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write('All metrics meet their thresholds.\n');
+  }
 }
-
-const runtime = await testRuntime({ logger: silentLogger });
-const results: Result[] = [];
-for (const item of cases) {
-  const answer = await runtime.answers.answer({ text: item.question, ...(item.hospital !== undefined && { hospital: item.hospital }) });
-  const kindRight = answer.kind === item.expect.kind;
-  const sourceRight = item.expect.url === undefined || answer.citations.some((citation) => citation.url === item.expect.url);
-  results.push({ id: item.id, expected: item.expect, got: { kind: answer.kind, urls: answer.citations.map((citation) => citation.url) }, kindRight, sourceRight });
-}
-await runtime.close();
-
-const count = (predicate: (result: Result) => boolean) => results.filter(predicate).length;
-const byKind = ['answer', 'refusal', 'emergency'].map((kind) => {
-  const ofKind = results.filter((result) => result.expected.kind === kind);
-  return `${kind}: ${ofKind.filter((result) => result.kindRight && result.sourceRight).length}/${ofKind.length}`;
-});
-const summary = {
-  set: file,
-  questions: results.length,
-  kindCorrect: count((result) => result.kindRight),
-  kindAndSourceCorrect: count((result) => result.kindRight && result.sourceRight),
-};
-process.stdout.write(`${JSON.stringify(summary)}\n${byKind.join('  ')}\n`);
-for (const result of results.filter((item) => !(item.kindRight && item.sourceRight))) {
-  process.stdout.write(`  miss ${result.id}: expected ${result.expected.kind} ${result.expected.url ?? ''}, got ${result.got.kind} ${result.got.urls[0] ?? ''}\n`);
-}
-await writeFile(new URL('../data/eval-latest.json', import.meta.url), JSON.stringify({ summary, results }, null, 2)).catch(() => undefined);
