@@ -216,9 +216,7 @@ describe('prompt injection', () => {
     expect(`${answer.text} ${deltas.join('')}`).not.toMatch(/gratis|instruktioner/);
   });
 
-  it('refuses when the model obeys the page and cites it for claims the page does not make', async () => {
-    // The page's injected text contains "gratis" and the phone number: the check reads the page as the
-    // citizen would, and the sentence "gratis for alle patienter og pårørende" is still not supported.
+  it('refuses when the model obeys the question and cites the page for claims the page does not make', async () => {
     server.use(replay('injection-obeyed-cited.sse'));
     const { answer } = await ask(await service({ chunks: [parkingPage, visitingPage] }), { text: injectedQuestion, hospital: 'fjordby' });
     expect(answer.kind).toBe('refusal');
