@@ -1,10 +1,13 @@
 // Prepares dist/worker-assets for `wrangler deploy`: the search index snapshot of the content
-// directory (public content only; appointments are never bundled) and the built widget.
+// directory (public content only; appointments are never bundled), the built widget and the prompt
+// templates (read through the ASSETS binding when CHAT_MODEL is set: a Worker has no files).
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ingestContentDirectory } from '../ingest/pipeline.js';
 import { loadConfig } from '../src/config.js';
+import { answerPromptFiles } from '../src/runtime/answerers.js';
+import { promptsDirectory } from '../src/runtime/prompt-files.js';
 import { FileSnapshotStore } from '../src/search/adapters/file-snapshot-store.js';
 import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { buildWidget } from '../widget/build.js';
@@ -19,4 +22,6 @@ const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(`${assets}sea
 const summary = await ingestContentDirectory(config.CONTENT_DIR, { index, logger: pino({ level: 'warn' }) });
 const widget = await buildWidget();
 await copyFile(widget.path, `${assets}widget.js`);
+await mkdir(`${assets}prompts`, { recursive: true });
+for (const file of Object.values(answerPromptFiles)) await copyFile(new URL(file, promptsDirectory), `${assets}prompts/${file}`);
 process.stdout.write(`Worker assets in ${assets}: ${summary.chunks} chunks, widget ${widget.gzipBytes} bytes gzip.\n`);

@@ -38,4 +38,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ SEARCH_BACKEND: 'qdrant', QDRANT_URL: 'http://qdrant' })).toThrow(/QDRANT_URL: expected a URL with its port/);
     expect(loadConfig({ SEARCH_BACKEND: 'qdrant', QDRANT_URL: 'http://qdrant:6333', QDRANT_API_KEY: 'secret' })).toMatchObject({ QDRANT_URL: 'http://qdrant:6333', QDRANT_API_KEY: 'secret' });
   });
+
+  it('answers without a model unless one is configured, and names what a half-configured model lacks', () => {
+    expect(loadConfig({}).CHAT_MODEL).toBeUndefined();
+    expect(() => loadConfig({ CHAT_MODEL: 'gpt-4o-mini' })).toThrow(/CHAT_MODEL_URL: required when CHAT_MODEL is set/);
+    expect(() => loadConfig({ CHAT_MODEL_URL: 'http://ollama:11434/v1' })).toThrow(/CHAT_MODEL: required when CHAT_MODEL_URL is set/);
+    expect(() => loadConfig({ CHAT_MODEL_API_KEY: 'sk-x' })).toThrow(/CHAT_MODEL: required when CHAT_MODEL_API_KEY is set/);
+    expect(() => loadConfig({ CHAT_MODEL_URL: 'ollama:11434', CHAT_MODEL: 'llama3.1' })).toThrow(/CHAT_MODEL_URL: expected an OpenAI-compatible base URL/);
+    expect(loadConfig({ CHAT_MODEL_URL: 'https://fjordby.openai.azure.com/openai/v1/', CHAT_MODEL: 'gpt-4o-mini', CHAT_MODEL_API_KEY: 'key' })).toMatchObject({
+      CHAT_MODEL: 'gpt-4o-mini',
+      CHAT_MODEL_TIMEOUT_MS: 30_000,
+      CHAT_MODEL_MAX_RETRIES: 2,
+    });
+  });
+
+  it('takes an embedding model only for Qdrant, and only with its URL and vector size', () => {
+    const qdrant = { SEARCH_BACKEND: 'qdrant', QDRANT_URL: 'http://qdrant:6333' };
+    const embeddings = { EMBEDDING_MODEL_URL: 'https://api.openai.com/v1', EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '512' };
+    expect(loadConfig({ ...qdrant, ...embeddings })).toMatchObject({ EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: 512 });
+    expect(() => loadConfig({ ...qdrant, EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '512' })).toThrow(/EMBEDDING_MODEL_URL: required when EMBEDDING_MODEL is set/);
+    expect(() => loadConfig({ ...qdrant, EMBEDDING_MODEL_URL: 'https://api.openai.com/v1', EMBEDDING_MODEL: 'text-embedding-3-small' })).toThrow(/EMBEDDING_DIMENSIONS: required when EMBEDDING_MODEL is set/);
+    expect(() => loadConfig(embeddings)).toThrow(/EMBEDDING_MODEL: only used with SEARCH_BACKEND=qdrant/);
+    expect(() => loadConfig({ ...qdrant, ...embeddings, EMBEDDING_DIMENSIONS: 'many' })).toThrow(/EMBEDDING_DIMENSIONS: .*\(got "many"\)/);
+  });
 });

@@ -4,6 +4,11 @@ import { z } from 'zod';
 
 const phone = z.string().trim().regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'expected a phone number such as "70 11 07 07"');
 
+const modelUrl = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^\s]+$/, 'expected an OpenAI-compatible base URL such as https://api.openai.com/v1 or http://ollama:11434/v1');
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -50,12 +55,35 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,200}$/, 'expected letters, digits, "-" or "_"')
     .default('hospital-help')
     .describe('Alias the Qdrant index serves through; each ingest builds a new collection behind it.'),
+  CHAT_MODEL_URL: modelUrl.optional().describe('OpenAI-compatible base URL of the chat model (OpenAI, Azure OpenAI v1, vLLM, Ollama). Unset: extractive answers, no model.'),
+  CHAT_MODEL: z.string().trim().min(1).optional().describe('Chat model name (Azure: the deployment name); required with CHAT_MODEL_URL.'),
+  CHAT_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the chat model endpoint; local servers usually need none.'),
+  CHAT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Longest a model answer may take, retries included; after it the extractive answer is given.'),
+  CHAT_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('Retries on rate limits, server errors, timeouts and network errors (never on a rejected key).'),
+  EMBEDDING_MODEL_URL: modelUrl.optional().describe('OpenAI-compatible base URL of the embedding model; adds dense vectors to the Qdrant index.'),
+  EMBEDDING_MODEL: z.string().trim().min(1).optional().describe('Embedding model name (Azure: the deployment name); required with EMBEDDING_MODEL_URL.'),
+  EMBEDDING_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the embedding model endpoint.'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional().describe('Length of the embedding vectors; required with EMBEDDING_MODEL. Changing it re-embeds on the next ingest.'),
 });
 
 // Rules across settings: checked on the whole object, reported under the variable to set.
 const checkedConfigSchema = configSchema.superRefine((config, context) => {
   if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL === undefined) {
     context.addIssue({ code: 'custom', path: ['QDRANT_URL'], message: 'required when SEARCH_BACKEND=qdrant, e.g. http://qdrant:6333' });
+  }
+  // A model half configured would silently fall back to extractive answers or lexical search: say so.
+  const together = (name: keyof Config, other: keyof Config, example: string) => {
+    if (config[other] !== undefined && config[name] === undefined) context.addIssue({ code: 'custom', path: [name], message: `required when ${other} is set, e.g. ${example}` });
+  };
+  together('CHAT_MODEL_URL', 'CHAT_MODEL', 'https://api.openai.com/v1');
+  together('CHAT_MODEL', 'CHAT_MODEL_URL', 'gpt-4o-mini');
+  together('CHAT_MODEL', 'CHAT_MODEL_API_KEY', 'gpt-4o-mini');
+  together('EMBEDDING_MODEL_URL', 'EMBEDDING_MODEL', 'https://api.openai.com/v1');
+  together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_URL', 'text-embedding-3-small');
+  together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_API_KEY', 'text-embedding-3-small');
+  together('EMBEDDING_DIMENSIONS', 'EMBEDDING_MODEL', '1536 for text-embedding-3-small');
+  if (config.EMBEDDING_MODEL !== undefined && config.SEARCH_BACKEND !== 'qdrant') {
+    context.addIssue({ code: 'custom', path: ['EMBEDDING_MODEL'], message: 'only used with SEARCH_BACKEND=qdrant (the embedded index is lexical); unset it or switch to qdrant' });
   }
 });
 

@@ -1,9 +1,9 @@
 // Cloudflare Worker entry: the same Hono app as the Node server, on Worker-compatible adapters.
 // PostgreSQL (DATABASE_URL, e.g. through Hyperdrive) holds sessions; the search index is the
-// snapshot `npm run build:worker` puts in the static assets. Workers may not share I/O objects
+// snapshot `npm run build:worker` puts in the static assets, beside the prompt templates a configured
+// chat model needs (a Worker has no files to read). Workers may not share I/O objects
 // between requests, so each request gets its own database client, closed when the response ends.
 import { AnswerService } from './answer/answer-service.js';
-import { ExtractiveAnswerer } from './answer/extractive-answerer.js';
 import { ChatService } from './chat/chat-service.js';
 import { InProcessEventBus } from './chat/event-bus.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -11,6 +11,7 @@ import { PostgresDatabase } from './db/adapters/postgres.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { allowedOrigins, answerSettings } from './runtime/answer-settings.js';
+import { answerPromptFiles, chatModelFor, usesPrompts, type AnswerPrompts } from './runtime/answerers.js';
 import { EmbeddedSearchIndex } from './search/adapters/embedded-index.js';
 
 interface AssetsBinding {
@@ -50,6 +51,24 @@ function searchIndex(assets: AssetsBinding): Promise<EmbeddedSearchIndex> {
   return cachedIndex;
 }
 
+let cachedPrompts: Promise<AnswerPrompts> | undefined;
+
+/** The prompt templates `npm run build:worker` copied into the assets under prompts/. */
+function answerPrompts(assets: AssetsBinding): Promise<AnswerPrompts> {
+  const read = async (file: string) => {
+    const response = await assets.fetch(`https://assets.local/prompts/${file}`);
+    if (!response.ok) throw new Error(`prompts/${file} is not in the Worker's assets (HTTP ${response.status}); run npm run build:worker.`);
+    return response.text();
+  };
+  cachedPrompts ??= Promise.all([read(answerPromptFiles.system), read(answerPromptFiles.user)])
+    .then(([system, user]) => ({ system, user }))
+    .catch((error: unknown) => {
+      cachedPrompts = undefined;
+      throw error;
+    });
+  return cachedPrompts;
+}
+
 function workerConfig(environment: WorkerEnvironment): Config {
   const settings = Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const config = loadConfig(settings);
@@ -74,7 +93,8 @@ export const worker = {
     const database = await PostgresDatabase.open(config.DATABASE_URL as string);
     const index = await searchIndex(environment.ASSETS);
     const events = new InProcessEventBus();
-    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config), logger });
+    const model = chatModelFor(config, usesPrompts(config) ? await answerPrompts(environment.ASSETS) : undefined, logger);
+    const answers = new AnswerService({ index, model, settings: answerSettings(config), logger });
     const chat = new ChatService({ database, events, answers });
     const app = createApp({ chat, events, index, database, logger, liveEvents: false, allowedOrigins: allowedOrigins(config), ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }) });
     const response = await app.fetch(request);

@@ -7,7 +7,7 @@ import { emergencyCardText, type EmergencyNumbers } from '../safety/emergency-ca
 import { conceptCoverage, questionConcepts, searchText, type Concept } from '../search/query.js';
 import type { Chunk, SearchHit, SearchIndex } from '../search/search-index.js';
 import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords, type AskedAspects } from './aspects.js';
-import type { ChatModel, ChatModelOutput, Passage } from './chat-model.js';
+import type { ChatModel, ChatModelOutput, ConversationTurn, Passage } from './chat-model.js';
 import { answerFromRecords, askedFields, recordAnswers, type PracticalField } from './practical-answer.js';
 import { mentionedHospital, resolveFollowUp, type HospitalName } from './question.js';
 import { answerTexts, quoteLead, type RefusalContacts } from './texts.js';
@@ -35,11 +35,7 @@ export interface RetrievedPassage {
   score: number;
 }
 
-/** An earlier turn of the same conversation, oldest first, so follow-up questions can be resolved. */
-export interface ConversationTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
+export type { ConversationTurn };
 
 export interface Answer {
   kind: AnswerKind;
@@ -177,7 +173,7 @@ export class AnswerService {
 
     // An exact practical question is answered from the record; anything else goes to the answerer.
     const fromRecord = answerFromRecords(fields, passages);
-    const output = fromRecord === undefined ? await model.generate({ question: resolved.text, language, passages }, onDelta) : this.recordOutput(language, fromRecord, onDelta);
+    const output = fromRecord === undefined ? await model.generate({ question: resolved.text, language, passages, history: request.history }, onDelta) : this.recordOutput(language, fromRecord, onDelta);
     const verified = verifyCitations(output.body, passages);
     if (verified.length === 0) {
       logger.info({ event: 'answer-refused', reason: 'unsupported' }, 'refused');

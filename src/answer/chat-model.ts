@@ -1,6 +1,6 @@
 // The ChatModel port: turns a question and numbered source passages into an answer body whose
-// sentences carry [n] markers. Implementations: the extractive answerer (embedded default) and,
-// later, an OpenAI-compatible model.
+// sentences carry [n] markers. Implementations: the extractive answerer (embedded default) and an
+// OpenAI-compatible model (src/answer/adapters/openai-chat-model.ts).
 import type { SupportedLanguage } from '../language/languages.js';
 import type { Chunk } from '../search/search-index.js';
 
@@ -10,10 +10,18 @@ export interface Passage {
   chunk: Chunk;
 }
 
+/** An earlier turn of the same conversation, oldest first, so follow-up questions can be resolved. */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface ChatModelInput {
   question: string;
   language: SupportedLanguage;
   passages: Passage[];
+  /** Earlier turns, oldest first, as the citizen and the bot wrote them (not yet redacted). */
+  history?: readonly ConversationTurn[];
 }
 
 export interface ChatModelOutput {

@@ -4,7 +4,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../answer/answer-service.js';
-import { ExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { ChatService } from '../chat/chat-service.js';
 import { InProcessEventBus } from '../chat/event-bus.js';
 import type { Config } from '../config.js';
@@ -19,7 +18,9 @@ import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
+import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
+import { readAnswerPrompts } from './prompt-files.js';
 
 export interface Runtime {
   database: Database;
@@ -72,10 +73,17 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       await ingestContentDirectory(config.CONTENT_DIR, { index, appointments, logger });
     }
     const events = new InProcessEventBus();
-    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger });
+    const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
+    const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger });
     const chat = new ChatService({ database, events, answers });
     logger.info(
-      { event: 'runtime-ready', database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres', chunks: await index.count(), ms: Math.round(performance.now() - started) },
+      {
+        event: 'runtime-ready',
+        database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres',
+        answerer: config.CHAT_MODEL === undefined ? 'extractive' : `model ${config.CHAT_MODEL} (extractive fallback)`,
+        chunks: await index.count(),
+        ms: Math.round(performance.now() - started),
+      },
       'runtime ready',
     );
     return { database, index, events, chat, appointments, close };
@@ -88,7 +96,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
 /** The configured search index: Qdrant, or the embedded index's snapshot in DATA_DIR. */
 export async function openSearchIndex(config: Config, logger: Logger): Promise<SearchIndex> {
   if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined) {
-    return new QdrantSearchIndex({ url: config.QDRANT_URL, collection: config.QDRANT_COLLECTION, ...(config.QDRANT_API_KEY !== undefined && { apiKey: config.QDRANT_API_KEY }) });
+    const embeddings = embeddingsFor(config);
+    return new QdrantSearchIndex({
+      url: config.QDRANT_URL,
+      collection: config.QDRANT_COLLECTION,
+      ...(config.QDRANT_API_KEY !== undefined && { apiKey: config.QDRANT_API_KEY }),
+      ...(embeddings !== undefined && { embeddings }),
+    });
   }
   return EmbeddedSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
     reloadCheckMs: snapshotReloadCheckMs,

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
 import { migrate } from '../../src/db/migrations.js';
@@ -29,6 +31,8 @@ describe('wrangler build', () => {
       expect((await stat(join(root, 'dist/worker-assets/search-index.json'))).size).toBeGreaterThan(10_000);
       // Appointments are private and must never be bundled with the public index.
       expect(await readFile(join(root, 'dist/worker-assets/search-index.json'), 'utf8')).not.toMatch(/1\.2\.208\.176\.1\.2|Appointment/);
+      // A configured chat model reads its prompt templates from the assets: the Worker has no files.
+      expect(await readFile(join(root, 'dist/worker-assets/prompts/answer.system.md'), 'utf8')).toBe(await readFile(join(root, 'prompts/answer.system.md'), 'utf8'));
     } finally {
       await rm(outdir, { recursive: true, force: true });
     }
@@ -89,6 +93,49 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
     expect(text.match(/event: message-created/g)).toHaveLength(2);
     expect(text).toContain('retry: 3000');
     await ctx.settle();
+  });
+
+  it('asks the configured chat model with the bundled prompts, and answers from the page when the model refuses the key', async () => {
+    const promptFile = (path: string) => readFile(join(root, path.slice(1)), 'utf8');
+    const assets = {
+      fetch: async (request: Request | string) => {
+        const path = new URL(typeof request === 'string' ? request : request.url).pathname;
+        if (path === '/search-index.json') return new Response(snapshot);
+        return path.startsWith('/prompts/') ? new Response(await promptFile(path)) : new Response('not found', { status: 404 });
+      },
+    };
+    const model = { DATABASE_URL: postgres.url as string, CHAT_MODEL_URL: 'https://llm.test/v1', CHAT_MODEL: 'gpt-4o-mini', CHAT_MODEL_API_KEY: 'sk-test', CHAT_MODEL_MAX_RETRIES: '0', ASSETS: assets };
+    const asked: { messages: { role: string; content: string }[] }[] = [];
+    const llm = setupServer(
+      http.post('https://llm.test/v1/chat/completions', async ({ request }) => {
+        asked.push((await request.json()) as (typeof asked)[number]);
+        return HttpResponse.json({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, { status: 401 });
+      }),
+    );
+    llm.listen({ onUnhandledRequest: 'bypass' });
+    try {
+      const ctx = context();
+      const created = await worker.fetch(new Request('https://chat.example/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"hospital":"lyngaa"}' }), model, ctx);
+      const { sessionId } = (await created.json()) as { sessionId: string };
+      const answered = await worker.fetch(
+        new Request(`https://chat.example/api/sessions/${sessionId}/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ text: 'Hvornår kan jeg få taget blodprøver?' }),
+        }),
+        model,
+        ctx,
+      );
+      const { message } = (await answered.json()) as { message: { kind: string; citations: { url: string }[] } };
+      await ctx.settle();
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.messages[0]?.content).toContain('These rules come first');
+      expect(asked[0]?.messages[1]?.content).toContain('<question>\nHvornår kan jeg få taget blodprøver?\n</question>');
+      expect(message.kind).toBe('answer');
+      expect(message.citations[0]?.url).toContain('/demo/lyngaa/pinfo/blodproever-paa-lyngaa-sygehus');
+    } finally {
+      llm.close();
+    }
   });
 
   it('says it is not configured, without details, when DATABASE_URL is missing', async () => {

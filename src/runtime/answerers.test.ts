@@ -1,0 +1,70 @@
+// What the configuration switches on: no model by default, a model with the extractive answer as its
+// fallback when CHAT_MODEL is set, and dense vectors in the Qdrant index when an embedding model is.
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExtractiveAnswerer } from '../answer/extractive-answerer.js';
+import { FallbackChatModel } from '../answer/fallback-chat-model.js';
+import { loadConfig } from '../config.js';
+import { silentLogger } from '../logger.js';
+import { FakeQdrant, qdrantUrl } from '../search/adapters/__fixtures__/qdrant-server.js';
+import { changeTo, type Chunk } from '../search/search-index.js';
+import { chatModelFor, usesPrompts } from './answerers.js';
+import { openSearchIndex } from './node-runtime.js';
+import { readAnswerPrompts } from './prompt-files.js';
+
+const qdrant = new FakeQdrant();
+const embedded: string[] = [];
+const server = setupServer(
+  ...qdrant.handlers,
+  http.post('https://embeddings.test/v1/embeddings', async ({ request }) => {
+    const body = (await request.json()) as { input: string[]; dimensions: number };
+    embedded.push(...body.input);
+    return HttpResponse.json({
+      object: 'list',
+      data: body.input.map((_, index) => ({ object: 'embedding', index, embedding: Array.from({ length: body.dimensions }, (__, i) => (i === index % body.dimensions ? 1 : 0)) })),
+      model: 'text-embedding-3-small',
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    });
+  }),
+);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const modelSettings = { CHAT_MODEL_URL: 'http://ollama.test:11434/v1', CHAT_MODEL: 'llama3.1' };
+
+describe('chatModelFor', () => {
+  it('answers without a model when none is configured, and needs no prompt files', () => {
+    const config = loadConfig({});
+    expect(usesPrompts(config)).toBe(false);
+    expect(chatModelFor(config, undefined, silentLogger)).toBeInstanceOf(ExtractiveAnswerer);
+  });
+
+  it('uses the configured model, with the extractive answer as fallback, built from the prompt files in prompts/', async () => {
+    const config = loadConfig(modelSettings);
+    expect(usesPrompts(config)).toBe(true);
+    expect(chatModelFor(config, await readAnswerPrompts(), silentLogger)).toBeInstanceOf(FallbackChatModel);
+  });
+
+  it('will not start a configured model without its prompts', () => {
+    expect(() => chatModelFor(loadConfig(modelSettings), undefined, silentLogger)).toThrow(/prompts\/answer\.system\.md/);
+  });
+});
+
+describe('embeddings in the Qdrant index', () => {
+  it('stores a dense vector of EMBEDDING_DIMENSIONS for every chunk when an embedding model is configured', async () => {
+    const config = loadConfig({
+      SEARCH_BACKEND: 'qdrant',
+      QDRANT_URL: qdrantUrl,
+      EMBEDDING_MODEL_URL: 'https://embeddings.test/v1',
+      EMBEDDING_MODEL: 'text-embedding-3-small',
+      EMBEDDING_DIMENSIONS: '8',
+    });
+    const chunk: Chunk = { id: 'parkering', url: '/p', title: 'Parkering', headingPath: ['Parkering'], text: 'Parkering koster 15 kr. i timen.', language: 'da', source: 'pinfo', sourceId: 'pages:x', contentHash: 'v1' };
+    const index = await openSearchIndex(config, silentLogger);
+    await index.apply(changeTo(new Map(), [chunk]));
+    const created = qdrant.requests.find((request) => request.method === 'PUT' && /^\/collections\/hospital-help-v\d+$/.test(request.path));
+    expect(created?.body).toMatchObject({ vectors: { dense: { size: 8, distance: 'Cosine' } } });
+    expect(embedded.some((text) => text.includes('Parkering koster 15 kr. i timen.'))).toBe(true);
+  });
+});
