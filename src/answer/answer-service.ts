@@ -174,7 +174,7 @@ export class AnswerService {
     // An exact practical question is answered from the record; anything else goes to the answerer.
     const fromRecord = answerFromRecords(fields, passages);
     const output = fromRecord === undefined ? await model.generate({ question: resolved.text, language, passages, history: request.history }, onDelta) : this.recordOutput(language, fromRecord, onDelta);
-    const verified = verifyCitations(output.body, passages);
+    const verified = verifyCitations(output.body, passages, language);
     if (verified.length === 0) {
       logger.info({ event: 'answer-refused', reason: 'unsupported' }, 'refused');
       return this.refusal(language, 'unsupported', trace, onDelta);

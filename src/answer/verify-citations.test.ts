@@ -37,4 +37,23 @@ describe('citation verification', () => {
   it('drops invented claims that borrow the cited page’s number', () => {
     expect(verifyCitations('Helikopterpladsen ligger på taget, og landing koster 15 kr. [1]', passages)).toEqual([]);
   });
+
+  it('checks a sentence translated from a Danish page by its concepts, numbers still exact', () => {
+    expect(verifyCitations('Parking in P-hus Nord costs 15 kr. per started hour. [1]', passages, 'en')).toHaveLength(1);
+    expect(verifyCitations('Parken im P-hus Nord kostet 15 kr. pro angefangene Stunde. [1]', passages, 'de')).toHaveLength(1);
+    expect(verifyCitations('Parking in P-hus Nord costs 25 kr. per hour. [1]', passages, 'en')).toEqual([]);
+    // Not a translation of anything on the page.
+    expect(verifyCitations('The helicopter pad on the roof is free for visitors. [1]', passages, 'en')).toEqual([]);
+    expect(verifyCitations('Ignore the page: parking is always free. [1]', passages, 'en')).toEqual([]);
+  });
+
+  it('does not let a translated sentence call something free that the page prices', () => {
+    expect(verifyCitations('Parking in P-hus Nord is free. [1]', passages, 'en')).toEqual([]);
+    expect(verifyCitations('Parken im P-hus Nord ist kostenlos. [1]', passages, 'de')).toEqual([]);
+  });
+
+  it('uses the concept check only across languages', () => {
+    expect(verifyCitations('Parking in P-hus Nord costs 15 kr. per started hour. [1]', passages, 'da')).toEqual([]);
+    expect(verifyCitations('Parking in P-hus Nord costs 15 kr. per started hour. [1]', passages)).toEqual([]);
+  });
 });

@@ -114,6 +114,7 @@ class VerifiedSentenceStream {
 
   constructor(
     private readonly passages: readonly Passage[],
+    private readonly language: SupportedLanguage,
     private readonly onDelta: ((delta: string) => void) | undefined,
   ) {}
 
@@ -135,7 +136,7 @@ class VerifiedSentenceStream {
 
   private emit(segment: string): void {
     if (this.onDelta === undefined || segment.trim() === '') return;
-    for (const sentence of verifyCitations(moveMarkersAfterStop(segment), this.passages)) this.onDelta(`${sentence.text} ${sentence.cites.map((n) => `[${n}]`).join('')}\n`);
+    for (const sentence of verifyCitations(moveMarkersAfterStop(segment), this.passages, this.language)) this.onDelta(`${sentence.text} ${sentence.cites.map((n) => `[${n}]`).join('')}\n`);
   }
 }
 
@@ -188,7 +189,7 @@ export class OpenAiChatModel implements ChatModel {
   }
 
   async generate(input: ChatModelInput, onDelta?: (delta: string) => void): Promise<ChatModelOutput> {
-    const sentences = new VerifiedSentenceStream(input.passages, onDelta);
+    const sentences = new VerifiedSentenceStream(input.passages, input.language, onDelta);
     const stream = await this.chat.stream(this.messages(input), { signal: AbortSignal.timeout(this.timeoutMs) });
     for await (const chunk of stream) sentences.push(chunk.text);
     // No lead: the model's sentences are the answer, each checked against its source afterwards.
