@@ -83,7 +83,7 @@ const DA: PhraseTable = {
     'giver|giv|gav|laver|starter|startet|begyndt hjertemassage|genoplivning',
   ],
   breathing: [
-    'kan|kunne ikke få|trække vejret|luft|vejr',
+    'kan|ka|kunne ikke|ikk|ik få|trække vejret|luft|vejr',
     'får|fik ikke vejret|luft',
     'trækker|trak ikke vejret|vejr',
     'holdt|holder|stoppet|stopper|stoppede op|med at trække vejret',
@@ -148,7 +148,9 @@ const DA: PhraseTable = {
     'forgift*',
     'drukket|drak|drikker|spist|spiste|indtaget|slikket klorin|klor|rensemiddel|rengøringsmiddel|opvaskemiddel|afløbsrens|lampeolie|benzin|gift|rottegift|ukrudtsmiddel|ætsende|vaskemiddel|opvasketabs|maskinopvask',
     'for mange piller|tabletter|pillerne|sovepiller|panodiler|pamoler|smertestillende',
-    '[gap=1] hele|helt glas|glasset|pakke|pakken|æske|æsken|pakning|pakningen piller|tabletter|sovepiller|panodil|panodiler|pamol|pamoler|smertestillende',
+    '[gap=3] hel|hele|helt glas|glasset|pakke|pakken|æske|æsken|pakning|pakningen piller|pillerne|tabletter|tabletterne|sovepiller|sovepillerne|panodil|panodiler|pamol|pamoler|smertestillende|medicin|medicinen',
+    // People take pills; a child who has eaten or swallowed them is poisoned.
+    '[gap=4] =spist|=spiste|=slugt|=slugte piller|pillerne|tabletter|tabletterne|sovepiller|sovepillerne|panodil|panodiler|pamol|pamoler|smertestillende|medicin|medicinen',
     'kulilte*',
   ],
   suicide: [
@@ -246,7 +248,8 @@ const EN: PhraseTable = {
     'bleeding in brain',
   ],
   bleeding: [
-    'bleeding|bleeds|bleed heavily|badly|profusely|severely|everywhere|nonstop|uncontrollably',
+    'bleeding|bleeds|bleed heavily|badly|profusely|severely|everywhere|nonstop|uncontrollably|alot|lots',
+    '[gap=4] bleeding|bleeds wont|cant|doesnt|isnt|not|won stop|stopping',
     '[gap=1] bleeding lot',
     '[gap=1] heavy|severe|massive|uncontrolled|uncontrollable|profuse bleeding|haemorrhage|hemorrhage',
     'wont|cant|doesnt|not stop bleeding',
@@ -378,6 +381,7 @@ const DE: PhraseTable = {
     'verschluckt',
     'bleiche|putzmittel|reiniger|chlor|gift|batterie|batterien|abflussreiniger|spülmittel|waschmittel|rattengift geschluckt|getrunken|gegessen',
     'zu viele tabletten|pillen|medikamente|schlaftabletten',
+    '[gap=2] tabletten|pillen|medikamente|schlaftabletten|schmerztabletten geschluckt|gegessen',
     '[gap=1] ganze|ganzen packung|schachtel|flasche|dose tabletten|pillen|schlaftabletten|medikamente',
     'kohlenmonoxid*',
   ],
@@ -441,7 +445,7 @@ const AR: PhraseTable = {
     '[gap=1] لا|ما|مش يستجيب|تستجيب|يصحى|تصحى|يستيقظ|تستيقظ|يفيق|تفيق|بيصحى|بتصحى',
   ],
   stroke: [
-    '[gap=1] جلطة|جلطه|سكتة|سكته *دماغ*',
+    '[gap=1] جلطة|جلطه|سكتة|سكته|بجلطة|بجلطه|بسكتة|بسكته *دماغ*',
     'جلطة|جلطه|نزيف المخ|بالمخ|مخ|مخه|مخها',
     '[gap=1] نزيف *دماغ*',
     '[gap=1] *وجه* مائل|مايل|معوج|ملتوي|متدلي|مرتخي',
