@@ -79,6 +79,27 @@ function isHospitalWord(word: string, hospitals: readonly HospitalName[]): boole
   return mentionedHospital(word, hospitals) !== undefined;
 }
 
+// Synonym groups that say what is asked about a subject (its price, entrance, floor, hours, phone),
+// not the subject itself: "Hvor ligger Psykiatrisk Afdeling?" is about psychiatry, not departments.
+const facetTopics = new Set(['pris', 'indgang', 'etage', 'afdeling', 'åbningstid', 'telefon', 'e-mail', 'medbringe']);
+// A word the synonym list does not know this long is usually the name of the thing asked about.
+const specificWordLength = 7;
+
+/**
+ * The subjects of the question the best passage does not mention. A page about "afdeling" and "åbent"
+ * does not answer when the Plastic Surgery department opens if it never says "plastikkirurgisk": the
+ * honest answer is "I don't know" (out of scope), not another department's hours. Unknown words count
+ * only in Danish questions: a word in another language is often one no Danish page can contain.
+ */
+function missingSubjects(concepts: readonly Concept[], chunk: Chunk, language: SupportedLanguage): Concept[] {
+  const text = chunkText(chunk);
+  return concepts.filter((concept) => {
+    if (concept.topics.some((topic) => facetTopics.has(topic))) return false;
+    const subject = concept.known || (language === 'da' && concept.words.join(' ').length >= specificWordLength);
+    return subject && conceptCoverage([concept], text) < 1;
+  });
+}
+
 interface RankedHit extends SearchHit {
   coverage: number;
 }
@@ -166,8 +187,10 @@ export class AnswerService {
     // best one only is deliberate: across several passages, stray words add up to wrong answers
     // ("vandt" in a football question stems to "vand", water).
     const coverage = retrieved[0]?.coverage ?? 0;
-    if (passages.length === 0 || coverage < settings.minimumCoverage) {
-      logger.info({ event: 'answer-refused', reason: passages.length === 0 ? 'no-hits' : 'low-coverage', coverage }, 'refused');
+    const missing = retrieved[0] === undefined ? [] : missingSubjects(concepts, retrieved[0].chunk, language);
+    if (passages.length === 0 || coverage < settings.minimumCoverage || missing.length > 0) {
+      const reason = passages.length === 0 ? 'no-hits' : missing.length > 0 ? 'subject-missing' : 'low-coverage';
+      logger.info({ event: 'answer-refused', reason, coverage }, 'refused');
       return this.refusal(language, passages.length === 0 ? 'no-source' : 'low-confidence', trace, onDelta);
     }
 

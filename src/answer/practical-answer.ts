@@ -35,6 +35,7 @@ function sentenceFor(record: PracticalRecord, field: PracticalField): string | u
       return record.kind === 'department' && f.phone !== undefined ? `${name}: telefon ${text(f.phone)}${f.phoneHours === undefined ? '' : ` (${text(f.phoneHours)})`}.` : undefined;
     case 'hours':
       if (f.openingHours !== undefined) return `${name}: ${text(f.openingHours)}.`;
+      if (record.kind === 'switchboard' && f.hours !== undefined) return `Omstillingen har åbent: ${text(f.hours)}.`;
       return record.kind === 'visiting-hours' && f.hours !== undefined ? `${text(f.hours)}.` : undefined;
     case 'place':
       if (record.kind === 'department') return `${name} ligger i ${text(f.building)}, ${text(f.entrance)}, ${text(f.floor)}.`;

@@ -2,7 +2,8 @@
 // ("og på Lyngå?", "and at the children's hospital?", "hvad koster det?") means given the turn before.
 import { isStopword, tokenize } from '../search/analysis.js';
 import { questionConcepts } from '../search/query.js';
-import type { ConversationTurn } from './answer-service.js';
+import { questionAspects, withoutAspectWords } from './aspects.js';
+import type { ConversationTurn } from './chat-model.js';
 
 /** A hospital and the names citizens call it by (official name, short name, aliases). */
 export interface HospitalName {
@@ -44,7 +45,7 @@ export function mentionedHospital(text: string, hospitals: readonly HospitalName
 // (\b knows only ASCII letters, so word edges are written out for Arabic and Cyrillic.)
 const followUpOpeners = /^(og|men|hvad med|hvordan med|and|but|what about|how about|und|aber|was ist mit|wie ist es mit|وماذا عن|ماذا عن|و|а як щодо|а що з|а|і|й)(?!\p{L})/iu;
 // Words that point back at the earlier question: "hvad koster det?", "is it free?", "wo ist das?".
-const pointers = /(?<!\p{L})(det|dét|it|that|es|das|це|ذلك)(?!\p{L})/iu;
+const pointers = /(?<!\p{L})(det|dét|den|dem|it|that|they|them|es|das|sie|це|він|вона|ذلك|هذا)(?!\p{L})/iu;
 
 /**
  * The question to retrieve for. A follow-up that names little of its own topic borrows the topic of
@@ -58,7 +59,8 @@ export function resolveFollowUp(
   const previous = [...(history ?? [])].reverse().find((turn) => turn.role === 'user')?.text;
   if (previous === undefined) return { text, followUp: false };
   const mention = mentionedHospital(text, hospitals);
-  const ownTopic = questionConcepts(text).filter((concept) => !concept.words.some((word) => mention?.words.includes(fold(word).trim())));
+  // "Hvor lang tid tager den?": the aspect asked ("how long") is not a topic of its own.
+  const ownTopic = withoutAspectWords(questionConcepts(text), questionAspects(text)).filter((concept) => !concept.words.some((word) => mention?.words.includes(fold(word).trim())));
   const opensAsFollowUp = followUpOpeners.test(text.trim());
   const pointsBack = pointers.test(text) && ownTopic.length <= 1;
   const onlyNamesAHospital = mention !== undefined && ownTopic.length <= 1;
