@@ -86,18 +86,20 @@ const facetTopics = new Set(['pris', 'indgang', 'etage', 'afdeling', 'åbningsti
 const specificWordLength = 7;
 
 /**
- * The subjects of the question the best passage does not mention. A page about "afdeling" and "åbent"
+ * Whether the best passage misses what the question is about. A page about "afdeling" and "åbent"
  * does not answer when the Plastic Surgery department opens if it never says "plastikkirurgisk": the
- * honest answer is "I don't know" (out of scope), not another department's hours. Unknown words count
- * only in Danish questions: a word in another language is often one no Danish page can contain.
+ * honest answer is "I don't know" (out of scope), not another department's hours. A subject the
+ * synonym list knows must be there. A long word it does not know is taken for the subject only when
+ * nothing else of the subject is on the page ("svigermor" in a parking question is not the subject),
+ * and only in Danish questions: a word in another language is often one no Danish page can contain.
  */
-function missingSubjects(concepts: readonly Concept[], chunk: Chunk, language: SupportedLanguage): Concept[] {
+function lacksSubject(concepts: readonly Concept[], chunk: Chunk, language: SupportedLanguage): boolean {
   const text = chunkText(chunk);
-  return concepts.filter((concept) => {
-    if (concept.topics.some((topic) => facetTopics.has(topic))) return false;
-    const subject = concept.known || (language === 'da' && concept.words.join(' ').length >= specificWordLength);
-    return subject && conceptCoverage([concept], text) < 1;
-  });
+  const subjects = concepts.filter((concept) => !concept.topics.some((topic) => facetTopics.has(topic)));
+  const present = (concept: Concept) => conceptCoverage([concept], text) === 1;
+  if (subjects.some((concept) => concept.known && !present(concept))) return true;
+  const specific = subjects.filter((concept) => !concept.known && language === 'da' && concept.words.join(' ').length >= specificWordLength);
+  return specific.length > 0 && !subjects.some(present);
 }
 
 interface RankedHit extends SearchHit {
@@ -187,9 +189,9 @@ export class AnswerService {
     // best one only is deliberate: across several passages, stray words add up to wrong answers
     // ("vandt" in a football question stems to "vand", water).
     const coverage = retrieved[0]?.coverage ?? 0;
-    const missing = retrieved[0] === undefined ? [] : missingSubjects(concepts, retrieved[0].chunk, language);
-    if (passages.length === 0 || coverage < settings.minimumCoverage || missing.length > 0) {
-      const reason = passages.length === 0 ? 'no-hits' : missing.length > 0 ? 'subject-missing' : 'low-coverage';
+    const offTopic = retrieved[0] !== undefined && lacksSubject(concepts, retrieved[0].chunk, language);
+    if (passages.length === 0 || coverage < settings.minimumCoverage || offTopic) {
+      const reason = passages.length === 0 ? 'no-hits' : offTopic ? 'subject-missing' : 'low-coverage';
       logger.info({ event: 'answer-refused', reason, coverage }, 'refused');
       return this.refusal(language, passages.length === 0 ? 'no-source' : 'low-confidence', trace, onDelta);
     }

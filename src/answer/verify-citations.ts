@@ -32,8 +32,10 @@ function supports(sentence: string, passage: Passage, language: SupportedLanguag
   if (!numbersIn(sentence).every((number) => sourceNumbers.has(number))) return false;
   // "Free" is a price like "15 kr.": it must be on the page as such.
   if (freeWord.test(sentence) && !freeWord.test(source)) return false;
-  const terms = [...new Set(contentTerms(sentence))];
-  if (terms.length === 0) return false;
+  // Numbers were checked exactly above; counted again as words they would make an invented claim
+  // around a real price look supported.
+  const terms = [...new Set(contentTerms(sentence))].filter((term) => !/^\d/.test(term));
+  if (terms.length === 0) return numbersIn(sentence).length > 0;
   const present = new Set(contentTerms(source));
   if (terms.filter((term) => termMatches(term, present)).length / terms.length >= minimumOverlap) return true;
   if (language === undefined || language === passage.chunk.language) return false;
