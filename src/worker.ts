@@ -74,7 +74,7 @@ export const worker = {
     const database = await PostgresDatabase.open(config.DATABASE_URL as string);
     const index = await searchIndex(environment.ASSETS);
     const events = new InProcessEventBus();
-    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config), logger });
+    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
     const app = createApp({ chat, events, index, database, logger, liveEvents: false, allowedOrigins: allowedOrigins(config), ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }) });
     const response = await app.fetch(request);

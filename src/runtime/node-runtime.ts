@@ -72,7 +72,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       await ingestContentDirectory(config.CONTENT_DIR, { index, appointments, logger });
     }
     const events = new InProcessEventBus();
-    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger });
+    const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
     logger.info(
       { event: 'runtime-ready', database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres', chunks: await index.count(), ms: Math.round(performance.now() - started) },
