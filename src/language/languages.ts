@@ -110,15 +110,20 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
     return mapped ?? fallback;
   }
   // With priors: franc only above a minimum length; below it, marker words, and the priors break ties.
-  if (letterCount >= francMinimumLetters) {
-    const mapped = francToSupported[franc(text, { minLength: 3, only: Object.keys(francToSupported) })];
-    if (mapped) return mapped;
-  }
   const scores = (Object.keys(shortMarkers) as ('da' | 'en' | 'de')[]).map((language) => ({
     language,
     score: text.match(shortMarkers[language])?.length ?? 0,
   }));
   const best = Math.max(...scores.map((s) => s.score));
+  if (letterCount >= francMinimumLetters) {
+    // Up to a sentence or two, clear marker words outvote franc, which reads a drug name or two as
+    // Scandinavian ("how much paracetamol can I give my 3 year old" → nob).
+    const ranked = [...scores].sort((a, b) => b.score - a.score);
+    const [first, second] = ranked as [{ language: SupportedLanguage; score: number }, { score: number }];
+    if (letterCount < francConfidentLetters && first.score >= 3 && first.score >= 2 * second.score) return first.language;
+    const mapped = francToSupported[franc(text, { minLength: 3, only: Object.keys(francToSupported) })];
+    if (mapped) return mapped;
+  }
   if (best === 0) return prior;
   const leaders = scores.filter((s) => s.score === best).map((s) => s.language);
   if (leaders.length === 1) return leaders[0] as SupportedLanguage;
@@ -127,3 +132,5 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
 
 /** Below this many letters franc guesses (nno, tiv, nds …) are worse than marker words and priors. */
 const francMinimumLetters = 30;
+/** Above this many letters franc's guess stands on its own. */
+const francConfidentLetters = 80;

@@ -87,7 +87,7 @@ const PHRASES: readonly (readonly [InjectionKind, string])[] = [
   ['role', 'вдавай|вдавайте|притворись|прикинься|прикинься'],
   ['role', '*تظاهر*|*تقمص*'],
   // "print your system prompt", "vis mig dine instruktioner", "zeig mir deine Anweisungen"
-  ['reveal', '[gap=3] print|show|reveal|repeat|display|output|dump|leak|tell|give|write|vis|skriv|gentag|afslør|fortæl|giv|zeig|zeige|gib|wiederhole|verrate|schreib|schreibe|покажи|покажіть|виведи|повтори|напиши|розкажи|скажи|اعرض|اظهر|أظهر|اكتب|كرر|أعطني|اعطني your|din|dine|deine|dein|твої|твій|ваші|свої|свой|твои|ваши|hidden|initial|original|secret|skjulte|hemmelige|oprindelige|versteckten|geheimen|приховані|скрытые prompt*|instruct*|instrukt*|anweisung*|інструкці*|инструкци*|промпт*'],
+  ['reveal', '[gap=3] print|show|reveal|repeat|display|output|dump|leak|tell|give|write|vis|skriv|gentag|afslør|fortæl|giv|zeig|zeige|gib|wiederhole|verrate|schreib|schreibe|покажи|покажіть|виведи|повтори|напиши|розкажи|скажи|اعرض|اظهر|أظهر|اكتب|كرر|أعطني|اعطني your|din|dine|deine|dein|твої|твій|ваші|свої|свой|твои|ваши|hidden|initial|original|secret|skjulte|hemmelige|oprindelige|versteckten|geheimen|приховані|скрытые prompt*|systemprompt*|instruct*|instrukt*|anweisung*|інструкці*|инструкци*|промпт*'],
   ['reveal', 'system|systemets|systemet|systemen|системний|системный|системні|системные prompt*|promt|instructions|instruktioner|besked|message|nachricht|anweisungen|промпт*|інструкції|инструкции|повідомлення|сообщение'],
   ['reveal', 'systemprompt*|systempromt*|sysprompt*|системпромпт*'],
   ['reveal', '[gap=1] your|din|dine|deine|dein|твої|твій|ваші|твои|ваши prompt|prompten|instructions|instruktioner|anweisungen|інструкції|инструкции|промпт'],
@@ -108,9 +108,9 @@ const ROLE_MARKERS = [
 const FILLER = new Set(
   normaliseForMatching(
     'and then now please tell me answer respond just only also so ok okay what is are was the a an you your it this that to of in be ' +
-      'ai bot chatbot model assistant gpt chatgpt llm system previous above earlier all every everything from on any ' +
-      'og så nu venligst fortæl mig svar bare kun også hvad er var den det en et du din dine dit har have at af i til alle alt tidligere ovenfor assistent ' +
-      'und dann jetzt bitte sag mir antworte nur auch was ist sind der die das ein eine einen du dein deine hast alle alles vorherigen obigen ' +
+      'ai bot chatbot model assistant gpt chatgpt llm system previous above earlier all every everything from on any show print enable activate turn switch ' +
+      'og så nu venligst fortæl mig svar bare kun også hvad er var den det en et du din dine dit har have at af i til alle alt tidligere ovenfor assistent vis skriv aktiver aktivér slå ' +
+      'und dann jetzt bitte sag mir antworte nur auch was ist sind der die das ein eine einen du dein deine hast alle alles vorherigen obigen ki zeig zeige aktiviere ' +
       'و ثم الآن الان من فضلك قل لي أجب فقط أخبرني اخبرني وأخبرني واخبرني اعطني أعطني ما هو هي أنت انت جميع كل السابقة السابق اعلاه أعلاه ' +
       'ші ии і й та потім тепер будь ласка скажи мені відповідай лише тільки що це ти твої твій всі усі попередні ' +
       'и потом теперь пожалуйста мне отвечай только что это ты твои все предыдущие покажи виведи',
