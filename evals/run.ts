@@ -23,7 +23,7 @@ const { values } = parseArgs({
 
 const cases = await readEvalSet(values.set);
 const thresholds = JSON.parse(await readFile(values.thresholds, 'utf8')) as Thresholds;
-const target = await evalTarget();
+const target = await evalTarget(process.env);
 const startedAt = new Date();
 const scored = await runEval(cases, target);
 const report = buildReport({ set: values.set, target: target.description, startedAt, durationMs: Date.now() - startedAt.getTime(), scored });

@@ -1,13 +1,15 @@
-// The answer core an evaluation asks: one function, so the eval runs against whatever the service
-// would run. For now that is the embedded default (the demo content in the embedded index, the
-// extractive answerer, default settings), built as the tests build it; when a model is configured
-// this is the one place that will construct it from configuration instead.
+// The answer core an evaluation asks, built from configuration as the server builds it: the
+// answerer the environment configures (the extractive one by default, an OpenAI-compatible model
+// when CHAT_MODEL is set), the configured numbers and settings, over the demo content (the eval
+// sets are written for it) in the embedded index. The CI test passes an empty environment: the
+// embedded default.
 import { readHospitalNames } from '../ingest/pipeline.js';
 import { AnswerService, type Answer, type AnswerRequest } from '../src/answer/answer-service.js';
-import { ExtractiveAnswerer } from '../src/answer/extractive-answerer.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { answerSettings } from '../src/runtime/answer-settings.js';
+import { chatModelFor, usesPrompts } from '../src/runtime/answerers.js';
+import { readAnswerPrompts } from '../src/runtime/prompt-files.js';
 import { demoContentDirectory, demoIndex } from '../test/support/runtime.js';
 
 export interface EvalTarget {
@@ -16,12 +18,15 @@ export interface EvalTarget {
   answer(request: AnswerRequest): Promise<Answer>;
 }
 
-export async function evalTarget(): Promise<EvalTarget> {
+export async function evalTarget(environment: Record<string, string | undefined> = {}): Promise<EvalTarget> {
+  const config = loadConfig(environment);
   const index = await demoIndex();
-  const settings = answerSettings(loadConfig({}), await readHospitalNames(demoContentDirectory));
-  const service = new AnswerService({ index, model: new ExtractiveAnswerer(), settings, logger: silentLogger });
+  const settings = answerSettings(config, await readHospitalNames(demoContentDirectory));
+  const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, silentLogger);
+  const service = new AnswerService({ index, model, settings, logger: silentLogger, now: () => new Date() });
+  const answerer = config.CHAT_MODEL === undefined ? 'extractive answerer' : `model ${config.CHAT_MODEL} with extractive fallback`;
   return {
-    description: 'embedded default: demo content, embedded index, extractive answerer, default settings',
+    description: `demo content, embedded index, ${answerer}${config.CHAT_MODEL === undefined ? ', default settings' : ''}`,
     answer: (request) => service.answer(request),
   };
 }

@@ -94,7 +94,7 @@ export const worker = {
     const index = await searchIndex(environment.ASSETS);
     const events = new InProcessEventBus();
     const model = chatModelFor(config, usesPrompts(config) ? await answerPrompts(environment.ASSETS) : undefined, logger);
-    const answers = new AnswerService({ index, model, settings: answerSettings(config), logger });
+    const answers = new AnswerService({ index, model, settings: answerSettings(config), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
     const app = createApp({ chat, events, index, database, logger, liveEvents: false, allowedOrigins: allowedOrigins(config), ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }) });
     const response = await app.fetch(request);

@@ -1,9 +1,21 @@
 // The answer pipeline: safety first, then retrieval, then the answerer, then citation checks.
 // Every path ends in an answer with sources, a refusal that says who to contact, or the emergency card.
+//
+// Order of the guardrails, none of which content or the model can switch off:
+//   1. personal data is redacted: everything after this sees only the redacted text;
+//   2. the emergency check (on the message as typed: it must never miss, and it yields categories only);
+//   3. the medical-advice check (on the whole redacted message, injection wrapper included);
+//   4. instruction-override phrases are removed; a message that was nothing else is refused;
+//   5. retrieval, confidence, the answerer and citation checks see the cleaned question only.
+import { outOfHoursDoctorSchedule, outOfHoursDoctorStatus } from '../calendar/opening-hours.js';
 import type { Logger } from '../logger.js';
 import { detectLanguage, type SupportedLanguage } from '../language/languages.js';
 import { detectEmergency, type EmergencyCategory } from '../safety/emergency.js';
 import { emergencyCardText, type EmergencyNumbers } from '../safety/emergency-card.js';
+import { scanForInjection } from '../safety/injection.js';
+import { detectMedicalAdvice } from '../safety/medical-advice.js';
+import { medicalAdviceCardText } from '../safety/medical-advice-card.js';
+import { countPersonalData, redactPersonalData, withoutPlaceholders } from '../safety/redact.js';
 import { conceptCoverage, questionConcepts, searchText, type Concept } from '../search/query.js';
 import type { Chunk, SearchHit, SearchIndex } from '../search/search-index.js';
 import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords, type AskedAspects } from './aspects.js';
@@ -26,7 +38,7 @@ export interface Citation {
 export type AnswerKind = 'answer' | 'refusal' | 'emergency';
 
 /** Why the bot declined: the refusal text and the contact it offers depend on it. */
-export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice';
+export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice' | 'prompt-injection';
 
 /** What retrieval returned, best first: for evaluations and the editors' view, never shown to citizens. */
 export interface RetrievedPassage {
@@ -53,6 +65,8 @@ export interface AnswerRequest {
   text: string;
   /** The widget's language, used when the message is too short to tell. */
   language?: SupportedLanguage;
+  /** The browser's languages (Accept-Language), most preferred first: the next prior after the widget's. */
+  acceptLanguages?: readonly SupportedLanguage[];
   /** Hospital of the page embedding the widget. */
   hospital?: string;
   /** Earlier turns of the conversation, oldest first. */
@@ -146,17 +160,50 @@ function rank(
     .sort((a, b) => value(b) - value(a));
 }
 
-export class AnswerService {
-  constructor(
-    private readonly dependencies: { index: SearchIndex; model: ChatModel; settings: AnswerSettings; logger: Logger },
-  ) {}
+export interface AnswerServiceDependencies {
+  index: SearchIndex;
+  model: ChatModel;
+  settings: AnswerSettings;
+  logger: Logger;
+  /** The clock, for the out-of-hours doctor's "open now" (the shells pass real time; tests a fixed one). */
+  now: () => Date;
+}
 
+export class AnswerService {
+  constructor(private readonly dependencies: AnswerServiceDependencies) {}
+
+  /**
+   * Answers one message. Personal data (CPR numbers, phone numbers, e-mail addresses) is redacted
+   * first: question analysis, log lines and the answerer only ever see the redacted text and history.
+   */
   async answer(request: AnswerRequest, onDelta?: (delta: string) => void): Promise<Answer> {
+    const personalData = countPersonalData(request.text);
+    if (Object.keys(personalData).length > 0) {
+      this.dependencies.logger.info({ event: 'personal-data-redacted', counts: personalData }, 'personal data redacted from the question');
+    }
+    const redacted: AnswerRequest = {
+      ...request,
+      text: redactPersonalData(request.text),
+      ...(request.history !== undefined && { history: request.history.map((turn) => ({ role: turn.role, text: redactPersonalData(turn.text) })) }),
+    };
+    return this.answerRedacted(redacted, request.text, onDelta);
+  }
+
+  /** `request` is redacted; `typed` is the message as typed, read by the emergency check only. */
+  private async answerRedacted(request: AnswerRequest, typed: string, onDelta?: (delta: string) => void): Promise<Answer> {
     const { settings, index, model, logger } = this.dependencies;
-    const language = detectLanguage(request.text, request.language ?? settings.defaultLanguage);
+    // An injection wrapper ("Ignore all previous instructions. Hvor kan jeg parkere?") is left out
+    // of everything that weighs the question, language included; redaction placeholders too.
+    const injection = scanForInjection(request.text);
+    const question = withoutPlaceholders(injection.question).trim();
+    const language = detectLanguage(question !== '' ? question : withoutPlaceholders(request.text), {
+      ...(request.language !== undefined && { widget: request.language }),
+      ...(request.acceptLanguages !== undefined && { acceptLanguages: request.acceptLanguages }),
+      fallback: settings.defaultLanguage,
+    });
 
     // Safety runs before anything that content or the model could influence.
-    const emergency = detectEmergency(request.text);
+    const emergency = detectEmergency(typed);
     if (emergency.emergency) {
       logger.warn({ event: 'emergency-detected', categories: emergency.categories }, 'emergency detected');
       const text = emergencyCardText(language, emergency.categories, settings.emergencyNumbers);
@@ -164,18 +211,38 @@ export class AnswerService {
       return { kind: 'emergency', language, text, citations: [], emergencyCategories: emergency.categories, retrieved: [] };
     }
 
+    // Advice about the citizen's own health is refused kindly, with who to call and whether the
+    // out-of-hours doctor is open right now. Read on the whole message: a wrapper cannot hide it.
+    const advice = detectMedicalAdvice(request.text);
+    if (advice.advice && advice.topic !== undefined) {
+      logger.info({ event: 'answer-refused', reason: 'medical-advice', topic: advice.topic, matched: advice.matched }, 'refused');
+      const status = outOfHoursDoctorStatus(this.dependencies.now(), outOfHoursDoctorSchedule(settings.emergencyNumbers.outOfHoursDoctorOpening));
+      const text = medicalAdviceCardText(language, advice.topic, { emergency: settings.emergencyNumbers.emergency, outOfHoursDoctor: settings.emergencyNumbers.outOfHoursDoctor }, status);
+      onDelta?.(text);
+      return { kind: 'refusal', language, text, citations: [], emergencyCategories: [], refusalReason: 'medical-advice', retrieved: [] };
+    }
+
+    if (injection.injection) {
+      logger.warn({ event: 'prompt-injection-removed', matched: injection.matched }, 'instruction-override phrases left out of the question');
+      if (questionConcepts(question).length === 0) {
+        logger.info({ event: 'answer-refused', reason: 'prompt-injection' }, 'refused');
+        return this.refusal(language, 'prompt-injection', [], onDelta);
+      }
+    }
+
     // What to look for: a follow-up borrows the topic of the question before it; a hospital the
     // question names outranks the hospital of the page the widget sits on.
     const hospitals = settings.hospitals ?? [];
-    const resolved = resolveFollowUp(request.text, request.history, hospitals);
-    const named = mentionedHospital(resolved.text, hospitals) ?? (resolved.followUp ? mentionedHospital(request.text, hospitals) : undefined);
+    const earlier = request.history?.map((turn) => (turn.role === 'user' ? { ...turn, text: scanForInjection(turn.text).question } : turn));
+    const resolved = resolveFollowUp(question, earlier, hospitals);
+    const named = mentionedHospital(resolved.text, hospitals) ?? (resolved.followUp ? mentionedHospital(question, hospitals) : undefined);
     const aspects = questionAspects(resolved.text);
     const asked = questionConcepts(resolved.text).filter((concept) => !concept.words.every((word) => isHospitalWord(word, hospitals)));
     // The aspect's own words ("svar", "lang tid") help find the section but are not needed for confidence.
     const concepts = withoutAspectWords(asked, aspects);
     const hospital = named?.id ?? request.hospital;
     const hits = await index.search({ text: searchText(asked), hospital, limit: Math.max(settings.passages * 4, 20) });
-    const fields = askedFields(concepts, wherePattern.test(request.text));
+    const fields = askedFields(concepts, wherePattern.test(question));
     const retrieved = rank(hits, concepts, hospital, named !== undefined, language, fields, aspects)
       .slice(0, settings.passages)
       .map((hit) => ({ chunkId: hit.chunk.id, url: hit.chunk.url, score: hit.score, chunk: hit.chunk, coverage: hit.coverage }));
@@ -226,7 +293,9 @@ export class AnswerService {
   }
 
   private refusal(language: SupportedLanguage, reason: RefusalReason, retrieved: RetrievedPassage[], onDelta?: (delta: string) => void): Answer {
-    const text = answerTexts[language].refusal(this.dependencies.settings.contacts);
+    const texts = answerTexts[language];
+    const contacts = texts.refusal(this.dependencies.settings.contacts);
+    const text = reason === 'prompt-injection' ? `${texts.rulesStay}\n${contacts}` : contacts;
     onDelta?.(text);
     return { kind: 'refusal', language, text, citations: [], emergencyCategories: [], refusalReason: reason, retrieved };
   }

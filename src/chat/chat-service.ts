@@ -114,19 +114,33 @@ export class ChatService {
   /**
    * Stores the citizen's message, answers it and stores the answer. The question is committed first,
    * so it survives any failure further down.
+   *
+   * Personal data: the transcript keeps the message exactly as the citizen typed it, CPR or phone
+   * number included. It is the conversation record staff read when they take over or call back
+   * ("ring mig på 20 30 40 50"), and it lives in the same access-controlled database as the
+   * patients' appointments. Everything that leaves that record is redacted: the answer service
+   * redacts before question analysis, its log lines and the answerer (model), and anything that
+   * copies transcripts into an evaluation record or an export must run them through
+   * redactPersonalData as well. This service logs nothing of the text.
    */
   async ask(
     sessionId: string,
-    input: { text: string; language?: SupportedLanguage },
+    input: { text: string; language?: SupportedLanguage; acceptLanguages?: readonly SupportedLanguage[] },
     onDelta?: (delta: string) => void,
   ): Promise<{ question: ChatMessage; answer: ChatMessage }> {
     const session = await this.getSession(sessionId);
     const language = input.language ?? session.language;
     const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
     const answer: Answer = await this.dependencies.answers.answer(
-      { text: input.text, language, hospital: session.hospital ?? undefined },
+      {
+        text: input.text,
+        language,
+        ...(input.acceptLanguages !== undefined && { acceptLanguages: input.acceptLanguages }),
+        hospital: session.hospital ?? undefined,
+      },
       onDelta,
     );
+    // Flag the session for staff: an emergency card was shown, someone may need a call back.
     if (answer.kind === 'emergency' && !session.emergencyFlagged) {
       await this.dependencies.database.query('UPDATE sessions SET emergency_flagged = true WHERE id = $1', [sessionId]);
     }

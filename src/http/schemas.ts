@@ -59,7 +59,9 @@ export const createSessionBody = z
       .regex(/^[a-z0-9-]{1,64}$/, 'must be a hospital id such as "fjordby"')
       .optional()
       .openapi({ description: 'Hospital of the page embedding the widget; its content is preferred.', example: 'fjordby' }),
-    language: languageSchema.optional(),
+    language: languageSchema
+      .optional()
+      .openapi({ description: "The widget's language. Default: the first supported language of the Accept-Language header, else da." }),
   })
   .strict()
   .openapi('CreateSession');

@@ -69,6 +69,32 @@ describe('detectLanguage with priors', () => {
     expect(detectLanguage('kan what', { widget: 'da', fallback: 'en' })).toBe('da');
   });
 
+  it('takes Accept-Language already parsed at the HTTP edge, in its order', () => {
+    expect(detectLanguage('Café?', { acceptLanguages: ['en', 'da'], fallback: 'da' })).toBe('en');
+    expect(detectLanguage('Café?', { acceptLanguages: ['de'], acceptLanguage: 'en', fallback: 'da' })).toBe('de');
+    expect(detectLanguage('Café?', { widget: 'uk', acceptLanguages: ['en'], fallback: 'da' })).toBe('uk');
+  });
+
+  it('reads the short questions citizens type, whatever the priors', () => {
+    const cases = [
+      ['Er der en café?', 'da'],
+      ['er der en kantine', 'da'],
+      ['parking?', 'en'],
+      ['Is there a café?', 'en'],
+      ['Wo parken?', 'de'],
+      ['Gibt es ein Café?', 'de'],
+      ['Wo ist der Eingang?', 'de'],
+    ] as const;
+    for (const [text, expected] of cases) {
+      for (const widget of ['da', 'en', 'de'] as const) expect(detectLanguage(text, { widget, acceptLanguages: [widget], fallback: 'da' }), `${text} (${widget})`).toBe(expected);
+    }
+  });
+
+  it('lets clear marker words outvote franc on a sentence that names a medicine', () => {
+    expect(detectLanguage('how much paracetamol can I give my 3 year old', { widget: 'da', fallback: 'da' })).toBe('en');
+    expect(detectLanguage('Hvor meget panodil må jeg give min søn på 4 år', { widget: 'en', fallback: 'da' })).toBe('da');
+  });
+
   it('trusts longer text over the priors', () => {
     const english = 'Can my husband stay overnight with me after the operation, and where does he sleep?';
     const german = 'Darf mein Mann nach der Operation über Nacht bei mir bleiben, und wo schläft er dann?';

@@ -36,6 +36,8 @@ export interface LanguagePriors {
   widget?: SupportedLanguage;
   /** The browser's Accept-Language header, e.g. "ar-SA,ar;q=0.9,en;q=0.8". */
   acceptLanguage?: string;
+  /** The same, already parsed (parseAcceptLanguage) at the HTTP edge; used instead of `acceptLanguage`. */
+  acceptLanguages?: readonly SupportedLanguage[];
   /** Used when neither the text nor the priors tell. */
   fallback: SupportedLanguage;
 }
@@ -67,10 +69,11 @@ export function parseAcceptLanguage(header: string | undefined | null): Supporte
 // Short-text markers: frequent function words that only one of the Latin-script languages uses.
 const words = (list: string): RegExp => new RegExp(`(?<!\\p{L})(?:${list})(?!\\p{L})`, 'giu');
 const shortMarkers: Record<'da' | 'en' | 'de', RegExp> = {
-  da: words('hvor|hvad|hvornår|hvordan|hvem|hvilken|hvilke|jeg|mig|må|skal|kan|ikke|og|min|mit|mine|har|til|på|af|tak|hej|med|sygehus|sygehuset|hospitalet|parkere|besøg|tid'),
-  // No "i" or "to": they are Danish words too ("i Odense", "to timer").
-  en: words('the|where|what|when|how|who|can|my|is|are|do|does|parking|please|thanks|hello|hi|of|and|not|need'),
-  de: words('ich|nicht|und|der|die|das|ist|wo|wann|wie|wer|kann|bitte|mein|meine|danke|hallo|zum|zur|im|parken|krankenhaus|muss|habe'),
+  // "der" is German too ("Er der en café?" / "Wo ist der Eingang?"): the other words decide.
+  da: words('hvor|hvad|hvornår|hvordan|hvem|hvilken|hvilke|jeg|mig|må|skal|kan|ikke|og|min|mit|mine|har|til|på|af|tak|hej|med|sygehus|sygehuset|hospitalet|parkere|parkering|besøg|tid|er|der|en|et|det|nogen|noget|ved|hvis|kantine|kantinen'),
+  // No "i" or "to": they are Danish words too ("i Odense", "to timer"); nor "have" ("skal have").
+  en: words('the|where|what|when|how|who|can|my|is|are|do|does|parking|please|thanks|hello|hi|of|and|not|need|there|any|you|your|has'),
+  de: words('ich|nicht|und|der|die|das|ist|wo|wann|wie|wer|kann|bitte|mein|meine|danke|hallo|zum|zur|im|parken|krankenhaus|muss|habe|gibt|es|ein|eine|einen|kein|keine'),
 };
 
 /**
@@ -83,7 +86,8 @@ const shortMarkers: Record<'da' | 'en' | 'de', RegExp> = {
  */
 export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage | LanguagePriors): SupportedLanguage {
   const priors: LanguagePriors = typeof fallbackOrPriors === 'string' ? { fallback: fallbackOrPriors } : fallbackOrPriors;
-  const preferred = [...(priors.widget ? [priors.widget] : []), ...parseAcceptLanguage(priors.acceptLanguage), priors.fallback];
+  const browser = priors.acceptLanguages ?? parseAcceptLanguage(priors.acceptLanguage);
+  const preferred = [...(priors.widget ? [priors.widget] : []), ...browser, priors.fallback];
   const prior = preferred[0] ?? priors.fallback;
   const fallback = prior;
   const letterCount = text.match(letters)?.length ?? 0;
@@ -106,15 +110,20 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
     return mapped ?? fallback;
   }
   // With priors: franc only above a minimum length; below it, marker words, and the priors break ties.
-  if (letterCount >= francMinimumLetters) {
-    const mapped = francToSupported[franc(text, { minLength: 3, only: Object.keys(francToSupported) })];
-    if (mapped) return mapped;
-  }
   const scores = (Object.keys(shortMarkers) as ('da' | 'en' | 'de')[]).map((language) => ({
     language,
     score: text.match(shortMarkers[language])?.length ?? 0,
   }));
   const best = Math.max(...scores.map((s) => s.score));
+  if (letterCount >= francMinimumLetters) {
+    // Up to a sentence or two, clear marker words outvote franc, which reads a drug name or two as
+    // Scandinavian ("how much paracetamol can I give my 3 year old" → nob).
+    const ranked = [...scores].sort((a, b) => b.score - a.score);
+    const [first, second] = ranked as [{ language: SupportedLanguage; score: number }, { score: number }];
+    if (letterCount < francConfidentLetters && first.score >= 3 && first.score >= 2 * second.score) return first.language;
+    const mapped = francToSupported[franc(text, { minLength: 3, only: Object.keys(francToSupported) })];
+    if (mapped) return mapped;
+  }
   if (best === 0) return prior;
   const leaders = scores.filter((s) => s.score === best).map((s) => s.language);
   if (leaders.length === 1) return leaders[0] as SupportedLanguage;
@@ -123,3 +132,5 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
 
 /** Below this many letters franc guesses (nno, tiv, nds …) are worse than marker words and priors. */
 const francMinimumLetters = 30;
+/** Above this many letters franc's guess stands on its own. */
+const francConfidentLetters = 80;

@@ -74,7 +74,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     }
     const events = new InProcessEventBus();
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
-    const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger });
+    const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
     logger.info(
       {

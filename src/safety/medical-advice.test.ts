@@ -77,6 +77,8 @@ const POSITIVES: readonly Positive[] = [
   ['У сина температура і кашель', 'symptoms'],
   ['Мій тиск 150/95, це небезпечно?', 'diagnosis'],
   ['Чи варто робити операцію?', 'treatment'],
+  // Results of a blood test are read by the own doctor, even though the test itself has a page.
+  ['are my blood test results dangerous?', 'diagnosis'],
   ['Сколько таблеток парацетамола можно выпить?', 'medication'],
   ['Що зі мною? Мене нудить', 'diagnosis'],
   // From the evaluation questions.
@@ -178,6 +180,14 @@ const NEGATIVES: readonly string[] = [
   'Де можна припаркуватися?',
   'Я приймаю багато ліків, чи треба їх брати з собою?',
   'Коли години відвідування?',
+  // A blood test frames a medicine question as much as an operation does (the blood-test pages
+  // say "take your medicine as usual" / "ask your doctor"); fasting before an operation is preparation.
+  'Can I take my medicine before the blood test?',
+  'can i take my medecine befor the blod test',
+  'Darf ich vor dem Bluttest meine Tabletten nehmen?',
+  'هل يمكنني أن آخذ دوائي قبل تحليل الدم؟',
+  'Чи можна приймати ліки перед аналізом крові?',
+  'Чи треба голодувати перед операцією?',
 ];
 
 describe('detectMedicalAdvice: advice requests', () => {

@@ -263,7 +263,14 @@ const FEATURES: Record<Feature, readonly string[]> = {
     `[gap=2] яке|какое|яку|какую ${TREATMENT} краще|лучше|вибрати|выбрать`,
     `[gap=2] порадите|посоветуете|радите|советуете ${TREATMENT}`,
   ],
-  procedure: [PROCEDURE],
+  procedure: [
+    PROCEDURE,
+    // A blood test is a procedure with its own page ("may I take my medicine before it?").
+    'blood|blod|blud test|tests|sample|samples|work|draw',
+    'bloodtest*|bluttest*|blutprobe*|blutuntersuchung*',
+    'تحليل|التحليل|تحاليل|فحص|الفحص *الدم*|*دم*',
+    'аналіз|аналізу|аналізом|аналізи|анализ|анализа|анализом|здати|здавати|сдать|сдавать крові|кров|крови|кровь',
+  ],
   fasting: [FASTING],
   practical: PRACTICAL,
   // "Hvornår skal jeg have min operation?" asks for a date, not for a decision.
@@ -382,7 +389,8 @@ export function detectMedicalAdvice(text: string): MedicalAdviceDetection {
     if (drugMentions >= 2 && (has(s, 'connector') || has(s, 'permission'))) fire('medication', 'combination');
     if (drug && has(s, 'alcohol')) fire('medication', 'alcohol');
     if (has(s, 'diagnosisAsk')) fire('diagnosis', 'named-disease');
-    if (has(s, 'treatmentAsk') && !has(s, 'whenWhere')) fire('treatment', 'treatment-choice');
+    // "Чи треба голодувати перед операцією?" asks how to prepare (fasting), not whether to have it.
+    if (has(s, 'treatmentAsk') && !has(s, 'whenWhere') && !has(s, 'fasting')) fire('treatment', 'treatment-choice');
 
     // A reading while fasting is the diabetes-and-fasting page's subject; any other reading of
     // one's own numbers ("er mit blodtryk 150/95 farligt?") is for the own doctor.

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findPersonalData, redactPersonalData } from './redact.js';
+import { countPersonalData, findPersonalData, redactPersonalData, withoutPlaceholders } from './redact.js';
 
 describe('redactPersonalData: CPR numbers', () => {
   it.each([
@@ -98,5 +98,22 @@ describe('findPersonalData', () => {
   it('does not let a phone pattern take part of a CPR number or an e-mail address', () => {
     expect(findPersonalData('0101902030').map((m) => m.kind)).toEqual(['cpr']);
     expect(findPersonalData('20304050@example.dk').map((m) => m.kind)).toEqual(['email']);
+  });
+});
+
+describe('withoutPlaceholders and countPersonalData', () => {
+  it('leaves the question without the redacted values or their labels, for retrieval', () => {
+    expect(withoutPlaceholders(redactPersonalData('Mit CPR er 010190-1234, hvor kan jeg parkere?'))).toBe(', hvor kan jeg parkere?');
+    expect(withoutPlaceholders(redactPersonalData('My phone number is +45 20 30 40 50, where do I park?'))).toBe(', where do I park?');
+    expect(withoutPlaceholders(redactPersonalData('E-mail: a@b.dk hvornår er besøgstid'))).toBe(' hvornår er besøgstid');
+  });
+
+  it('keeps a question about a phone number that holds none', () => {
+    expect(withoutPlaceholders(redactPersonalData('Hvad er telefonnummeret til lægevagten?'))).toBe('Hvad er telefonnummeret til lægevagten?');
+  });
+
+  it('counts each kind without the values', () => {
+    expect(countPersonalData('CPR 010190-1234 og 020290-2345, tlf. 20 30 40 50, mail a@b.dk')).toEqual({ cpr: 2, phone: 1, email: 1 });
+    expect(countPersonalData('Hvor kan jeg parkere?')).toEqual({});
   });
 });

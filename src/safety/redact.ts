@@ -27,6 +27,7 @@ export interface PersonalDataMatch {
 }
 
 const PLACEHOLDER: Record<PersonalDataKind, string> = { cpr: '[CPR]', phone: '[TELEFON]', email: '[E-MAIL]' };
+const PLACEHOLDERS = /\[(?:CPR|TELEFON|E-MAIL)\]/g;
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const CPR = /(?<!\d)(?:(\d{2})(\d{2})(\d{2})(?:[ ]?|\s?[-–]\s?)|(\d{2})\.(\d{2})\.(\d{2})\s?[-–]\s?)(\d{4})(?!\d)/g;
@@ -99,4 +100,29 @@ export function redactPersonalData(text: string): string {
     at = m.end;
   }
   return out + input.slice(at);
+}
+
+/**
+ * Redacted text without its placeholders, for analysis that would read "[TELEFON]" as a topic
+ * (retrieval, language detection). Never undoes a redaction.
+ * @example withoutPlaceholders(redactPersonalData('Mit CPR er 010190-1234, hvor parkerer jeg?')) // 'Mit CPR er , hvor parkerer jeg?'
+ */
+export function withoutPlaceholders(redacted: string): string {
+  return redacted.replace(LABELLED_PLACEHOLDER, '').replace(PLACEHOLDERS, '');
+}
+
+// "mit CPR-nummer er [CPR]", "my phone is [TELEFON]", "E-Mail: [E-MAIL]": the label goes with the
+// value, or "cpr" and "telefon" would count as what the question is about.
+const LABELLED_PLACEHOLDER = new RegExp(
+  String.raw`(?<!\p{L})(?:(?:mit|min|mine|my|mein|meine)\s+)?` +
+    String.raw`(?:cpr(?:[- ]?(?:nr\.?|nummer|number|nummeret))?|personnummer|personal number|tlf\.?|telefon(?:nummer|nummeret)?|mobil(?:nummer|nummeret)?|phone(?: number)?|mobile(?: number)?|number|nummer|nr\.?|e-?mail(?:adresse|-adresse| address)?|mail)` +
+    String.raw`\s*(?:er|is|ist|lautet|:)?\s*:?\s*(?:\[(?:CPR|TELEFON|E-MAIL)\])`,
+  'giu',
+);
+
+/** How many of each kind of personal data a text holds: what a log line may say about it. */
+export function countPersonalData(text: string): Partial<Record<PersonalDataKind, number>> {
+  const counts: Partial<Record<PersonalDataKind, number>> = {};
+  for (const match of findPersonalData(text)) counts[match.kind] = (counts[match.kind] ?? 0) + 1;
+  return counts;
 }

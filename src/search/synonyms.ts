@@ -57,9 +57,9 @@ export const synonymGroups: readonly (readonly string[])[] = [
   ['smerter', 'smertelindring', 'smertestillende', 'ondt', 'pain', 'painkiller', 'painkillers', 'pain relief', 'schmerzen', 'schmerzmittel', 'ألم', 'مسكن', 'біль', 'знеболення'],
   ['køre bil', 'bilkørsel', 'drive', 'driving', 'auto fahren', 'قيادة', 'керувати', 'за кермо'],
   ['rygestop', 'rygning', 'ryge', 'ryger', 'smoking', 'smoke', 'stop smoking', 'rauchen', 'rauchstopp', 'التدخين', 'куріння'],
-  ['medicin', 'medicinen', 'tabletter', 'piller', 'medication', 'medicine', 'pills', 'medikamente', 'tabletten', 'دواء', 'أدوية', 'ліки', 'таблетки'],
+  ['medicin', 'medicinen', 'tabletter', 'piller', 'medication', 'medicine', 'pills', 'medikamente', 'tabletten', 'دواء', 'أدوية', 'دوائي', 'الدواء', 'أدويتي', 'ліки', 'ліків', 'таблетки'],
   // Examinations and treatments: lay ↔ clinical
-  ['blodprøve', 'blodprøver', 'blodprøvetagning', 'blodprøvetagningen', 'prøvetagning', 'blood test', 'blood tests', 'blood sample', 'blood samples', 'blutprobe', 'blutabnahme', 'bluttest', 'blutuntersuchung', 'تحليل دم', 'فحص الدم', 'تحليل الدم', 'عينات الدم', 'عينة دم', 'عينة الدم', 'سحب الدم', 'аналіз крові', 'здати кров'],
+  ['blodprøve', 'blodprøver', 'blodprøvetagning', 'blodprøvetagningen', 'prøvetagning', 'blood test', 'blood tests', 'blood sample', 'blood samples', 'blutprobe', 'blutabnahme', 'bluttest', 'blutuntersuchung', 'تحليل دم', 'فحص الدم', 'تحليل الدم', 'عينات الدم', 'عينة دم', 'عينة الدم', 'سحب الدم', 'аналіз крові', 'аналізом крові', 'аналізу крові', 'аналізи крові', 'здати кров'],
   ['endoskopi', 'kikkertundersøgelse', 'kikkertundersøgelser', 'skopi', 'endoscopy', 'endoskopie', 'spiegelung', 'تنظير', 'ендоскопія'],
   ['koloskopi', 'tarmundersøgelse', 'kikkertundersøgelse af tyktarmen', 'tyktarm', 'tyktarmen', 'colonoscopy', 'bowel', 'darmspiegelung', 'koloskopie', 'تنظير القولون', 'колоноскопія'],
   ['gastroskopi', 'mavesæk', 'mavesækken', 'kikkertundersøgelse af mavesækken', 'gastroscopy', 'stomach', 'magenspiegelung', 'gastroskopie', 'تنظير المعدة', 'гастроскопія'],

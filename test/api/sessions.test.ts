@@ -84,7 +84,8 @@ describe('asking a question', () => {
     const response = await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text: 'Where can I park?' }));
     const { message } = (await response.json()) as { message: { kind: string; language: string; text: string; citations: { url: string }[] } };
     expect(message).toMatchObject({ kind: 'answer', language: 'en' });
-    expect(message.text).toMatch(/^This is what the hospital's page says: \(quoted in Danish/);
+    // The lead is English; a note follows only when the quote is in another language (pages are Danish, some English).
+    expect(message.text).toMatch(/^This is what the hospital's page says:( \(quoted in Danish from the page\))?\n/);
     expect(message.citations[0]?.url).toContain('/praktisk/parkering');
   });
 
@@ -142,6 +143,53 @@ describe('asking a question', () => {
     const transcript = (await response.json()) as { role: string; text: string }[];
     expect(transcript.map((message) => message.role)).toEqual(['user', 'assistant']);
     expect(transcript[0]?.text).toBe('Hvad er besøgstiderne?');
+  });
+});
+
+describe("the browser's Accept-Language", () => {
+  type Message = { kind: string; language: string; text: string; refusalReason?: string };
+  const ask = async (sessionId: string, text: string, acceptLanguage: string) =>
+    ((await (await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text }, { 'Accept-Language': acceptLanguage }))).json()) as { message: Message }).message;
+
+  it('gives a short question with no language words an English lead when the browser asks for English', async () => {
+    const created = await runtime.app.request('/api/sessions', json({ hospital: 'fjordby' }, { 'Accept-Language': 'en-GB,en;q=0.9,da;q=0.5' }));
+    const session = (await created.json()) as { sessionId: string; language: string };
+    expect(session.language).toBe('en');
+    const message = await ask(session.sessionId, 'Café?', 'en-GB,en;q=0.9,da;q=0.5');
+    expect(message).toMatchObject({ kind: 'answer', language: 'en' });
+    // The lead is English; a note follows only when the quote is in another language (pages are Danish, some English).
+    expect(message.text).toMatch(/^This is what the hospital's page says:( \(quoted in Danish from the page\))?\n/);
+  });
+
+  it('gives the same question a Danish lead when the browser asks for Danish', async () => {
+    const created = await runtime.app.request('/api/sessions', json({ hospital: 'fjordby' }, { 'Accept-Language': 'da-DK,da;q=0.9' }));
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const message = await ask(sessionId, 'Café?', 'da-DK,da;q=0.9');
+    expect(message).toMatchObject({ kind: 'answer', language: 'da' });
+    expect(message.text).toMatch(/^Det står på hospitalets side:/);
+  });
+
+  it('gives a short English question the page cannot answer an English refusal', async () => {
+    const created = await runtime.app.request('/api/sessions', json({ hospital: 'fjordby' }, { 'Accept-Language': 'en-US,en;q=0.9' }));
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const message = await ask(sessionId, 'Lottery jackpot?', 'en-US,en;q=0.9');
+    expect(message).toMatchObject({ kind: 'refusal', language: 'en' });
+    expect(message.text).toContain('Patient Office');
+  });
+
+  it('never outranks the language the widget chose, nor the words of the question', async () => {
+    const widgetDanish = await newSession({ hospital: 'fjordby', language: 'da' });
+    expect((await ask(widgetDanish, 'Café?', 'en')).language).toBe('da');
+    expect((await ask(widgetDanish, 'parking?', 'da')).language).toBe('en');
+    expect((await ask(widgetDanish, 'Wo parken?', 'en')).language).toBe('de');
+  });
+
+  it('refuses medical advice kindly in the browser’s language, with the out-of-hours doctor', async () => {
+    const created = await runtime.app.request('/api/sessions', json({ hospital: 'fjordby' }, { 'Accept-Language': 'en' }));
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const message = await ask(sessionId, 'how much ibuprofen can i take', 'en');
+    expect(message).toMatchObject({ kind: 'refusal', language: 'en' });
+    expect(message.text).toContain('out-of-hours doctor (Lægevagten) on 70 11 07 07');
   });
 });
 

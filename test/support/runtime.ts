@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../../src/answer/answer-service.js';
+import type { ChatModel } from '../../src/answer/chat-model.js';
 import { ExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { ChatService } from '../../src/chat/chat-service.js';
 import { InProcessEventBus } from '../../src/chat/event-bus.js';
@@ -51,13 +52,23 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
   return EmbeddedSearchIndex.open(store);
 }
 
-export async function testRuntime(options: { logger?: Logger } = {}) {
+/**
+ * The real core on embedded adapters. `now` fixes the clock (the out-of-hours doctor's status);
+ * `model` replaces the extractive answerer, e.g. with one that records what it was given.
+ */
+export async function testRuntime(options: { logger?: Logger; now?: () => Date; model?: ChatModel } = {}) {
   const logger = options.logger ?? silentLogger;
   const database = await PgliteDatabase.open();
   await migrate(database);
   const index = await demoIndex();
   const events = new InProcessEventBus();
-  const answers = new AnswerService({ index, model: new ExtractiveAnswerer(), settings: answerSettings(loadConfig({}), await readHospitalNames(demoContentDirectory)), logger });
+  const answers = new AnswerService({
+    index,
+    model: options.model ?? new ExtractiveAnswerer(),
+    settings: answerSettings(loadConfig({}), await readHospitalNames(demoContentDirectory)),
+    logger,
+    now: options.now ?? (() => new Date()),
+  });
   const chat = new ChatService({ database, events, answers });
   const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200 });
   return { app, database, index, events, chat, answers, close: () => database.close() };

@@ -5,6 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import type { ChatMessage, ChatService } from '../../chat/chat-service.js';
 import type { EventBus, SessionEvent } from '../../chat/event-bus.js';
 import { AppError } from '../../errors.js';
+import { parseAcceptLanguage } from '../../language/languages.js';
 import type { Logger } from '../../logger.js';
 import { errorBody, requestIdOf } from '../errors.js';
 import {
@@ -96,7 +97,9 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
 
   app.openapi(createSession, async (c) => {
     const body = c.req.valid('json') ?? {};
-    const session = await chat.createSession({ hospital: body.hospital, language: body.language ?? 'da' });
+    // Without a language from the widget, the browser's first supported language, then Danish.
+    const language = body.language ?? parseAcceptLanguage(c.req.header('accept-language'))[0] ?? 'da';
+    const session = await chat.createSession({ hospital: body.hospital, language });
     return c.json(
       { sessionId: session.id, createdAt: session.createdAt, hospital: session.hospital, language: session.language, state: session.state },
       201,
@@ -108,12 +111,13 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
     const body = c.req.valid('json');
     await chat.getSession(id);
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-      const { question, answer } = await chat.ask(id, { text: body.text, language: body.language });
+      const { question, answer } = await chat.ask(id, { text: body.text, language: body.language, acceptLanguages: parseAcceptLanguage(c.req.header('accept-language')) });
       return c.json({ message: present(c, answer), question: present(c, question) }, 200);
     }
     return streamSSE(c, async (stream) => {
       try {
-        const { question, answer } = await chat.ask(id, { text: body.text, language: body.language }, (delta) => {
+        const acceptLanguages = parseAcceptLanguage(c.req.header('accept-language'));
+        const { question, answer } = await chat.ask(id, { text: body.text, language: body.language, acceptLanguages }, (delta) => {
           void stream.writeSSE({ event: 'message-delta', data: JSON.stringify({ delta }) });
         });
         await stream.writeSSE({ event: 'message-completed', data: JSON.stringify({ message: present(c, answer), question: present(c, question) }) });
