@@ -98,22 +98,32 @@ function isHospitalWord(word: string, hospitals: readonly HospitalName[]): boole
 const facetTopics = new Set(['pris', 'indgang', 'etage', 'afdeling', 'åbningstid', 'telefon', 'e-mail', 'medbringe']);
 // A word the synonym list does not know this long is usually the name of the thing asked about.
 const specificWordLength = 7;
+const subjectWordLength = 5;
 
 /**
  * Whether the best passage misses what the question is about. A page about "afdeling" and "åbent"
  * does not answer when the Plastic Surgery department opens if it never says "plastikkirurgisk": the
- * honest answer is "I don't know" (out of scope), not another department's hours. A subject the
- * synonym list knows must be there. A long word it does not know is taken for the subject only when
- * nothing else of the subject is on the page ("svigermor" in a parking question is not the subject),
- * and only in Danish questions: a word in another language is often one no Danish page can contain.
+ * honest answer is "I don't know" (out of scope), not another department's hours.
+ * - The subjects the synonym list knows must be on the page, at least half of them (a question names
+ *   its context too: "parkere, når jeg besøger …"); then the words it does not know may be missing
+ *   ("svigermor" in a parking question is not what is asked).
+ * - A question with no subject the list knows ("Hvad koster en pizza?", "Hvordan laver man
+ *   frikadeller?") is answered only when the page holds some of its subject and, in Danish, every long
+ *   word the list does not know: such a word is usually the name of the thing asked about. In other
+ *   languages that word is often one no Danish page can contain, so only "some of it" is asked for.
  */
 function lacksSubject(concepts: readonly Concept[], chunk: Chunk, language: SupportedLanguage): boolean {
   const text = chunkText(chunk);
   const subjects = concepts.filter((concept) => !concept.topics.some((topic) => facetTopics.has(topic)));
   const present = (concept: Concept) => conceptCoverage([concept], text) === 1;
-  if (subjects.some((concept) => concept.known && !present(concept))) return true;
-  const specific = subjects.filter((concept) => !concept.known && language === 'da' && concept.words.join(' ').length >= specificWordLength);
-  return specific.length > 0 && !subjects.some(present);
+  const known = subjects.filter((concept) => concept.known);
+  // Half of them at least: "parkere, når jeg besøger min svigermor" is about parking, not visiting.
+  if (known.length > 0) return known.filter(present).length * 2 < known.length;
+  // Short words the list does not know ("hva", "ta", "kop", "який") are rarely the subject.
+  const unknown = subjects.filter((concept) => concept.words.join(' ').length >= subjectWordLength);
+  if (unknown.length === 0) return false;
+  const specific = unknown.filter((concept) => language === 'da' && concept.words.join(' ').length >= specificWordLength);
+  return !unknown.some(present) || !specific.every(present);
 }
 
 interface RankedHit extends SearchHit {
@@ -153,7 +163,9 @@ function rank(
     // "Hvad skal jeg gøre før en koloskopi?": the section "Før undersøgelsen" rather than the introduction.
     (sectionAnswersAspect(hit.chunk, aspects, (headings) => conceptCoverage(topic, headings) > 0) || sentenceAnswersAspect(hit.chunk.text, aspects) ? 0.2 : 0) +
     // A page's opening section sums it up: the better answer to a general question.
-    (hit.chunk.headingPath.length <= 1 ? 0.1 : 0);
+    (hit.chunk.headingPath.length <= 1 ? 0.1 : 0) +
+    // A passage that holds what the question is about beats one that holds more of its other words.
+    (lacksSubject(concepts, hit.chunk, language) ? 0 : 0.3);
   return hits
     .filter((hit) => !strict || hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital)
     .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkText(hit.chunk), unknownWordWeight[language]) }))

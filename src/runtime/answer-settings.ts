@@ -8,7 +8,7 @@ export function answerSettings(config: Config, hospitals: readonly HospitalName[
   return {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     passages: 5,
-    minimumCoverage: 0.6,
+    minimumCoverage: 0.5,
     hospitals,
     contacts: {
       patientOfficePhone: config.PATIENT_OFFICE_PHONE,

@@ -10,7 +10,7 @@ import { stopwords as ukrainianStopwords } from '@orama/stopwords/ukrainian';
 // Question words and fillers that carry no topic in the languages citizens write in.
 const extraStopwords = [
   'hvor', 'hvad', 'hvornår', 'hvordan', 'hvorfor', 'hvem', 'hvilken', 'hvilke', 'kan', 'skal', 'må', 'jeg', 'min', 'mit', 'mine',
-  'gerne', 'bare', 'lige', 'hej', 'tak', 'går', 'taget', 'tager', 'før', 'får', 'fik', 'sker', 'ved', 'vide', 'fortælle', 'fortæl', 'nogen', 'nogle', 'mon', 'egentlig', 'godt', 'ok', 'okay', 'altså', 'så', 'sådan', 'hvilket', 'hvornår', 'venligst', 'kommer', 'komme', 'få', 'finde', 'finder', 'gøre', 'gør', 'man', 'nogen', 'noget', 'ligger', 'sygehus', 'hospital', 'hospitalet', 'sygehuset', 'sygehusets', 'hospitalets', 'universitetshospital', 'universitetshospitalet',
+  'gerne', 'bare', 'lige', 'hej', 'tak', 'går', 'taget', 'tager', 'før', 'får', 'fik', 'sker', 'ved', 'vide', 'fortælle', 'fortæl', 'nogen', 'nogle', 'mon', 'egentlig', 'godt', 'ok', 'okay', 'altså', 'så', 'sådan', 'hvilket', 'hvornår', 'venligst', 'kommer', 'komme', 'få', 'finde', 'finder', 'gøre', 'gør', 'man', 'nogen', 'noget', 'ligger', 'sygehus', 'hospital', 'hospitalet', 'sygehuset', 'sygehusets', 'hospitalets', 'universitetshospital', 'universitetshospitalet', 'fået', 'hva', 'university', 'universitätsklinikum', 'klinikum', 'krankenhauses', 'uniklinik',
   'the', 'a', 'an', 'is', 'are', 'where', 'what', 'when', 'how', 'why', 'who', 'can', 'could', 'should', 'must', 'do', 'does',
   'i', 'my', 'me', 'to', 'of', 'in', 'at', 'for', 'on', 'and', 'or', 'it', 'there', 'please',
   'wo', 'was', 'wann', 'wie', 'warum', 'ich', 'mein', 'meine', 'kann', 'muss', 'ist', 'der', 'die', 'das', 'am', 'im', 'zu', 'und', 'bitte', 'krankenhaus',

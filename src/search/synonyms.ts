@@ -39,7 +39,7 @@ export const synonymGroups: readonly (readonly string[])[] = [
   ['pårørende', 'familie', 'mor', 'far', 'mand', 'kone', 'hustru', 'kæreste', 'forældre', 'søn', 'datter', 'bedstemor', 'bedstefar', 'relative', 'relatives', 'family', 'mother', 'father', 'mum', 'mom', 'dad', 'wife', 'husband', 'partner', 'angehörige', 'mutter', 'vater', 'ehefrau', 'ehemann', 'الأهل', 'أمي', 'أبي', 'زوجتي', 'زوجي', 'родичі', 'мама', 'мати', 'тато', 'батько', 'дружина', 'чоловік'],
   ['overnatning', 'overnatte', 'sove', 'stay overnight', 'overnight', 'übernachten', 'übernachtung', 'المبيت', 'ночувати', 'переночувати'],
   ['wifi', 'trådløst', 'internet', 'wi-fi', 'wlan', 'الإنترنت', 'інтернет'],
-  ['glemte sager', 'hittegods', 'lost property', 'lost and found', 'fundbüro', 'المفقودات', 'бюро знахідок'],
+  ['glemte sager', 'glemt', 'glemte', 'hittegods', 'forgot', 'forgotten', 'lost property', 'lost and found', 'fundbüro', 'المفقودات', 'бюро знахідок'],
   ['kørestol', 'kørestole', 'wheelchair', 'rollstuhl', 'كرسي متحرك', 'інвалідний візок', 'візок'],
   ['e-mail', 'e-mailadresse', 'e-mail-adresse', 'mailadresse', 'email', 'mail', 'e-mail address', 'email address', 'البريد الإلكتروني', 'ايميل', 'електронна пошта', 'імейл', 'email-адреса'],
   ['telefon', 'telefonnummer', 'telefonnr', 'tlf', 'tlf nr', 'ringe', 'ring', 'nummer', 'omstilling', 'omstillingen', 'phone', 'telephone', 'call', 'number', 'switchboard', 'anrufen', 'هاتف', 'رقم', 'اتصال', 'أتصل', 'телефон', 'номер', 'зателефонувати'],

@@ -82,6 +82,35 @@ describe('the part of the topic asked about', () => {
   });
 });
 
+describe('knowing what it does not know', () => {
+  it('refuses a question about a department or thing no page names, instead of quoting another', async () => {
+    for (const [text, hospital] of [
+      ['Hvor ligger Psykiatrisk Afdeling på Lyngå Sygehus?', 'lyngaa'],
+      ['Hvornår har Fødegangen på Lyngå Sygehus åbent?', 'lyngaa'],
+      ['Where is the dermatology department at Lyngå hospital?', 'lyngaa'],
+      ['Hvad koster en pizza?', 'fjordby'],
+      ['Hvordan laver man frikadeller?', 'fjordby'],
+      ['Hvem vandt fodboldkampen i går?', 'fjordby'],
+    ] as const) {
+      const answer = await ask({ text, hospital });
+      expect(answer.kind, text).toBe('refusal');
+    }
+  });
+
+  it('still answers when the question carries words no page has, around a subject a page does have', async () => {
+    for (const [text, hospital, url] of [
+      ['hva er tlf nr til sygehuset', 'lyngaa', '/demo/lyngaa/praktisk/kontakt'],
+      ['hvor kan jeg få en kop kaffe', 'lyngaa', '/demo/lyngaa/praktisk/faciliteter'],
+      ['Hvad koster det at parkere, når jeg besøger min svigermor?', 'fjordby', '/demo/fjordby/praktisk/parkering'],
+      ['wifi kode?', 'havnekobing', '/demo/havnekobing/praktisk/faciliteter'],
+    ] as const) {
+      const answer = await ask({ text, hospital });
+      expect(answer.kind, text).toBe('answer');
+      expect(answer.citations[0]?.url, text).toBe(url);
+    }
+  });
+});
+
 describe('which hospital', () => {
   it('answers for the hospital the question names, not the one whose page the widget is on', async () => {
     const urls = await cited({ text: 'Hvor kan jeg parkere på Lyngå Sygehus?', hospital: 'fjordby' });
