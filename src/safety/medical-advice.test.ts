@@ -6,6 +6,7 @@ type Positive = readonly [text: string, topic: MedicalAdviceTopic];
 // Requests for advice about the asker's own (or a relative's) health. The named topic must be the
 // one reported: it decides whether the refusal also sends the citizen to the pharmacy.
 const POSITIVES: readonly Positive[] = [
+  ['Min mand er alvorligt syg, er det farligt?', 'diagnosis'],
   // --- Danish
   ['jeg har ondt i hovedet, hvad skal jeg tage?', 'medication'],
   ['hvor meget panodil må jeg give min søn på 4 år', 'medication'],
@@ -94,6 +95,10 @@ const POSITIVES: readonly Positive[] = [
 // Questions the hospital's own pages answer (preparation, after-care, general information) and
 // practical questions. None of them may be refused as medical advice.
 const NEGATIVES: readonly string[] = [
+  // Visiting someone who is ill is a question for the visiting page.
+  'Kan jeg overnatte hos min mand, der er alvorligt syg?',
+  'Min søn er syg, kan jeg være hos ham?',
+  'Can I stay with my son overnight, he is very ill?',
   // --- preparation and after-care, answered by the fasting, procedure and after-care pages
   'skal jeg faste før min operation?',
   'må jeg drikke vand før bedøvelse?',

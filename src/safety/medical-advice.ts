@@ -141,7 +141,11 @@ const FASTING =
 
 // Practical questions that retrieval answers; they keep a mentioned symptom from becoming advice.
 const PRACTICAL = [
-  '[gap=1] parkering*|parkere|p-plads*|besøg*|besøgstid*|åbningstid*|telefonnummer*|indgang*|adresse*|kantine*|tolk*|bus|bussen|=tog|toget|taxa',
+  '[gap=1] parkering*|parkere|p-plads*|besøg*|besøgstid*|åbningstid*|telefonnummer*|indgang*|adresse*|kantine*|tolk*|bus|bussen|=tog|toget|taxa|overnat*|pårørende',
+  // Being with someone who is ill is a visiting question: "kan jeg være hos min søn, der er syg?"
+  '[gap=0] være|sove|blive|bo hos',
+  '[gap=1] stay|sleep with|overnight|beside',
+  'übernacht*|[gap=1] bei bleiben',
   '[gap=2] aflyse|aflys|aflyser|flytte|ændre|udsætte|afbestille min|tiden|tid|aftale|aftalen|besøget',
   'parking|=park|visit|visiting|visitors|opening|entrance|address|=bus|=train|interpreter|cancel|reschedule|appointment',
   'parken|parkplatz|besuch*|öffnungszeit*|eingang|adresse|dolmetscher|absagen|verschieben|termin|termins',
@@ -403,7 +407,7 @@ export function detectMedicalAdvice(text: string): MedicalAdviceDetection {
     if (drug && (has(s, 'permission') || has(s, 'decision'))) fire('medication', has(s, 'decision') ? 'start-stop' : 'may-i-take');
     if (has(s, 'takeAsk') && !has(s, 'bring') && (symptomAnywhere || drugAnywhere)) fire('medication', 'what-to-take');
     if (has(s, 'diagnosisSelf') && (personal || symptomAnywhere)) fire('diagnosis', 'what-is-wrong');
-    if (has(s, 'symptom') && has(s, 'danger') && personal) fire('diagnosis', 'is-it-serious');
+    if (!practicalContext && has(s, 'symptom') && has(s, 'danger') && personal) fire('diagnosis', 'is-it-serious');
     if (!practicalContext && has(s, 'symptom') && personal) fire('symptoms', 'own-symptom');
   }
 
