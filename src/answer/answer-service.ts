@@ -95,7 +95,7 @@ function isHospitalWord(word: string, hospitals: readonly HospitalName[]): boole
 
 // Synonym groups that say what is asked about a subject (its price, entrance, floor, hours, phone),
 // not the subject itself: "Hvor ligger Psykiatrisk Afdeling?" is about psychiatry, not departments.
-const facetTopics = new Set(['pris', 'indgang', 'etage', 'afdeling', 'åbningstid', 'telefon', 'e-mail', 'medbringe']);
+const facetTopics = new Set(['pris', 'indgang', 'etage', 'afdeling', 'åbningstid', 'telefon', 'omstilling', 'e-mail', 'medbringe']);
 // A word the synonym list does not know this long is usually the name of the thing asked about.
 const specificWordLength = 7;
 const subjectWordLength = 5;
@@ -126,6 +126,9 @@ function lacksSubject(concepts: readonly Concept[], chunk: Chunk, language: Supp
   return !unknown.some(present) || !specific.every(present);
 }
 
+/** A question with nothing but facets ("hvad er telefonnummeret?"): about the hospital as a whole. */
+const isGeneral = (concepts: readonly Concept[]) => concepts.every((concept) => concept.topics.some((name) => facetTopics.has(name)));
+
 interface RankedHit extends SearchHit {
   coverage: number;
 }
@@ -151,6 +154,20 @@ function rank(
 ): RankedHit[] {
   const best = Math.max(...hits.map((hit) => hit.score), Number.MIN_VALUE);
   const topic = topicConcepts(concepts, aspects);
+  // "Hvad er telefonnummeret?" with no subject of its own: the hospital's switchboard.
+  const general = isGeneral(concepts);
+  const asked = new Set(concepts.flatMap((concept) => concept.topics));
+  const titleExtras = new Map<string, number>();
+  // A page whose title names a subject the question does not ("Når dit barn skal bedøves" for "må jeg
+  // drikke vand før bedøvelse?") is about someone or something more specific than what was asked.
+  const extraSubjects = (title: string) => {
+    let extra = titleExtras.get(title);
+    if (extra === undefined) {
+      extra = questionConcepts(title).filter((concept) => concept.known && !concept.topics.some((name) => asked.has(name) || facetTopics.has(name))).length;
+      titleExtras.set(title, extra);
+    }
+    return extra;
+  };
   // Coverage decides; the index's score, the hospital and a page in the citizen's own language break ties.
   const value = (hit: RankedHit) =>
     hit.coverage +
@@ -165,9 +182,13 @@ function rank(
     // A page's opening section sums it up: the better answer to a general question.
     (hit.chunk.headingPath.length <= 1 ? 0.1 : 0) +
     // A passage that holds what the question is about beats one that holds more of its other words.
-    (lacksSubject(concepts, hit.chunk, language) ? 0 : 0.3);
+    (lacksSubject(concepts, hit.chunk, language) ? 0 : 0.3) +
+    (general && fields.has('phone') && hit.chunk.record?.kind === 'switchboard' ? 0.3 : 0) -
+    Math.min(0.2, 0.1 * extraSubjects(hit.chunk.title));
   return hits
-    .filter((hit) => !strict || hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital)
+    // Another hospital's practical information (its parking, entrances, wifi) is never the answer
+    // for this one, even when it matches the question's words better.
+    .filter((hit) => hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital || (!strict && hit.chunk.source !== 'practical'))
     .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkText(hit.chunk), unknownWordWeight[language]) }))
     .sort((a, b) => value(b) - value(a));
 }
@@ -253,8 +274,10 @@ export class AnswerService {
     // The aspect's own words ("svar", "lang tid") help find the section but are not needed for confidence.
     const concepts = withoutAspectWords(asked, aspects);
     const hospital = named?.id ?? request.hospital;
-    const hits = await index.search({ text: searchText(asked), hospital, limit: Math.max(settings.passages * 4, 20) });
     const fields = askedFields(concepts, wherePattern.test(question));
+    // A phone number with no subject of its own ("hva er tlf nr til sygehuset?") is the switchboard's.
+    const switchboard = fields.has('phone') && isGeneral(concepts) ? ' omstilling omstillingen' : '';
+    const hits = await index.search({ text: searchText(asked) + switchboard, hospital, limit: Math.max(settings.passages * 8, 40) });
     const retrieved = rank(hits, concepts, hospital, named !== undefined, language, fields, aspects)
       .slice(0, settings.passages)
       .map((hit) => ({ chunkId: hit.chunk.id, url: hit.chunk.url, score: hit.score, chunk: hit.chunk, coverage: hit.coverage }));

@@ -8,7 +8,10 @@ import { tokenize } from '../search/analysis.js';
 import type { Concept } from '../search/query.js';
 import type { Chunk } from '../search/search-index.js';
 
-export type Aspect = 'before' | 'bring' | 'after' | 'results' | 'duration' | 'why' | 'how' | 'contact';
+export type Aspect = 'before' | 'bring' | 'after' | 'results' | 'duration' | 'why' | 'how' | 'contact' | AnswerType;
+
+/** What kind of fact the question wants, from its question word: a time, a place, a distance, … */
+type AnswerType = 'time' | 'place' | 'distance' | 'frequency' | 'price';
 
 interface AspectWords {
   aspect: Aspect;
@@ -91,10 +94,47 @@ export interface AskedAspects {
   words: Set<string>;
 }
 
+// The question word says what kind of fact answers it; a sentence holding such a fact is the answer
+// ("Hvornår …?" → "kl. 7.00–15.30"; "Hvor langt …?" → "1,2 km"), not one that only repeats the topic.
+const answerTypes: readonly { aspect: AnswerType; question: RegExp; sentence: RegExp }[] = [
+  {
+    aspect: 'time',
+    question: /(?<!\p{L})(?:hvornår|hvornar|hvorn[aå]r|when|what time|hours|wann|um wie viel uhr|uhrzeit|متى|أوقات|مواعيد|коли|о котрій|години|годин)(?!\p{L})|åbningstid|åbent|åben\b|besøgstid|opening hours|visiting hours|öffnungszeit|besuchszeit/iu,
+    sentence: /kl\.\s*\d|\d{1,2}[.:]\d{2}|\d{1,2}\s*(?:am|pm)(?!\p{L})|døgnet rundt|hele døgnet|hverdage|weekend|(?<!\p{L})(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|friday|daily)|\d+\s*(?:timer|dage|døgn|uger|hours)\s*(?:før|efter|before|after)|uge\s*\d+/iu,
+  },
+  {
+    aspect: 'place',
+    question: /(?<!\p{L})(?:hvor(?!\s+(?:meget|mange|lang|længe|langt|tit|ofte|høj|stor|gammel))|where|wo(?!\s+lange)|أين|اين|де)(?!\p{L})/iu,
+    sentence: /indgang|\d+\.\s*sal|stueetage|etage|bygning|(?<!\p{L})ligger(?!\p{L})|kælder|fløj/iu,
+  },
+  {
+    aspect: 'distance',
+    question: /hvor langt|how far|wie weit|كم تبعد|як далеко/iu,
+    sentence: /\d+(?:,\d+)?\s*(?:km|meter)(?!\p{L})|\d+\s*minutters?\s*gang|går du\s*\d+\s*minutter/iu,
+  },
+  {
+    aspect: 'frequency',
+    question: /hvor tit|hvor ofte|how often|wie oft|كم مرة|як часто/iu,
+    sentence: /gange om|(?<!\p{L})hver (?:dag|uge|måned)|dagligt|ugentligt/iu,
+  },
+  {
+    aspect: 'price',
+    question: /(?<!\p{L})(?:hvad koster|hvor meget koster|koster det|pris|prisen|how much|cost|was kostet|wie viel kostet|كم سعر|كم يكلف|скільки коштує)(?!\p{L})/iu,
+    sentence: /\d+\s*kr\.?(?!\p{L})|gratis|(?<!\p{L})free(?!\p{L})/iu,
+  },
+];
+
 /** The aspects a question asks about, and the words that asked. */
 export function questionAspects(question: string): AskedAspects {
   const text = question.toLowerCase();
   const asked: AskedAspects = { aspects: new Set(), words: new Set() };
+  for (const type of answerTypes) {
+    const match = type.question.exec(question);
+    if (match === null) continue;
+    asked.aspects.add(type.aspect);
+    // "hvor langt", "hvor tit": the words asked for the kind of fact, not for the topic.
+    for (const word of tokenize(match[0])) asked.words.add(word);
+  }
   for (const entry of aspectWords) {
     const phrases = entry.question.filter((phrase) => containsPhrase(text, phrase));
     if (phrases.length === 0) continue;
@@ -135,10 +175,19 @@ export function sectionAnswersAspect(chunk: Chunk, asked: AskedAspects, aboutTop
 
 // What a sentence holds when it answers the aspect, whatever its section is called.
 const sentenceCues: Partial<Record<Aspect, RegExp>> = {
-  duration: /\d+\s*(?:[–-]\s*\d+\s*)?(?:minutter|min\.|timer|time|døgn|dage|uger|minutes|hours|days|weeks)(?!\p{L})/iu,
+  ...Object.fromEntries(answerTypes.map((type) => [type.aspect, type.sentence])),
+  duration: /\d+\s*(?:[–-]\s*\d+\s*)?(?:minutter|min\.|timer|time|døgn|dage|uger|minutes|hours|days|weeks)(?!\p{L})|(?<!\p{L})(?:en|et par|halv|one|an) (?:time|timer|hour)(?!\p{L})/iu,
   contact: /(?<!\d)(?:\+45\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}(?!\d)/u,
   results: /(?<!\p{L})(?:svar|svaret|svarene|result|results)(?!\p{L})/iu,
 };
+
+// "Undersøgelsen tager 20–40 minutter" is how long it takes; "regn med 2–3 timer i alt" is the visit.
+const durationVerb = /(?<!\p{L})(?:tager|varer|tar|takes|lasts|dauert|триває|يستغرق)(?!\p{L})/iu;
+
+/** How strongly a sentence answers a "how long" question by its verb (0 or 1). */
+export function durationVerbIn(sentence: string, asked: AskedAspects): number {
+  return asked.aspects.has('duration') && durationVerb.test(sentence) ? 1 : 0;
+}
 
 /** Whether a sentence (or a passage) itself answers an aspect asked for ("En scanning tager typisk 20–45 minutter"). */
 export function sentenceAnswersAspect(sentence: string, asked: AskedAspects): boolean {

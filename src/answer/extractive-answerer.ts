@@ -2,7 +2,7 @@
 // so every word of the answer is the hospital's own, and the framing is the project's template.
 import { contentTerms } from '../search/analysis.js';
 import { conceptPresent, questionConcepts } from '../search/query.js';
-import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords } from './aspects.js';
+import { durationVerbIn, questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords } from './aspects.js';
 import type { ChatModel, ChatModelInput, ChatModelOutput } from './chat-model.js';
 import { quoteLead } from './texts.js';
 
@@ -20,6 +20,9 @@ const sentenceAspectBonus = 0.5;
 // Sentences about the page rather than the subject ("Her kan du læse …", "This page explains …") say nothing.
 const aboutThePage = /^(?:her kan du (?:læse|se|finde)|på denne side|denne side|læs (?:her|mere)|this page|on this page|here you can|auf dieser seite|hier (?:können|erfahren|lesen))/iu;
 const aboutThePagePenalty = 3;
+// A table's or list's caption ("Faste for voksne før bedøvelse") names the topic; the rows under it answer.
+const captionPenalty = 1;
+const isCaption = (sentence: string) => !sentence.startsWith('•') && !/[.!?:)]$/.test(sentence) && !/\d/.test(sentence) && sentence.split(/\s+/).length <= 6;
 
 interface Candidate {
   n: number;
@@ -40,6 +43,22 @@ export function splitSentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
+const weightOf = (sentence: string) => (sentence.startsWith('•') ? 0.5 : 1);
+
+/** How many of the passage's sentences, from its start, fit within the answer's limits. */
+function fits(sentences: readonly { text: string }[]): number {
+  let count = 0;
+  let length = 0;
+  let weight = 0;
+  for (const sentence of sentences) {
+    if (weight + weightOf(sentence.text) > maxSentences || (count > 0 && length + sentence.text.length > maxCharacters)) break;
+    count += 1;
+    length += sentence.text.length;
+    weight += weightOf(sentence.text);
+  }
+  return count;
+}
+
 export class ExtractiveAnswerer implements ChatModel {
   async generate(input: ChatModelInput, onDelta?: (delta: string) => void): Promise<ChatModelOutput> {
     const asked = questionAspects(input.question);
@@ -58,8 +77,8 @@ export class ExtractiveAnswerer implements ChatModel {
         // A concept in the section's own heading ("Sådan klager du") counts as in the sentence; in the page title, half.
         const inSection = wanted.filter((concept) => !conceptPresent(concept, present) && conceptPresent(concept, section)).length;
         const inTitle = wanted.filter((concept) => !conceptPresent(concept, present) && !conceptPresent(concept, section) && conceptPresent(concept, title)).length;
-        const matched = inSentence + inSection + titleConceptWeight * inTitle + aspect + (sentenceAnswersAspect(sentence, asked) ? sentenceAspectBonus : 0);
-        const penalty = (passage.n - 1) * passageRankPenalty + (aboutThePage.test(sentence) ? aboutThePagePenalty : 0);
+        const matched = inSentence + inSection + titleConceptWeight * inTitle + aspect + (sentenceAnswersAspect(sentence, asked) ? sentenceAspectBonus * (1 + durationVerbIn(sentence, asked)) : 0);
+        const penalty = (passage.n - 1) * passageRankPenalty + (aboutThePage.test(sentence) ? aboutThePagePenalty : 0) + (isCaption(sentence) ? captionPenalty : 0);
         return { n: passage.n, aspectSection: aspect > 0, position, text: sentence, score: matched === 0 ? 0 : matched + opening - penalty };
       });
     });
@@ -70,11 +89,13 @@ export class ExtractiveAnswerer implements ChatModel {
     const chosen: Candidate[] = [];
     let length = 0;
     let sentences = 0;
-    const from = best === undefined || best.score === 0 ? candidates[0] : best.aspectSection ? { ...best, position: 0 } : best;
+    // … unless the best sentence lies beyond what fits: then from the best sentence itself.
+    const sectionStart = best?.aspectSection === true ? fits(candidates.filter((candidate) => candidate.n === best.n)) : 0;
+    const from = best === undefined || best.score === 0 ? candidates[0] : best.aspectSection && best.position < sectionStart ? { ...best, position: 0 } : best;
     for (const candidate of candidates) {
       if (from === undefined || candidate.n !== from.n || candidate.position < from.position) continue;
       // A list item is short: two of them weigh one sentence.
-      const weight = candidate.text.startsWith('•') ? 0.5 : 1;
+      const weight = weightOf(candidate.text);
       if (sentences + weight > maxSentences || (chosen.length > 0 && length + candidate.text.length > maxCharacters)) break;
       chosen.push(candidate);
       length += candidate.text.length;

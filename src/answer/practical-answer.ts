@@ -14,7 +14,7 @@ export function askedFields(concepts: readonly Concept[], asksWhere: boolean): S
   const topics = new Set(concepts.flatMap((concept) => concept.topics));
   const fields = new Set<PracticalField>();
   if (topics.has('pris')) fields.add('price');
-  if (topics.has('telefon')) fields.add('phone');
+  if (topics.has('telefon') || (topics.has('omstilling') && !topics.has('åbningstid'))) fields.add('phone');
   if (topics.has('åbningstid')) fields.add('hours');
   if (asksWhere || topics.has('indgang') || topics.has('etage')) fields.add('place');
   return fields;

@@ -45,7 +45,7 @@ export function mentionedHospital(text: string, hospitals: readonly HospitalName
 // (\b knows only ASCII letters, so word edges are written out for Arabic and Cyrillic.)
 const followUpOpeners = /^(og|men|hvad med|hvordan med|and|but|what about|how about|und|aber|was ist mit|wie ist es mit|وماذا عن|ماذا عن|و|а як щодо|а що з|а|і|й)(?!\p{L})/iu;
 // Words that point back at the earlier question: "hvad koster det?", "is it free?", "wo ist das?".
-const pointers = /(?<!\p{L})(det|dét|den|dem|it|that|they|them|es|das|sie|це|він|вона|ذلك|هذا)(?!\p{L})/iu;
+const pointers = /(?<!\p{L})(det|dét|den|de|dem|it|that|they|them|es|das|sie|це|він|вона|ذلك|هذا)(?!\p{L})/iu;
 
 /**
  * The question to retrieve for. A follow-up that names little of its own topic borrows the topic of

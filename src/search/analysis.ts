@@ -54,6 +54,8 @@ export function termMatches(questionTerm: string, textTerms: ReadonlySet<string>
   for (const term of textTerms) {
     // One direction only: "vandt" (won) must not match "vand" (water).
     if (term.startsWith(questionTerm)) return true;
+    // The last part of a hyphenated compound: "wifi" in "gæste-wifi".
+    if (term.endsWith(`-${questionTerm}`)) return true;
   }
   return false;
 }
