@@ -105,14 +105,16 @@ const specificWordLength = 7;
  * honest answer is "I don't know" (out of scope), not another department's hours. A subject the
  * synonym list knows must be there. A long word it does not know is taken for the subject only when
  * nothing else of the subject is on the page ("svigermor" in a parking question is not the subject),
- * and only in Danish questions: a word in another language is often one no Danish page can contain.
+ * in every language: "Where is the dermatology department?" is not answered by a page that only says
+ * "department". A word in another language that no Danish page can contain ("car" in "park my car")
+ * is no subject while the subject the list knows is on the page.
  */
-function lacksSubject(concepts: readonly Concept[], chunk: Chunk, language: SupportedLanguage): boolean {
+function lacksSubject(concepts: readonly Concept[], chunk: Chunk): boolean {
   const text = chunkText(chunk);
   const subjects = concepts.filter((concept) => !concept.topics.some((topic) => facetTopics.has(topic)));
   const present = (concept: Concept) => conceptCoverage([concept], text) === 1;
   if (subjects.some((concept) => concept.known && !present(concept))) return true;
-  const specific = subjects.filter((concept) => !concept.known && language === 'da' && concept.words.join(' ').length >= specificWordLength);
+  const specific = subjects.filter((concept) => !concept.known && concept.words.join(' ').length >= specificWordLength);
   return specific.length > 0 && !subjects.some(present);
 }
 
@@ -256,7 +258,7 @@ export class AnswerService {
     // best one only is deliberate: across several passages, stray words add up to wrong answers
     // ("vandt" in a football question stems to "vand", water).
     const coverage = retrieved[0]?.coverage ?? 0;
-    const offTopic = retrieved[0] !== undefined && lacksSubject(concepts, retrieved[0].chunk, language);
+    const offTopic = retrieved[0] !== undefined && lacksSubject(concepts, retrieved[0].chunk);
     if (passages.length === 0 || coverage < settings.minimumCoverage || offTopic) {
       const reason = passages.length === 0 ? 'no-hits' : offTopic ? 'subject-missing' : 'low-coverage';
       logger.info({ event: 'answer-refused', reason, coverage }, 'refused');

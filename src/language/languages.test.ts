@@ -133,6 +133,10 @@ describe('detectLanguage with priors', () => {
       expect(detectLanguage(text, { widget: 'da', fallback: 'da' }), text).toBe('da');
     }
     expect(detectLanguage('Де парковка?', { widget: 'da', fallback: 'da' })).toBe('uk');
+    // Arabic or Cyrillic script around a word written in Latin letters.
+    expect(detectLanguage('Чи є wifi?', { widget: 'da', fallback: 'da' })).toBe('uk');
+    expect(detectLanguage('هل يوجد wifi؟', { widget: 'da', fallback: 'da' })).toBe('ar');
+    expect(detectLanguage('Wo ist das Café Kajen?', { widget: 'uk', fallback: 'da' })).toBe('de');
     expect(detectLanguage('Wo parken?', { widget: 'en', fallback: 'da' })).toBe('de');
   });
 

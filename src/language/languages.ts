@@ -21,6 +21,7 @@ const francToSupported: Record<string, SupportedLanguage> = {
 };
 
 const arabicScript = /[\u0600-\u06FF]/g;
+const scriptShare = 0.4;
 const cyrillicScript = /[\u0400-\u04FF]/g;
 const letters = /\p{L}/gu;
 const danishLetters = /[æøå]/i;
@@ -116,8 +117,10 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
   if (letterCount === 0) return fallback;
   const arabic = text.match(arabicScript)?.length ?? 0;
   const cyrillic = text.match(cyrillicScript)?.length ?? 0;
-  if (arabic / letterCount > 0.5) return 'ar';
-  if (cyrillic / letterCount > 0.5) return 'uk';
+  // A question in Arabic or Cyrillic script may name a Latin-script thing ("Чи є wifi?"): the script
+  // of most of its letters, or of nearly half, tells.
+  if (arabic / letterCount >= scriptShare && arabic >= cyrillic) return 'ar';
+  if (cyrillic / letterCount >= scriptShare) return 'uk';
   // Long text: franc is reliable, and English pages often name Danish places ("Fjordby Sygehus, Indgang 3").
   if (letterCount < 40 && danishLetters.test(withoutNames(text))) return 'da';
   if (typeof fallbackOrPriors === 'string') {
