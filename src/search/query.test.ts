@@ -37,6 +37,8 @@ describe('questionConcepts: a word in another language, inflected as citizens wr
     expect(groups('Скільки коштує парковка?')).toEqual(['pris', 'parkering']);
     expect(groups('Чи є безкоштовна стоянка?')).toContain('parkering');
     expect(groups('Чи можна пити воду перед операцією?')).toEqual(['drikke', 'drikke', 'operation']);
+    expect(groups('Чи є інвалідні візки?')).toEqual(['kørestol']);
+    expect(groups('Як поскаржитися?')).toEqual(['rettigheder']);
   });
 
   it('keeps Ukrainian question and function words out of the topic', () => {
@@ -60,6 +62,9 @@ describe('questionConcepts: a word in another language, inflected as citizens wr
     expect(groups('Як рано треба прийти?')).not.toContain('sår');
     expect(groups('Чи може водій чекати біля входу?')).not.toContain('drikke');
     expect(groups('Коли приймає лікар?')).not.toContain('medicin');
+    // A phone charger on the visiting page is not where to charge an electric car.
+    expect(covers('Where can I charge my electric car?', 'Bring a phone charger and a book.')).toBeLessThan(0.6);
+    expect(covers('Where can I charge my electric car?', 'Der er 24 ladestandere i P-hus Nord.')).toBe(1);
     // Danish questions are read as before: "vandt" (won) is not "vand", "should" is not "shoulder".
     expect(groups('Hvem vandt fodboldkampen?')).toEqual([]);
     expect(groups('Should I bring my pills?')).not.toContain('skulder');
