@@ -106,6 +106,29 @@ const cyrillicLetters = /\p{Script=Cyrillic}/u;
 // A stem this short is shared by unrelated words ("рана" wound, "рано" early): they must be listed as written.
 const stemMinimum = 4;
 
+// Every question word is compared with every entry: stems are remembered, the entries' for good and
+// the questions' until the memory holds too many (a server answers questions for weeks).
+const stemMemoryLimit = 20_000;
+function remembered(stem: (word: string) => string): (word: string) => string {
+  const memory = new Map<string, string>();
+  return (word) => {
+    let stemmed = memory.get(word);
+    if (stemmed === undefined) {
+      if (memory.size >= stemMemoryLimit) memory.clear();
+      stemmed = stem(word);
+      memory.set(word, stemmed);
+    }
+    return stemmed;
+  };
+}
+const stemmers = {
+  arabic: remembered(arabicStemmer),
+  english: remembered(englishStemmer),
+  german: remembered(germanStemmer),
+  ukrainian: remembered(ukrainianStemmer),
+  danish: remembered(danishStemmer),
+};
+
 function sameStem(stem: (word: string) => string, a: string, b: string): boolean {
   const stemmed = stem(a);
   return stemmed.length >= stemMinimum && stemmed === stem(b);
@@ -125,18 +148,18 @@ function wordMatches(questionWord: string, entryWord: string): boolean {
   if (questionWord === entryWord) return true;
   // "should" is not "shoulder", though the Danish stemmer makes them one word.
   if (isFiller(questionWord)) return false;
-  if (arabicLetters.test(entryWord)) return arabicCore(questionWord) === arabicCore(entryWord) || sameStem(arabicStemmer, questionWord, entryWord);
+  if (arabicLetters.test(entryWord)) return arabicCore(questionWord) === arabicCore(entryWord) || sameStem(stemmers.arabic, questionWord, entryWord);
   if (cyrillicLetters.test(entryWord)) {
-    if (sameStem(ukrainianStemmer, questionWord, entryWord)) return true;
+    if (sameStem(stemmers.ukrainian, questionWord, entryWord)) return true;
     if (entryWord.length < prefixMinimum) return false;
     if (questionWord.startsWith(entryWord)) return true;
     const limit = typoLimit(entryWord);
     return limit > 0 && withinEdits(questionWord, entryWord, limit);
   }
   // English and German endings ("parked" → "park", "Parkplätze" → "Parkplatz"), on Latin words only.
-  const otherLatin = !cyrillicLetters.test(questionWord) && !arabicLetters.test(questionWord) && (sameStem(englishStemmer, questionWord, entryWord) || sameStem(germanStemmer, questionWord, entryWord));
+  const otherLatin = !cyrillicLetters.test(questionWord) && !arabicLetters.test(questionWord) && (sameStem(stemmers.english, questionWord, entryWord) || sameStem(stemmers.german, questionWord, entryWord));
   if (entryWord.length < prefixMinimum) return (questionWord.startsWith(entryWord) && shortWordEndings.test(questionWord.slice(entryWord.length))) || otherLatin;
-  if (danishStemmer(questionWord) === danishStemmer(entryWord) || otherLatin) return true;
+  if (stemmers.danish(questionWord) === stemmers.danish(entryWord) || otherLatin) return true;
   // Inflections and compounds: "parkeringen", "blodprøvetagningen".
   if (questionWord.startsWith(entryWord)) return true;
   const limit = typoLimit(entryWord);
