@@ -90,6 +90,56 @@ describe('detectLanguage with priors', () => {
     }
   });
 
+  it('does not take a Danish place name for a Danish question', () => {
+    for (const widget of ['da', 'de', 'uk'] as const) {
+      expect(detectLanguage('Which bus goes to Lyngå hospital?', { widget, fallback: 'da' }), widget).toBe('en');
+      expect(detectLanguage('Where can I park in Havnekøbing?', { widget, fallback: 'da' }), widget).toBe('en');
+      expect(detectLanguage('Wo ist die Notaufnahme in Havnekøbing?', { widget, fallback: 'da' }), widget).toBe('de');
+    }
+    // A Danish word with æ, ø or å that is not a name still tells.
+    expect(detectLanguage('Børnehospitalet?', { widget: 'en', fallback: 'en' })).toBe('da');
+    expect(detectLanguage('Hvor er Børnehospitalet?', { widget: 'en', fallback: 'en' })).toBe('da');
+  });
+
+  it('reads short English and German questions the function-word markers used to miss', () => {
+    const cases = [
+      ['Can I drive myself home after my knee arthroscopy?', 'en'],
+      ['I want to kill myself', 'en'],
+      ['visiting hours?', 'en'],
+      ['interpreter?', 'en'],
+      ['Er ist bewusstlos', 'de'],
+      ['Er blutet sehr stark', 'de'],
+      ['Parkplatz?', 'de'],
+      ['Besuchszeiten?', 'de'],
+      ['Öffnungszeiten?', 'de'],
+      ['Dolmetscher?', 'de'],
+    ] as const;
+    for (const [text, expected] of cases) {
+      for (const widget of ['da', 'en', 'de', 'uk'] as const) expect(detectLanguage(text, { widget, fallback: 'da' }), `${text} (${widget})`).toBe(expected);
+    }
+  });
+
+  it('still reads Danish with "er" (German "he") and without æ, ø, å as Danish', () => {
+    for (const widget of ['en', 'de'] as const) {
+      expect(detectLanguage('Er der en café?', { widget, fallback: 'da' })).toBe('da');
+      expect(detectLanguage('Hvor er indgang 3?', { widget, fallback: 'da' })).toBe('da');
+      expect(detectLanguage('hvornar er besogstiden', { widget, fallback: 'da' })).toBe('da');
+    }
+  });
+
+  it('leaves a word every language writes alike to the priors', () => {
+    for (const text of ['Café?', 'wifi?', 'taxi?']) {
+      expect(detectLanguage(text, { widget: 'de', fallback: 'da' }), text).toBe('de');
+      expect(detectLanguage(text, { widget: 'da', fallback: 'da' }), text).toBe('da');
+    }
+    expect(detectLanguage('Де парковка?', { widget: 'da', fallback: 'da' })).toBe('uk');
+    // Arabic or Cyrillic script around a word written in Latin letters.
+    expect(detectLanguage('Чи є wifi?', { widget: 'da', fallback: 'da' })).toBe('uk');
+    expect(detectLanguage('هل يوجد wifi؟', { widget: 'da', fallback: 'da' })).toBe('ar');
+    expect(detectLanguage('Wo ist das Café Kajen?', { widget: 'uk', fallback: 'da' })).toBe('de');
+    expect(detectLanguage('Wo parken?', { widget: 'en', fallback: 'da' })).toBe('de');
+  });
+
   it('lets clear marker words outvote franc on a sentence that names a medicine', () => {
     expect(detectLanguage('how much paracetamol can I give my 3 year old', { widget: 'da', fallback: 'da' })).toBe('en');
     expect(detectLanguage('Hvor meget panodil må jeg give min søn på 4 år', { widget: 'en', fallback: 'da' })).toBe('da');

@@ -21,6 +21,7 @@ const francToSupported: Record<string, SupportedLanguage> = {
 };
 
 const arabicScript = /[\u0600-\u06FF]/g;
+const scriptShare = 0.4;
 const cyrillicScript = /[\u0400-\u04FF]/g;
 const letters = /\p{L}/gu;
 const danishLetters = /[æøå]/i;
@@ -70,11 +71,33 @@ export function parseAcceptLanguage(header: string | undefined | null): Supporte
 const words = (list: string): RegExp => new RegExp(`(?<!\\p{L})(?:${list})(?!\\p{L})`, 'giu');
 const shortMarkers: Record<'da' | 'en' | 'de', RegExp> = {
   // "der" is German too ("Er der en café?" / "Wo ist der Eingang?"): the other words decide.
-  da: words('hvor|hvad|hvornår|hvordan|hvem|hvilken|hvilke|jeg|mig|må|skal|kan|ikke|og|min|mit|mine|har|til|på|af|tak|hej|med|sygehus|sygehuset|hospitalet|parkere|parkering|besøg|tid|er|der|en|et|det|nogen|noget|ved|hvis|kantine|kantinen'),
+  da: words('hvor|hvad|hvornår|hvornar|besøgstid|besøgstiden|besogstid|besogstiden|hvordan|hvem|hvilken|hvilke|jeg|mig|må|skal|kan|ikke|og|min|mit|mine|har|til|på|af|tak|hej|med|sygehus|sygehuset|hospitalet|parkere|parkering|besøg|tid|er|der|en|et|det|nogen|noget|ved|hvis|kantine|kantinen'),
   // No "i" or "to": they are Danish words too ("i Odense", "to timer"); nor "have" ("skal have").
-  en: words('the|where|what|when|how|who|can|my|is|are|do|does|parking|please|thanks|hello|hi|of|and|not|need|there|any|you|your|has'),
-  de: words('ich|nicht|und|der|die|das|ist|wo|wann|wie|wer|kann|bitte|mein|meine|danke|hallo|zum|zur|im|parken|krankenhaus|muss|habe|gibt|es|ein|eine|einen|kein|keine'),
+  // Nor "go" (Danish "go' dag"), "stop", "drink", "bring", "test" or "bus": Danish words as well.
+  en: words(
+    'the|where|what|when|how|who|which|can|my|myself|me|it|this|that|with|is|are|do|does|will|would|should|could|want|get|goes|after|before|here|' +
+      'parking|please|thanks|hello|hi|of|and|not|need|there|any|you|your|has|' +
+      'visiting|hours|open|opening|free|cost|interpreter|blood|entrance|emergency|department|appointment|eat',
+  ),
+  // Nor "mit", "den", "dem", "for" or "hat": Danish words as well. "er" (he) and "der" count for both.
+  de: words(
+    'er|ich|nicht|und|der|die|das|ist|wo|wann|wie|wer|welche|welcher|welches|kann|darf|bitte|mein|meine|mir|mich|danke|hallo|zum|zur|im|' +
+      'von|bei|nach|auf|aus|auch|nur|noch|sehr|schon|wird|haben|möchte|können|' +
+      'parken|parkplatz|krankenhaus|muss|habe|gibt|es|ein|eine|einen|kein|keine|' +
+      'besuchszeit|besuchszeiten|dolmetscher|blutabnahme|notaufnahme|eingang|toilette|kostet|wasser|essen|trinken|abteilung',
+  ),
 };
+// A word with ä, ö, ü or ß is German among the Latin-script languages supported (Danish writes æ, ø).
+const germanLetterWords = /(?<!\p{L})\p{L}*[äöüß]\p{L}*/giu;
+
+/**
+ * The text without capitalised words after its first word: names of hospitals and towns are Danish
+ * whatever the question's language ("Which bus goes to Lyngå hospital?").
+ */
+function withoutNames(text: string): string {
+  const [first = '', ...rest] = text.trim().split(/\s+/u);
+  return [first, ...rest.filter((word) => !/^\P{L}*\p{Lu}/u.test(word))].join(' ');
+}
 
 /**
  * Best guess of the language of `text`. With a bare fallback (the original form) the fallback is
@@ -94,10 +117,12 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
   if (letterCount === 0) return fallback;
   const arabic = text.match(arabicScript)?.length ?? 0;
   const cyrillic = text.match(cyrillicScript)?.length ?? 0;
-  if (arabic / letterCount > 0.5) return 'ar';
-  if (cyrillic / letterCount > 0.5) return 'uk';
+  // A question in Arabic or Cyrillic script may name a Latin-script thing ("Чи є wifi?"): the script
+  // of most of its letters, or of nearly half, tells.
+  if (arabic / letterCount >= scriptShare && arabic >= cyrillic) return 'ar';
+  if (cyrillic / letterCount >= scriptShare) return 'uk';
   // Long text: franc is reliable, and English pages often name Danish places ("Fjordby Sygehus, Indgang 3").
-  if (letterCount < 40 && danishLetters.test(text)) return 'da';
+  if (letterCount < 40 && danishLetters.test(withoutNames(text))) return 'da';
   if (typeof fallbackOrPriors === 'string') {
     const guess = franc(text, { minLength: 3, only: Object.keys(francToSupported) });
     const mapped = francToSupported[guess];
@@ -112,7 +137,7 @@ export function detectLanguage(text: string, fallbackOrPriors: SupportedLanguage
   // With priors: franc only above a minimum length; below it, marker words, and the priors break ties.
   const scores = (Object.keys(shortMarkers) as ('da' | 'en' | 'de')[]).map((language) => ({
     language,
-    score: text.match(shortMarkers[language])?.length ?? 0,
+    score: (text.match(shortMarkers[language])?.length ?? 0) + (language === 'de' ? (text.match(germanLetterWords)?.length ?? 0) : 0),
   }));
   const best = Math.max(...scores.map((s) => s.score));
   if (letterCount >= francMinimumLetters) {

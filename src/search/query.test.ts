@@ -11,13 +11,70 @@ describe('questionConcepts', () => {
     expect(topics('Hvor kan jeg parkere?')).toEqual(['parkere']);
     expect(topics('Where can I park?')).toEqual(['park']);
     expect(topics('Wo kann ich parken?')).toEqual(['parken']);
-    expect(topics('أين يمكنني ركن السيارة؟')).toContain('ركن');
+    expect(topics('أين يمكنني ركن السيارة؟')).toEqual(['ركن السيارة']);
     expect(topics('Де можна припаркуватися?')).toContain('припаркуватися');
   });
 
   it('reads a phrase from the list as one concept', () => {
     expect(topics('Where do I go for a blood test?')).toContain('blood test');
     expect(topics('Hvornår skal jeg have en kikkertundersøgelse af tyktarmen?')).toContain('kikkertundersøgelse af tyktarmen');
+  });
+});
+
+// The synonym groups a question's words were matched to ("besøg", "tolk"): what the question asks about.
+const groups = (question: string) => questionConcepts(question).flatMap((concept) => concept.topics);
+
+describe('questionConcepts: a word in another language, inflected as citizens write it', () => {
+  it('finds the Ukrainian concept whatever its case or number', () => {
+    expect(groups('Які години відвідування?')).toEqual(['besøg']);
+    expect(groups('Скільки годин відвідувань?')).toEqual(['besøg']);
+    expect(groups('Чи можу я отримати перекладача?')).toEqual(['tolk']);
+    expect(groups('Мені потрібен перекладач')).toEqual(['tolk']);
+    expect(groups('Де зупинка автобуса?')).toEqual(['bus', 'bus']);
+    expect(groups('Як доїхати автобусом?')).toContain('bus');
+    expect(groups('Де можна здати аналіз крові?')).toEqual(['blodprøve']);
+    expect(groups('Де знаходиться приймальне відділення невідкладної допомоги?')).toEqual(['akutmodtagelse']);
+    expect(groups('Скільки коштує парковка?')).toEqual(['pris', 'parkering']);
+    expect(groups('Чи є безкоштовна стоянка?')).toContain('parkering');
+    expect(groups('Чи можна пити воду перед операцією?')).toEqual(['drikke', 'vand', 'operation']);
+    expect(groups('Чи є інвалідні візки?')).toEqual(['kørestol']);
+    expect(groups('Як поскаржитися?')).toEqual(['rettigheder']);
+  });
+
+  it('keeps Ukrainian question and function words out of the topic', () => {
+    expect(topics('Чи можу я отримати перекладача?')).toEqual(['перекладача']);
+    expect(topics('Який автобус їде до лікарні?')).toEqual(['автобус']);
+    expect(topics('Де можна припаркуватися?')).toEqual(['припаркуватися']);
+  });
+
+  it('finds German, English and Arabic forms the list does not spell out', () => {
+    expect(groups('Wo sind die Parkplätze?')).toEqual(['parkering']);
+    expect(groups('Where have I parked?')).toEqual(['parkering']);
+    expect(groups('Which buses go to the hospital?')).toEqual(['bus']);
+    expect(groups('Gibt es Dolmetscherinnen?')).toEqual(['tolk']);
+    expect(groups('Wo ist die Bushaltestelle?')).toEqual(['bus']);
+    expect(groups('هل يوجد المترجم؟')).toEqual(['tolk']);
+    expect(groups('أين موقف الحافلات؟')).toEqual(['bus']);
+  });
+
+  it('does not join unrelated words that share a short stem', () => {
+    // "рано" (early) and "рана" (wound), "водій" (driver) and "вода" (water), "лікар" (doctor) and "ліки" (medicine).
+    expect(groups('Як рано треба прийти?')).not.toContain('sår');
+    expect(groups('Чи може водій чекати біля входу?')).not.toContain('drikke');
+    expect(groups('Коли приймає лікар?')).not.toContain('medicin');
+    // A phone charger on the visiting page is not where to charge an electric car.
+    expect(covers('Where can I charge my electric car?', 'Bring a phone charger and a book.')).toBeLessThan(0.6);
+    expect(covers('Where can I charge my electric car?', 'Der er 24 ladestandere i P-hus Nord.')).toBe(1);
+    // Danish questions are read as before: "vandt" (won) is not "vand", "should" is not "shoulder".
+    expect(groups('Hvem vandt fodboldkampen?')).toEqual([]);
+    expect(groups('Should I bring my pills?')).not.toContain('skulder');
+  });
+
+  it('answers a Ukrainian question from the Danish page', () => {
+    const page = 'Besøgstider: Der er besøgstid hver dag kl. 11.00–20.00.';
+    expect(conceptCoverage(questionConcepts('Які години відвідування?'), page, 0.5)).toBe(1);
+    expect(conceptCoverage(questionConcepts('Чи можу я отримати перекладача?'), 'Du har ret til en tolk.', 0.5)).toBe(1);
+    expect(conceptCoverage(questionConcepts('Який автобус їде до лікарні?'), 'Bus 1A kører fra Banegården.', 0.5)).toBe(1);
   });
 });
 

@@ -3,6 +3,10 @@
 // and sentence choice count a concept as found when any of its alternatives is on the page, so
 // "Hvad koster det at parkere?" finds "15 kr. pr. påbegyndt time" on the parking page, and
 // "Where can I park?" finds the Danish parking page.
+import { stemmer as arabicStemmer } from '@orama/stemmers/arabic';
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stemmer as germanStemmer } from '@orama/stemmers/german';
+import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
 import { contentTerms, danishStemmer, isStopword, termMatches, tokenize } from './analysis.js';
 import { synonymGroups } from './synonyms.js';
 
@@ -70,18 +74,93 @@ function arabicCore(word: string): string {
   return word.replace(/^(?:و|ف|ب|ل|ك)?(?:ال)/u, '');
 }
 
+// Words a question is phrased with that name no topic, in the languages whose stopword lists lack
+// them (the packaged Ukrainian list is 28 mis-encoded words). Kept here, not in the index's stopwords:
+// they only decide what a question asks about, never what the index stores.
+const questionFillers = new Set([
+  // Ukrainian: pronouns, prepositions, question words, "can", "need", "is located", "get", "goes".
+  'я', 'ти', 'ви', 'він', 'вона', 'воно', 'ми', 'вони', 'мене', 'мені', 'мій', 'моя', 'моє', 'мої', 'мого', 'моєї', 'моїй', 'моєму', 'моїм',
+  'нас', 'нам', 'вам', 'вас', 'ваш', 'ваша', 'ваше', 'ваші', 'свій', 'своя', 'своє', 'свої', 'його', 'її', 'їх', 'їм', 'себе', 'собою',
+  'у', 'в', 'на', 'до', 'з', 'із', 'зі', 'від', 'для', 'по', 'при', 'про', 'за', 'під', 'над', 'без', 'біля', 'через', 'після', 'перед',
+  'і', 'й', 'та', 'а', 'але', 'або', 'чи', 'що', 'щоб', 'як', 'де', 'куди', 'звідки', 'коли', 'скільки', 'чому', 'навіщо', 'хто', 'кого',
+  'який', 'яка', 'яке', 'які', 'якого', 'якої', 'якому', 'якій', 'яку', 'яким', 'якими', 'яких', 'котра', 'котрий', 'котрій', 'котрої',
+  'це', 'цей', 'ця', 'ці', 'цього', 'цієї', 'той', 'те', 'там', 'тут', 'так', 'ні', 'не', 'є', 'був', 'була', 'було', 'буде', 'бути',
+  'можна', 'можу', 'може', 'можете', 'можемо', 'треба', 'потрібно', 'потрібен', 'потрібна', 'потрібні', 'слід', 'маю', 'має', 'хочу', 'хотів', 'хотіла',
+  'послуга', 'послуги', 'послуг', 'будь', 'ласка', 'привіт', 'дякую', 'добрий', 'день', 'вже', 'ще', 'також', 'теж', 'лише', 'тільки', 'взагалі', 'саме',
+  'знаходиться', 'знаходяться', 'розташований', 'розташована', 'розташоване', 'розташовані', 'отримати', 'дістатися', 'дістатись',
+  'їде', 'їдуть', 'йде', 'іде', 'ходить', 'прийти', 'приїхати', 'знайти', 'дізнатися', 'підкажіть', 'скажіть',
+  'лікарня', 'лікарні', 'лікарню', 'лікарнею', 'лікарень', 'шпиталь', 'шпиталі',
+  // Arabic verbs and particles the list lacks: "is done", "getting", "must", "I have", "there is".
+  'يتم', 'الحصول', 'يجب', 'لدي', 'يوجد', 'توجد', 'أجد', 'يمكن',
+  // English and German: "goes", "there is", "may I", "I need", "I get".
+  'goes', 'take', 'gibt', 'geht', 'darf', 'brauche', 'bekomme', 'bekommen', 'finden', 'krankenhauses', 'klinikum', 'university',
+]);
+
+/** Whether a lower-cased question word names no topic. */
+function isFiller(word: string): boolean {
+  return isStopword(word) || questionFillers.has(word);
+}
+
+const arabicLetters = /[\u0600-\u06FF]/u;
+const cyrillicLetters = /\p{Script=Cyrillic}/u;
+// A stem this short is shared by unrelated words ("рана" wound, "рано" early): they must be listed as written.
+const stemMinimum = 4;
+
+// Every question word is compared with every entry: stems are remembered, the entries' for good and
+// the questions' until the memory holds too many (a server answers questions for weeks).
+const stemMemoryLimit = 20_000;
+function remembered(stem: (word: string) => string): (word: string) => string {
+  const memory = new Map<string, string>();
+  return (word) => {
+    let stemmed = memory.get(word);
+    if (stemmed === undefined) {
+      if (memory.size >= stemMemoryLimit) memory.clear();
+      stemmed = stem(word);
+      memory.set(word, stemmed);
+    }
+    return stemmed;
+  };
+}
+const stemmers = {
+  arabic: remembered(arabicStemmer),
+  english: remembered(englishStemmer),
+  german: remembered(germanStemmer),
+  ukrainian: remembered(ukrainianStemmer),
+  danish: remembered(danishStemmer),
+};
+
+function sameStem(stem: (word: string) => string, a: string, b: string): boolean {
+  const stemmed = stem(a);
+  return stemmed.length >= stemMinimum && stemmed === stem(b);
+}
+
 // Endings a short Danish word takes without changing meaning ("mor" → "moren"); the stemmer alone would
 // also join "vandt" (won) to "vand" (water).
 const shortWordEndings = /^(?:e|en|et|er|ene|erne|s|n|r)$/;
 
+/**
+ * Whether a question word is a form of a synonym entry's word. Each script is compared with its own
+ * languages' inflections: Ukrainian cases ("годин", "перекладача", "автобуса"), Arabic prefixes and
+ * endings, English and German endings ("parked", "Parkplätze") as well as the Danish ones. Only the
+ * question's words are compared this way; the index keeps its Danish analysis.
+ */
 function wordMatches(questionWord: string, entryWord: string): boolean {
   if (questionWord === entryWord) return true;
   // "should" is not "shoulder", though the Danish stemmer makes them one word.
-  if (isStopword(questionWord)) return false;
-  if (/[\u0600-\u06FF]/u.test(entryWord)) return arabicCore(questionWord) === arabicCore(entryWord);
-  if (entryWord.length < prefixMinimum) return questionWord.startsWith(entryWord) && shortWordEndings.test(questionWord.slice(entryWord.length));
-  if (danishStemmer(questionWord) === danishStemmer(entryWord)) return true;
-  // Inflections and compounds: "parkeringen", "blodprøvetagningen", "паркування" → "паркуванням".
+  if (isFiller(questionWord)) return false;
+  if (arabicLetters.test(entryWord)) return arabicCore(questionWord) === arabicCore(entryWord) || sameStem(stemmers.arabic, questionWord, entryWord);
+  if (cyrillicLetters.test(entryWord)) {
+    if (sameStem(stemmers.ukrainian, questionWord, entryWord)) return true;
+    if (entryWord.length < prefixMinimum) return false;
+    if (questionWord.startsWith(entryWord)) return true;
+    const limit = typoLimit(entryWord);
+    return limit > 0 && withinEdits(questionWord, entryWord, limit);
+  }
+  // English and German endings ("parked" → "park", "Parkplätze" → "Parkplatz"), on Latin words only.
+  const otherLatin = !cyrillicLetters.test(questionWord) && !arabicLetters.test(questionWord) && (sameStem(stemmers.english, questionWord, entryWord) || sameStem(stemmers.german, questionWord, entryWord));
+  if (entryWord.length < prefixMinimum) return (questionWord.startsWith(entryWord) && shortWordEndings.test(questionWord.slice(entryWord.length))) || otherLatin;
+  if (stemmers.danish(questionWord) === stemmers.danish(entryWord) || otherLatin) return true;
+  // Inflections and compounds: "parkeringen", "blodprøvetagningen".
   if (questionWord.startsWith(entryWord)) return true;
   const limit = typoLimit(entryWord);
   return limit > 0 && similar(questionWord, entryWord, limit);
@@ -153,7 +232,7 @@ export function questionConcepts(text: string): Concept[] {
     }
     const word = words[position] as string;
     position += 1;
-    if (isStopword(word)) continue;
+    if (isFiller(word)) continue;
     concepts.push({ words: [word], alternatives: [[danishStemmer(word)]], searchWords: [word], known: false, topics: [], ...(typoLimit(word) > 0 && { fuzzy: true }) });
   }
   return concepts;

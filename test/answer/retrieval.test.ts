@@ -38,6 +38,43 @@ describe('one question, many wordings', () => {
     }
   });
 
+  it('understands Ukrainian questions in the cases citizens write them', async () => {
+    const blood = await ask({ text: 'Де можна здати аналіз крові?', hospital: 'lyngaa' });
+    expect(blood.kind).toBe('answer');
+    expect(blood.language).toBe('uk');
+    expect(blood.text).toContain('Indgang A');
+
+    const interpreter = await ask({ text: 'Чи можу я отримати перекладача?', hospital: 'fjordby' });
+    expect(interpreter.citations[0]?.url).toBe('/demo/fjordby/pinfo/interpreter-services');
+
+    const bus = await ask({ text: 'Який автобус їде до лікарні?', hospital: 'havnekobing' });
+    expect(bus.citations[0]?.url).toBe('/demo/havnekobing/praktisk/transport');
+    expect(bus.text).toContain('Busserne H');
+
+    const emergency = await ask({ text: 'Де знаходиться приймальне відділення невідкладної допомоги?', hospital: 'havnekobing' });
+    expect(emergency.text).toContain('Indgang Syd');
+
+    const visit = await ask({ text: 'Коли можна провідати маму?', hospital: 'lyngaa' });
+    expect(visit.citations[0]?.url).toBe('/demo/lyngaa/praktisk/besoeg');
+    expect(visit.text).toContain('kl. 10–20');
+  });
+
+  it('answers an English question that names a Danish hospital in English', async () => {
+    const answer = await ask({ text: 'Which bus goes to Lyngå hospital?', hospital: 'fjordby' });
+    expect(answer.language).toBe('en');
+    expect(answer.citations[0]?.url).toBe('/demo/lyngaa/praktisk/transport');
+    expect(answer.text).toContain('51');
+  });
+
+  it('does not answer for a department no page names, in any language', async () => {
+    for (const text of ['Where is the dermatology department at Lyngå hospital?', 'Де відділення дерматології?', 'Wo ist die Hautklinik?']) {
+      const answer = await ask({ text, hospital: 'lyngaa' });
+      expect(answer.kind, text).toBe('refusal');
+    }
+    // A department a page does name is still found from its English name.
+    expect((await ask({ text: 'Where is the cardiology department?', hospital: 'fjordby' })).text).toContain('Indgang 3');
+  });
+
   it('answers "where is …" from the department record: building, entrance and floor', async () => {
     const answer = await ask({ text: 'Hvor er røntgen?', hospital: 'fjordby' });
     expect(answer.citations[0]?.url).toBe('/demo/fjordby/praktisk/find-vej');
