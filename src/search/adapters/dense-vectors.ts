@@ -125,24 +125,27 @@ export class DenseVectors {
   }
 
   /**
-   * The `limit` chunks most similar to `query` (unit length), by cosine times `boostOf(id)`; only
-   * chunks pointing the query's way (cosine above 0) count.
+   * The `limit` chunks most similar to `query` (unit length), by cosine times `boostOf(id)` (at most
+   * `maxBoost`); only chunks pointing the query's way (cosine above 0) count. The boost is looked up
+   * only for a chunk that could make the list with it: most are ruled out by their cosine alone.
    */
-  nearest(query: Float32Array, limit: number, boostOf: (id: string) => number): { id: string; score: number }[] {
+  nearest(query: Float32Array, limit: number, boostOf: (id: string) => number, maxBoost = 1): { id: string; score: number }[] {
     this.rows ??= { ids: [...this.entries.keys()], vectors: [...this.entries.values()].map((stored) => stored.vector) };
     const { ids, vectors } = this.rows;
     const best: { row: number; score: number }[] = [];
+    let threshold = 0;
     for (let row = 0; row < vectors.length; row += 1) {
       const vector = vectors[row] as Float32Array;
       if (vector.length !== query.length) continue;
       const cosine = dot(query, vector);
-      if (cosine <= 0) continue;
-      const score = cosine * boostOf(ids[row] as string);
-      if (best.length === limit && score <= (best[limit - 1] as { score: number }).score) continue;
+      if (cosine <= 0 || cosine * maxBoost <= threshold) continue;
+      const score = maxBoost === 1 ? cosine : cosine * boostOf(ids[row] as string);
+      if (score <= threshold) continue;
       let place = best.length;
       while (place > 0 && (best[place - 1] as { score: number }).score < score) place -= 1;
       best.splice(place, 0, { row, score });
       if (best.length > limit) best.pop();
+      if (best.length === limit) threshold = (best[limit - 1] as { score: number }).score;
     }
     return best.map(({ row, score }) => ({ id: ids[row] as string, score }));
   }

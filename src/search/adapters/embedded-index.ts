@@ -149,7 +149,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     // as a factor on the score (BM25 or cosine): a boost, never a filter.
     const candidates = Math.max(limit * 3, 20);
     const boostOf = (id: string) => (query.hospital !== undefined && served.index.get(id)?.hospital === query.hospital ? hospitalBoost : 1);
-    const dense = served.vectors.nearest(unitVector(vector), candidates, boostOf).flatMap(({ id, score }) => {
+    const dense = served.vectors.nearest(unitVector(vector), candidates, boostOf, query.hospital === undefined ? 1 : hospitalBoost).flatMap(({ id, score }) => {
       const chunk = served.index.get(id);
       return chunk === undefined ? [] : [{ chunk, score }];
     });
