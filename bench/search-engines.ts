@@ -7,6 +7,7 @@ import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { EmbeddedSearchIndex, type EmbeddedIndexOptions } from '../src/search/adapters/embedded-index.js';
 import { contentTerms, danishStemmer, danishStopwords } from '../src/search/analysis.js';
+import type { Embeddings } from '../src/search/embeddings.js';
 import { changeTo, type Chunk, type SearchIndex } from '../src/search/search-index.js';
 import type { SnapshotStore } from '../src/search/adapters/snapshot-store.js';
 
@@ -138,6 +139,48 @@ function flexSearchEngine(): Engine {
         .map(([id]) => id);
     },
   };
+}
+
+/**
+ * Stand-in for an embedding model, for measuring what dense vectors cost: each analysed word adds to
+ * a few dimensions picked by its hash, so every vector has `dimensions` floats like a real model's
+ * (the dot products cost the same) and similar texts point alike (recall is not made worse by noise,
+ * nor better than a real model's would be).
+ */
+export class HashedEmbeddings implements Embeddings {
+  readonly model = 'bench-hashed-bag-of-words';
+  constructor(readonly dimensions: number) {}
+  private vector(text: string): number[] {
+    const vector = new Array<number>(this.dimensions).fill(0);
+    for (const term of contentTerms(text)) {
+      let hash = 0x811c9dc5;
+      for (let position = 0; position < term.length; position += 1) hash = Math.imul(hash ^ term.charCodeAt(position), 0x01000193) >>> 0;
+      for (let spread = 0; spread < 4; spread += 1) {
+        const dimension = (hash >>> (spread * 8)) % this.dimensions;
+        vector[dimension] = (vector[dimension] as number) + (spread % 2 === 0 ? 1 : -0.5);
+      }
+    }
+    // Every dimension non-zero, as in a real model's vector: no sparsity for the loop to benefit from.
+    return vector.map((value, dimension) => value + 0.01 * Math.sin(dimension + text.length));
+  }
+  async embedDocuments(texts: string[]) {
+    return texts.map((text) => this.vector(text));
+  }
+  async embedQuery(text: string) {
+    return this.vector(text);
+  }
+}
+
+/** Engine names `--dense N` adds: the project's index with N-dimensional vectors, fused with BM25 by rank. */
+export const hybridEngineName = (dimensions: number) => `project hybrid (BM25 + ${dimensions}-d vectors)`;
+
+/** The engine of that name: a fixed one, or the hybrid index at the dimensions its name gives. */
+export function engineNamed(name: string): () => Promise<Engine> {
+  const dimensions = /^project hybrid \(BM25 \+ (\d+)-d vectors\)$/.exec(name)?.[1];
+  if (dimensions !== undefined) return project({ embeddings: new HashedEmbeddings(Number(dimensions)), embeddingBatchSize: 1024, queryEmbeddingTimeoutMs: 60_000 });
+  const engine = (engines as Record<string, () => Promise<Engine>>)[name];
+  if (engine === undefined) throw new Error(`unknown engine "${name}"; known: ${Object.keys(engines).join(', ')}`);
+  return engine;
 }
 
 export type EngineName = keyof typeof engines;

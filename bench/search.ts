@@ -7,6 +7,9 @@
 //   npm run bench:search                        every engine, every size
 //   npm run bench:search -- --sizes 1000,10000  some sizes
 //   npm run bench:search -- --engines minisearch,flexsearch
+//   npm run bench:search -- --dense 384         the project's index with and without 384-d vectors
+//                                               (hybrid), at 10k and 50k unless --sizes says otherwise;
+//                                               written to bench/results/search-dense.json instead
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,7 +19,7 @@ import { promisify } from 'node:util';
 import { prepareContentDirectory } from '../ingest/pipeline.js';
 import type { Chunk } from '../src/search/search-index.js';
 import { bankOf, generateCorpus, type BenchQuery, type QueryKind } from './search-corpus.js';
-import { engines, type EngineName } from './search-engines.js';
+import { engineNamed, engines, hybridEngineName, type EngineName } from './search-engines.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 /** Warm repetitions of the whole question set, fewer when an engine is slow (a time budget per run). */
@@ -73,10 +76,10 @@ function latency(samples: Sample[]): Latency {
 
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
-async function runChild(engineName: EngineName, corpusFile: string): Promise<void> {
+async function runChild(engineName: string, corpusFile: string): Promise<void> {
   const { chunks, queries } = JSON.parse(await readFile(corpusFile, 'utf8')) as { chunks: Chunk[]; queries: BenchQuery[] };
   if ((globalThis as { gc?: unknown }).gc === undefined) throw new Error('run the child with --expose-gc');
-  const engine = await engines[engineName]();
+  const engine = await engineNamed(engineName)();
   collectGarbage();
   const before = process.memoryUsage();
   const started = performance.now();
@@ -115,7 +118,8 @@ async function runChild(engineName: EngineName, corpusFile: string): Promise<voi
     engine: engineName,
     chunks: chunks.length,
     buildSeconds: round(buildSeconds),
-    memoryMb: mb(after.heapUsed + after.external + after.arrayBuffers - (before.heapUsed + before.external + before.arrayBuffers)),
+    // `external` already includes `arrayBuffers` (Node's process.memoryUsage docs): typed arrays count once.
+    memoryMb: mb(after.heapUsed + after.external - (before.heapUsed + before.external)),
     rssDeltaMb: mb(after.rss - before.rss),
     peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
     recallAt5: recallOf(queries.filter((query) => query.kind === 'common' || query.kind === 'rare')),
@@ -138,9 +142,11 @@ function argument(name: string): string | undefined {
 }
 
 async function runAll(): Promise<void> {
-  const sizes = (argument('sizes') ?? '1000,10000,50000').split(',').map(Number);
-  const engineNames = (argument('engines')?.split(',') ?? Object.keys(engines)) as EngineName[];
-  for (const name of engineNames) if (!(name in engines)) throw new Error(`unknown engine "${name}"; known: ${Object.keys(engines).join(', ')}`);
+  const dense = argument('dense') === undefined ? undefined : Number(argument('dense'));
+  if (dense !== undefined && !(Number.isInteger(dense) && dense > 0)) throw new Error('--dense takes a number of dimensions, e.g. --dense 384');
+  const sizes = (argument('sizes') ?? (dense === undefined ? '1000,10000,50000' : '10000,50000')).split(',').map(Number);
+  const engineNames: string[] = dense === undefined ? (argument('engines')?.split(',') ?? Object.keys(engines)) : ['project (embedded BM25)' satisfies EngineName, hybridEngineName(dense)];
+  for (const name of engineNames) engineNamed(name);
   const bank = bankOf((await prepareContentDirectory(join(root, 'ingest/demo'))).flatMap((source) => source.chunks));
   if (bank.sentences.length < 100) throw new Error('the demo content (ingest/demo) is missing: the corpus is made from its sentences');
   const directory = await mkdtemp(join(tmpdir(), 'bench-search-'));
@@ -176,11 +182,12 @@ async function runAll(): Promise<void> {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg().map((value) => round(value)) },
     libraries: results,
   };
-  const file = fileURLToPath(new URL('results/search.json', import.meta.url));
+  // A dense run never replaces the library comparison: it has a file of its own.
+  const file = fileURLToPath(new URL(dense === undefined ? 'results/search.json' : 'results/search-dense.json', import.meta.url));
   await mkdir(join(file, '..'), { recursive: true });
   // A partial run (some engines or sizes) adds to the stored results instead of replacing them.
   const previous = await readFile(file, 'utf8').then((text) => JSON.parse(text) as typeof output, () => undefined);
-  const merged = previous === undefined || argument('sizes') === undefined && argument('engines') === undefined
+  const merged = previous === undefined || dense !== undefined || (argument('sizes') === undefined && argument('engines') === undefined)
     ? output
     : { ...previous, ...output, p95MsAt50k: output.p95MsAt50k ?? previous.p95MsAt50k, libraries: mergeLibraries(previous.libraries, results) };
   await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
@@ -211,7 +218,7 @@ function table(libraries: Record<string, Record<string, ChildResult>>): string {
 
 if (process.argv.includes('--child')) {
   const position = process.argv.indexOf('--child');
-  await runChild(process.argv[position + 1] as EngineName, process.argv[position + 2] as string);
+  await runChild(process.argv[position + 1] as string, process.argv[position + 2] as string);
 } else {
   await runAll();
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.js';
+import { MeaningEmbeddings } from '../src/search/__fixtures__/meaning-embeddings.js';
 import { EmbeddedSearchIndex } from '../src/search/adapters/embedded-index.js';
 import { MemorySnapshotStore, demoContentDirectory } from '../test/support/runtime.js';
 import { ingestContentDirectory } from './pipeline.js';
@@ -46,5 +47,20 @@ describe('ingesting a content directory', () => {
     expect((await index.search({ text: 'tolkebistand Lyngå', hospital: 'lyngaa' })).map((hit) => hit.chunk.url)).not.toContain('/demo/lyngaa/pinfo/tolkebistand');
     // The other hospitals' practical pages still answer.
     expect((await index.search({ text: 'parkering', hospital: 'fjordby' }))[0]?.chunk.url).toBe('/demo/fjordby/praktisk/parkering');
+  });
+
+  it('a run with nothing new embeds the chunks an index ingested before an embedding model was configured', async () => {
+    const store = new MemorySnapshotStore();
+    const first = await ingestContentDirectory(directory, { index: await EmbeddedSearchIndex.open(store), logger: silentLogger });
+    const embeddings = new MeaningEmbeddings();
+    const index = await EmbeddedSearchIndex.open(store, { embeddings });
+    expect(await index.missingVectors()).toBe(first.chunks);
+    const second = await ingestContentDirectory(directory, { index, logger: silentLogger });
+    expect(second).toMatchObject({ upserted: 0, removed: 0 });
+    expect(embeddings.documentCalls.flat()).toHaveLength(first.chunks);
+    expect(await index.missingVectors()).toBe(0);
+    const third = await ingestContentDirectory(directory, { index, logger: silentLogger });
+    expect(third.upserted).toBe(0);
+    expect(embeddings.documentCalls.flat()).toHaveLength(first.chunks);
   });
 });

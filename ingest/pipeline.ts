@@ -279,7 +279,9 @@ export async function applySources(index: SearchIndex, prepared: readonly Prepar
   }
   // A chunk another source of this run still wants is not removed (a page moving between folders).
   for (const id of upsert.keys()) remove.delete(id);
-  if (options.dryRun !== true && (upsert.size > 0 || remove.size > 0)) await index.apply({ upsert: [...upsert.values()], remove: [...remove] });
+  // Applied even when nothing changed: an index may have work of its own (the embedded index embeds
+  // chunks that have no vector yet, after an upgrade or once an embedding model is configured).
+  if (options.dryRun !== true) await index.apply({ upsert: [...upsert.values()], remove: [...remove] });
   return prepared.map((source) => source.report);
 }
 

@@ -52,13 +52,14 @@ describe('configuration', () => {
     });
   });
 
-  it('takes an embedding model only for Qdrant, and only with its URL and vector size', () => {
+  it('takes an embedding model for either index, only with its URL and vector size', () => {
     const qdrant = { SEARCH_BACKEND: 'qdrant', QDRANT_URL: 'http://qdrant:6333' };
     const embeddings = { EMBEDDING_MODEL_URL: 'https://api.openai.com/v1', EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '512' };
     expect(loadConfig({ ...qdrant, ...embeddings })).toMatchObject({ EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: 512 });
     expect(() => loadConfig({ ...qdrant, EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '512' })).toThrow(/EMBEDDING_MODEL_URL: required when EMBEDDING_MODEL is set/);
     expect(() => loadConfig({ ...qdrant, EMBEDDING_MODEL_URL: 'https://api.openai.com/v1', EMBEDDING_MODEL: 'text-embedding-3-small' })).toThrow(/EMBEDDING_DIMENSIONS: required when EMBEDDING_MODEL is set/);
-    expect(() => loadConfig(embeddings)).toThrow(/EMBEDDING_MODEL: only used with SEARCH_BACKEND=qdrant/);
+    // The embedded index is hybrid with an embedding model too.
+    expect(loadConfig(embeddings)).toMatchObject({ SEARCH_BACKEND: 'embedded', EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: 512 });
     expect(() => loadConfig({ ...qdrant, ...embeddings, EMBEDDING_DIMENSIONS: 'many' })).toThrow(/EMBEDDING_DIMENSIONS: .*\(got "many"\)/);
   });
 });

@@ -43,7 +43,7 @@ export const configSchema = z.object({
     .default('11–05')
     .describe('Daily opening hours of the suicide-prevention line.'),
   PATIENT_OFFICE_PHONE: phone.default('76 63 14 90').describe('Regional patient office, offered when the bot cannot answer.'),
-  SEARCH_BACKEND: z.enum(['embedded', 'qdrant']).default('embedded').describe('Search index: embedded BM25 index in DATA_DIR, or Qdrant at QDRANT_URL.'),
+  SEARCH_BACKEND: z.enum(['embedded', 'qdrant']).default('embedded').describe('Search index: embedded BM25 index in DATA_DIR (hybrid with EMBEDDING_MODEL), or Qdrant at QDRANT_URL.'),
   QDRANT_URL: z
     .string()
     .regex(/^https?:\/\/[^\s/]+:\d+\/?$/, 'expected a URL with its port, such as http://qdrant:6333')
@@ -60,10 +60,10 @@ export const configSchema = z.object({
   CHAT_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the chat model endpoint; local servers usually need none.'),
   CHAT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Longest a model answer may take, retries included; after it the extractive answer is given.'),
   CHAT_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('Retries on rate limits, server errors, timeouts and network errors (never on a rejected key).'),
-  EMBEDDING_MODEL_URL: modelUrl.optional().describe('OpenAI-compatible base URL of the embedding model; adds dense vectors to the Qdrant index.'),
+  EMBEDDING_MODEL_URL: modelUrl.optional().describe('OpenAI-compatible base URL of the embedding model; adds dense vectors and hybrid search (BM25 + cosine, fused by rank) to either search index.'),
   EMBEDDING_MODEL: z.string().trim().min(1).optional().describe('Embedding model name (Azure: the deployment name); required with EMBEDDING_MODEL_URL.'),
   EMBEDDING_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the embedding model endpoint.'),
-  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional().describe('Length of the embedding vectors; required with EMBEDDING_MODEL. Changing it re-embeds on the next ingest.'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional().describe('Length of the embedding vectors; required with EMBEDDING_MODEL. Changing it re-embeds every chunk on the next ingest (the embedded index does so for a new EMBEDDING_MODEL too).'),
 });
 
 // Rules across settings: checked on the whole object, reported under the variable to set.
@@ -82,9 +82,6 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
   together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_URL', 'text-embedding-3-small');
   together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_API_KEY', 'text-embedding-3-small');
   together('EMBEDDING_DIMENSIONS', 'EMBEDDING_MODEL', '1536 for text-embedding-3-small');
-  if (config.EMBEDDING_MODEL !== undefined && config.SEARCH_BACKEND !== 'qdrant') {
-    context.addIssue({ code: 'custom', path: ['EMBEDDING_MODEL'], message: 'only used with SEARCH_BACKEND=qdrant (the embedded index is lexical); unset it or switch to qdrant' });
-  }
 });
 
 export type Config = z.infer<typeof configSchema>;

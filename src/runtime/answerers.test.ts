@@ -1,12 +1,15 @@
 // What the configuration switches on: no model by default, a model with the extractive answer as its
-// fallback when CHAT_MODEL is set, and dense vectors in the Qdrant index when an embedding model is.
+// fallback when CHAT_MODEL is set, and dense vectors in either index when an embedding model is.
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { FallbackChatModel } from '../answer/fallback-chat-model.js';
 import { loadConfig } from '../config.js';
-import { silentLogger } from '../logger.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { FakeQdrant, qdrantUrl } from '../search/adapters/__fixtures__/qdrant-server.js';
 import { changeTo, type Chunk } from '../search/search-index.js';
 import { chatModelFor, usesPrompts } from './answerers.js';
@@ -19,6 +22,7 @@ const server = setupServer(
   ...qdrant.handlers,
   http.post('https://embeddings.test/v1/embeddings', async ({ request }) => {
     const body = (await request.json()) as { input: string[]; dimensions: number };
+    if (body.input.includes('Where do I leave the car?')) return HttpResponse.json({ error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, { status: 429 });
     embedded.push(...body.input);
     return HttpResponse.json({
       object: 'list',
@@ -66,5 +70,26 @@ describe('embeddings in the Qdrant index', () => {
     const created = qdrant.requests.find((request) => request.method === 'PUT' && /^\/collections\/hospital-help-v\d+$/.test(request.path));
     expect(created?.body).toMatchObject({ vectors: { dense: { size: 8, distance: 'Cosine' } } });
     expect(embedded.some((text) => text.includes('Parkering koster 15 kr. i timen.'))).toBe(true);
+  });
+});
+
+describe('embeddings in the embedded index', () => {
+  it('stores the vectors in the snapshot in DATA_DIR, and logs a question it could not embed while still answering it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'hybrid-runtime-'));
+    try {
+      const config = loadConfig({ DATA_DIR: directory, EMBEDDING_MODEL_URL: 'https://embeddings.test/v1', EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '8' });
+      const warnings: Record<string, unknown>[] = [];
+      const logger: Logger = { ...silentLogger, warn: (fields) => warnings.push(fields), child: () => logger };
+      const chunk: Chunk = { id: 'bil', url: '/p', title: 'Parkering', headingPath: ['Parkering'], text: 'Bilen kan stå i P-huset.', language: 'da', source: 'pinfo', sourceId: 'pages:x', contentHash: 'v1' };
+      const index = await openSearchIndex(config, logger);
+      await index.apply(changeTo(new Map(), [chunk]));
+      expect(embedded.some((text) => text.includes('Bilen kan stå i P-huset.'))).toBe(true);
+      const snapshot = JSON.parse(await readFile(join(directory, 'search-index.json'), 'utf8')) as { vectors?: { dimensions: number; model: string } };
+      expect(snapshot.vectors).toMatchObject({ dimensions: 8, model: 'text-embedding-3-small' });
+      expect((await index.search({ text: 'Where do I leave the car? P-huset' }))[0]?.chunk.id).toBe('bil');
+      expect(warnings).toEqual([expect.objectContaining({ event: 'query-embedding-failed', error: expect.stringMatching(/rate limit/i) })]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -38,7 +38,7 @@ export function chatModelFor(config: Config, prompts: AnswerPrompts | undefined,
   return new FallbackChatModel(model, extractive, logger);
 }
 
-/** Dense embeddings for the Qdrant index, when an embedding model is configured. */
+/** Dense embeddings for either search index (hybrid search), when an embedding model is configured. */
 export function embeddingsFor(config: Config): Embeddings | undefined {
   if (config.EMBEDDING_MODEL === undefined || config.EMBEDDING_MODEL_URL === undefined || config.EMBEDDING_DIMENSIONS === undefined) return undefined;
   return new OpenAiEmbeddings({

@@ -16,6 +16,7 @@ import { AppointmentStore } from '../patient/appointment-store.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
+import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
@@ -93,22 +94,32 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
 }
 
-/** The configured search index: Qdrant, or the embedded index's snapshot in DATA_DIR. */
+/** The configured search index: Qdrant, or the embedded index's snapshot in DATA_DIR; hybrid with an embedding model. */
 export async function openSearchIndex(config: Config, logger: Logger): Promise<SearchIndex> {
+  const embeddings = embeddingsFor(config);
+  // A citizen's question is answered from the lexical side alone rather than failing or waiting.
+  const onQueryEmbeddingFailure = ({ error }: QueryEmbeddingFailure) =>
+    logger.warn({ event: 'query-embedding-failed', error: error.message }, 'the question could not be embedded; searched by its words alone');
   if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined) {
-    const embeddings = embeddingsFor(config);
     return new QdrantSearchIndex({
       url: config.QDRANT_URL,
       collection: config.QDRANT_COLLECTION,
       ...(config.QDRANT_API_KEY !== undefined && { apiKey: config.QDRANT_API_KEY }),
-      ...(embeddings !== undefined && { embeddings }),
+      ...(embeddings !== undefined && { embeddings, onQueryEmbeddingFailure }),
     });
   }
-  return EmbeddedSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
+  const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
     reloadCheckMs: snapshotReloadCheckMs,
     onReload: (outcome) =>
       'error' in outcome
         ? logger.error({ event: 'index-reload-failed', error: outcome.error.message }, 'a newer index snapshot could not be loaded; serving the previous one')
         : logger.info({ event: 'index-reloaded', chunks: outcome.chunks }, 'loaded the index snapshot written by an ingest run'),
+    ...(embeddings !== undefined && { embeddings, onQueryEmbeddingFailure }),
   });
+  const missing = await index.missingVectors();
+  if (missing > 0 && (await index.count()) > 0) {
+    // The server never writes the snapshot behind the ingest CLI's back: the next ingest run embeds them.
+    logger.warn({ event: 'index-vectors-missing', chunks: missing }, 'some chunks have no vector for the configured embedding model; run npm run ingest to embed them (until then they are found by their words only)');
+  }
+  return index;
 }

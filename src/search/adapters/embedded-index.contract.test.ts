@@ -1,4 +1,5 @@
 import { beforeEach } from 'vitest';
+import { MeaningEmbeddings } from '../__fixtures__/meaning-embeddings.js';
 import { describeSearchIndexContract } from '../search-index.contract.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from './embedded-index.js';
 
@@ -18,3 +19,6 @@ beforeEach(() => {
 });
 
 describeSearchIndexContract('embedded BM25', () => EmbeddedSearchIndex.open(store), { persists: true });
+
+// Hybrid: BM25 fused with cosine over the fake model's vectors; the contract holds all the same.
+describeSearchIndexContract('embedded BM25 + dense vectors', () => EmbeddedSearchIndex.open(store, { embeddings: new MeaningEmbeddings() }), { persists: true });

@@ -2,6 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cosine, MeaningEmbeddings } from '../__fixtures__/meaning-embeddings.js';
+import { embeddingText } from '../embeddings.js';
 import { FileSnapshotStore } from './file-snapshot-store.js';
 import { changeTo, type Chunk, type SearchIndex } from '../search-index.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from './embedded-index.js';
@@ -179,5 +181,128 @@ describe('embedded index', () => {
     await Promise.all([index.apply({ upsert: [corpus[0] as Chunk], remove: [] }), index.apply({ upsert: [corpus[1] as Chunk], remove: [] })]);
     expect(await index.count()).toBe(2);
     expect(await (await EmbeddedSearchIndex.open(store)).count()).toBe(2);
+  });
+});
+
+describe('embedded index with an embedding model (hybrid)', () => {
+  const ids = (hits: { chunk: Chunk }[]) => hits.map((hit) => hit.chunk.id);
+  const hybrid = async (embeddings = new MeaningEmbeddings(), store = new Store(), options = {}) => {
+    const index = await EmbeddedSearchIndex.open(store, { embeddings, ...options });
+    await serve(index, corpus);
+    return { index, embeddings, store };
+  };
+
+  it('finds the parking page for a question that shares no word with it, through the meaning of "car"', async () => {
+    const lexicalOnly = await EmbeddedSearchIndex.open(new Store());
+    await serve(lexicalOnly, corpus);
+    expect(await lexicalOnly.search({ text: 'Where can I leave the car?' })).toEqual([]);
+    const { index } = await hybrid();
+    const hits = ids(await index.search({ text: 'Where can I leave the car?' }));
+    expect(hits.slice(0, 2).sort()).toEqual(['parkering', 'parkering-lyngaa']);
+    expect(ids(await index.search({ text: 'Where can I leave the car?', hospital: 'lyngaa' }))[0]).toBe('parkering-lyngaa');
+    expect(ids(await index.search({ text: 'Where can I leave the car?', hospital: 'fjordby' }))[0]).toBe('parkering');
+  });
+
+  it('lets the exact word win over a passage the model finds closer in meaning', async () => {
+    const embeddings = new MeaningEmbeddings();
+    const apnoea = chunk('soevnapnoe', 'Søvnapnø undersøges i søvnklinikken.');
+    const sleep = { ...chunk('soevn', 'Sove, søvn og sove.'), title: 'Søvn', headingPath: ['Søvn'] };
+    // The premise: to the model, the general sleep page is the closer one.
+    expect(cosine(embeddings.vector('søvnapnø'), embeddings.vector(embeddingText(sleep)))).toBeGreaterThan(cosine(embeddings.vector('søvnapnø'), embeddings.vector(embeddingText(apnoea))));
+    const index = await EmbeddedSearchIndex.open(new Store(), { embeddings });
+    await serve(index, [...corpus, apnoea, sleep]);
+    expect(ids(await index.search({ text: 'søvnapnø' }))).toEqual(['soevnapnoe', 'soevn']);
+  });
+
+  it('embeds in batches and never embeds an unchanged chunk again, not even one that moved to another source', async () => {
+    const { index, embeddings } = await hybrid(new MeaningEmbeddings(), new Store(), { embeddingBatchSize: 2 });
+    expect(embeddings.documentCalls.map((texts) => texts.length)).toEqual([2, 1]);
+    embeddings.documentCalls.length = 0;
+    await serve(index, corpus);
+    expect(embeddings.documentCalls).toEqual([]);
+    const edited = { ...chunk('faste', 'Du må ikke spise i 8 timer før bedøvelsen.', 'fjordby'), contentHash: 'faste-v2' };
+    const moved = { ...(corpus[2] as Chunk), sourceId: 'pages:elsewhere' };
+    await serve(index, [corpus[0] as Chunk, edited, moved, chunk('ny', 'Ny side om søvnapnø.')]);
+    expect(embeddings.documentCalls).toEqual([[embeddingText(edited), embeddingText(chunk('ny', 'Ny side om søvnapnø.'))]]);
+    expect(ids(await index.search({ text: 'Where can I leave the car?', hospital: 'lyngaa' }))[0]).toBe('parkering-lyngaa');
+  });
+
+  it('keeps the vectors in the snapshot: a restarted server searches by meaning without embedding a chunk', async () => {
+    const { store } = await hybrid();
+    const restarted = new MeaningEmbeddings();
+    const reopened = await EmbeddedSearchIndex.open(store, { embeddings: restarted });
+    expect(await reopened.missingVectors()).toBe(0);
+    expect(ids(await reopened.search({ text: 'Where can I leave the car?', hospital: 'fjordby' }))[0]).toBe('parkering');
+    await reopened.apply({ upsert: [], remove: [] });
+    expect(restarted.documentCalls).toEqual([]);
+    // Compactly: base64 Float32, 4 bytes a dimension, not JSON numbers.
+    const vectors = (JSON.parse(store.snapshot as string) as { format: number; vectors: { dimensions: number; entries: Record<string, [string, string]> } });
+    expect(vectors.format).toBe(7);
+    expect(vectors.vectors.dimensions).toBe(64);
+    expect(vectors.vectors.entries.faste?.[0]).toBe('faste');
+    expect(vectors.vectors.entries.faste?.[1]).toMatch(/^[A-Za-z0-9+/]{342}==$/);
+  });
+
+  it('loads a snapshot of the previous format with nothing lost and embeds its chunks on the next ingest, even one with nothing new', async () => {
+    const store = new Store();
+    await serve(await EmbeddedSearchIndex.open(store), corpus);
+    store.snapshot = (store.snapshot as string).replace('{"format":7,', '{"format":6,');
+    expect(store.snapshot).not.toContain('"vectors"');
+    const embeddings = new MeaningEmbeddings();
+    const index = await EmbeddedSearchIndex.open(store, { embeddings });
+    expect(await index.count()).toBe(3);
+    expect(ids(await index.search({ text: 'parkeringspladserne' }))[0]).toBe('parkering');
+    expect(await index.missingVectors()).toBe(3);
+    expect(changeTo(await index.manifest(), corpus)).toMatchObject({ upsert: [], remove: [] });
+    await index.apply({ upsert: [], remove: [] });
+    expect(embeddings.documentCalls.flat()).toHaveLength(3);
+    expect(await index.missingVectors()).toBe(0);
+    expect(ids(await index.search({ text: 'Where can I leave the car?', hospital: 'lyngaa' }))[0]).toBe('parkering-lyngaa');
+    expect(JSON.parse(store.snapshot as string)).toMatchObject({ format: 7, vectors: { dimensions: 64 } });
+  });
+
+  it('embeds everything again when the configured model changes, even at the same length', async () => {
+    const { store } = await hybrid(new MeaningEmbeddings(64, 'model-a'));
+    const other = new MeaningEmbeddings(64, 'model-b');
+    const index = await EmbeddedSearchIndex.open(store, { embeddings: other });
+    expect(await index.missingVectors()).toBe(3);
+    await index.apply({ upsert: [], remove: [] });
+    expect(other.documentCalls.flat()).toHaveLength(3);
+    expect(JSON.parse(store.snapshot as string)).toMatchObject({ vectors: { model: 'model-b' } });
+  });
+
+  it('answers from BM25 alone and says so when the query cannot be embedded (rate limit, or no answer in time)', async () => {
+    const failures: string[] = [];
+    const { index, embeddings } = await hybrid(new MeaningEmbeddings(), new Store(), { queryEmbeddingTimeoutMs: 20, onQueryEmbeddingFailure: ({ error }: { error: Error }) => failures.push(error.message) });
+    const lexicalOnly = await EmbeddedSearchIndex.open(new Store());
+    await serve(lexicalOnly, corpus);
+    embeddings.queryFailure = Object.assign(new Error('429 Rate limit reached'), { status: 429 });
+    expect(await index.search({ text: 'parkering', hospital: 'lyngaa' })).toEqual(await lexicalOnly.search({ text: 'parkering', hospital: 'lyngaa' }));
+    embeddings.queryFailure = 'hang';
+    expect(ids(await index.search({ text: 'spise før bedøvelse' }))[0]).toBe('faste');
+    expect(failures).toEqual(['429 Rate limit reached', 'the query embedding took longer than 20 ms']);
+  });
+
+  it('keeps serving the previous content when embedding the new chunks fails, and embeds them on the next run', async () => {
+    const { index, embeddings } = await hybrid();
+    embeddings.documentFailure = new Error('503 Service Unavailable');
+    const added = chunk('ny', 'Søvnapnø undersøges i søvnklinikken.');
+    await expect(serve(index, [...corpus, added])).rejects.toThrow('503 Service Unavailable');
+    expect(await index.count()).toBe(3);
+    embeddings.documentFailure = undefined;
+    await serve(index, [...corpus, added]);
+    expect(ids(await index.search({ text: 'søvnapnø' }))[0]).toBe('ny');
+  });
+
+  it('keeps the vectors of unchanged chunks when an ingest runs without the model configured', async () => {
+    const { store } = await hybrid();
+    const lexical = await EmbeddedSearchIndex.open(store);
+    const edited = { ...chunk('faste', 'Du må ikke spise i 8 timer før bedøvelsen.', 'fjordby'), contentHash: 'faste-v2' };
+    await serve(lexical, [corpus[0] as Chunk, edited, corpus[2] as Chunk]);
+    const embeddings = new MeaningEmbeddings();
+    const again = await EmbeddedSearchIndex.open(store, { embeddings });
+    expect(await again.missingVectors()).toBe(1);
+    await again.apply({ upsert: [], remove: [] });
+    expect(embeddings.documentCalls).toEqual([[embeddingText(edited)]]);
   });
 });

@@ -293,6 +293,12 @@ export class InvertedIndex {
     return this.slots.has(id);
   }
 
+  /** The served chunk with this id. */
+  get(id: string): Chunk | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.chunks[slot];
+  }
+
   /** A new index with the change applied; this one is left exactly as it was. */
   withChange(change: IndexChange): InvertedIndex {
     const chunks = this.chunks.slice();

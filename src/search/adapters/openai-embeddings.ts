@@ -31,10 +31,12 @@ export class EmbeddingDimensionsError extends Error {
  */
 export class OpenAiEmbeddings implements Embeddings {
   readonly dimensions: number;
+  readonly model: string;
   private readonly client: OpenAIEmbeddings;
 
   constructor(options: OpenAiEmbeddingsOptions) {
     this.dimensions = options.dimensions;
+    this.model = options.model;
     this.client = new OpenAIEmbeddings({
       model: options.model,
       apiKey: options.apiKey ?? 'none',

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Embeddings } from '../embeddings.js';
 import { changeTo, type Chunk } from '../search-index.js';
 import { FakeQdrant, qdrantUrl, type RecordedRequest } from './__fixtures__/qdrant-server.js';
+import { OpenAiEmbeddings } from './openai-embeddings.js';
 import { QdrantSearchIndex, type QdrantSearchIndexOptions } from './qdrant-index.js';
 
 let qdrant = new FakeQdrant();
@@ -137,7 +138,7 @@ describe('Qdrant adapter requests', () => {
     `);
   });
 
-  it('queries through the alias with a sparse prefetch over everything and one within the hospital, fused by RRF', async () => {
+  it('queries through the alias with a sparse prefetch over everything and one within the hospital, fused by RRF with the same k as the embedded index', async () => {
     const index = open();
     await index.apply(changeTo(new Map(), corpus));
     qdrant.requests.length = 0;
@@ -184,7 +185,9 @@ describe('Qdrant adapter requests', () => {
               },
             ],
             "query": {
-              "fusion": "rrf",
+              "rrf": {
+                "k": 2,
+              },
             },
             "with_payload": true,
           },
@@ -284,6 +287,53 @@ describe('Qdrant adapter with embeddings', () => {
     expect((await index.search({ text: 'parkeringspladserne' }))[0]?.chunk.id).toBe(corpus[0]?.id);
     const query = qdrant.requests.find((request) => request.path.endsWith('/points/query'))?.body as { prefetch: { using: string }[] };
     expect(query.prefetch.map((prefetch) => prefetch.using)).toEqual(['text', 'dense']);
+  });
+});
+
+describe('Qdrant adapter when the query cannot be embedded', () => {
+  const embeddingsUrl = 'https://embeddings.test/v1';
+  /** An OpenAI-compatible /embeddings endpoint: vectors for documents, and for queries until told to refuse them. */
+  function embeddingsEndpoint(refuseQueries: () => Response | undefined) {
+    return http.post(`${embeddingsUrl}/embeddings`, async ({ request }) => {
+      const body = (await request.json()) as { input: string | string[] };
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      if (inputs.length === 1 && inputs[0] === 'Hvor kan jeg parkere?') {
+        const refusal = refuseQueries();
+        if (refusal !== undefined) return refusal;
+      }
+      const data = inputs.map((text, index) => ({ object: 'embedding', index, embedding: [text.length, 1, text.includes('parker') ? 1 : 0] }));
+      return HttpResponse.json({ object: 'list', data, model: 'text-embedding-3-small', usage: { prompt_tokens: 1, total_tokens: 1 } });
+    });
+  }
+  const embeddings = () => new OpenAiEmbeddings({ baseUrl: embeddingsUrl, model: 'text-embedding-3-small', apiKey: 'sk-test', dimensions: 3, maxRetries: 0 });
+  const queryBodies = () => qdrant.requests.filter((request) => request.path.endsWith('/points/query')).map((request) => request.body as { prefetch: { using: string }[] });
+
+  it('searches the sparse vector alone on a 429 from the embedding model, and says so', async () => {
+    let refusal: Response | undefined = undefined;
+    server.use(embeddingsEndpoint(() => refusal));
+    const failures: Error[] = [];
+    const index = open({ embeddings: embeddings(), onQueryEmbeddingFailure: ({ error }) => failures.push(error) });
+    await index.apply(changeTo(new Map(), corpus));
+    const hybrid = await index.search({ text: 'Hvor kan jeg parkere?' });
+    expect(queryBodies().at(-1)?.prefetch.map((prefetch) => prefetch.using)).toEqual(['text', 'dense']);
+    refusal = HttpResponse.json({ error: { message: 'Rate limit reached for text-embedding-3-small', type: 'requests', code: 'rate_limit_exceeded' } }, { status: 429 });
+    const sparseOnly = await index.search({ text: 'Hvor kan jeg parkere?' });
+    expect(queryBodies().at(-1)?.prefetch.map((prefetch) => prefetch.using)).toEqual(['text']);
+    expect(sparseOnly.map((hit) => hit.chunk.id)).toEqual([corpus[0]?.id]);
+    expect(hybrid.map((hit) => hit.chunk.id)[0]).toBe(corpus[0]?.id);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.message).toMatch(/rate limit/i);
+  });
+
+  it('does not wait past its timeout for a model that does not answer', async () => {
+    let hang = false;
+    server.use(embeddingsEndpoint(() => (hang ? (new Promise(() => undefined) as unknown as Response) : undefined)));
+    const failures: Error[] = [];
+    const index = open({ embeddings: embeddings(), queryEmbeddingTimeoutMs: 50, onQueryEmbeddingFailure: ({ error }) => failures.push(error) });
+    await index.apply(changeTo(new Map(), corpus));
+    hang = true;
+    expect((await index.search({ text: 'Hvor kan jeg parkere?' })).map((hit) => hit.chunk.id)).toEqual([corpus[0]?.id]);
+    expect(failures.map((error) => error.message)).toEqual(['the query embedding took longer than 50 ms']);
   });
 });
 

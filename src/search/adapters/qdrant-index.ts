@@ -3,7 +3,9 @@
 // leaves the previous generation serving in full (Qdrant's documented zero-downtime re-index scheme:
 // https://qdrant.tech/documentation/concepts/collections/#switch-collection).
 import { QdrantClient, type Schemas } from '@qdrant/js-client-rest';
-import type { Embeddings } from '../embeddings.js';
+import { embeddingText, type Embeddings } from '../embeddings.js';
+import { defaultQueryEmbeddingTimeoutMs, embedQueryOrNothing, type QueryEmbeddingFailure } from '../query-embedding.js';
+import { rrfK } from '../rank-fusion.js';
 import type { Chunk, IndexChange, ManifestEntry, SearchHit, SearchIndex, SearchQuery } from '../search-index.js';
 import { documentVector, queryVector, type SparseVector } from './sparse-text-vector.js';
 
@@ -22,6 +24,10 @@ export interface QdrantSearchIndexOptions {
   collection: string;
   /** Adds a dense vector and hybrid (sparse + dense) search when given. */
   embeddings?: Embeddings;
+  /** Longest a search waits for the query's vector before searching the sparse vector alone. */
+  queryEmbeddingTimeoutMs?: number;
+  /** Told when a search ran sparse only because the query could not be embedded. */
+  onQueryEmbeddingFailure?: (failure: QueryEmbeddingFailure) => void;
   /** Points per upsert and per scroll page. */
   batchSize?: number;
   retry?: RetryPolicy;
@@ -122,6 +128,7 @@ export class QdrantSearchIndex implements SearchIndex {
   private readonly client: QdrantClient;
   private readonly alias: string;
   private readonly embeddings: Embeddings | undefined;
+  private readonly queryEmbedding: { timeoutMs: number; onFailure?: (failure: QueryEmbeddingFailure) => void };
   private readonly batchSize: number;
   private readonly retry: RetryPolicy;
   /** Applies in one process run one after another; two would both build from the same generation. */
@@ -136,6 +143,10 @@ export class QdrantSearchIndex implements SearchIndex {
     });
     this.alias = options.collection;
     this.embeddings = options.embeddings;
+    this.queryEmbedding = {
+      timeoutMs: options.queryEmbeddingTimeoutMs ?? defaultQueryEmbeddingTimeoutMs,
+      ...(options.onQueryEmbeddingFailure !== undefined && { onFailure: options.onQueryEmbeddingFailure }),
+    };
     this.batchSize = options.batchSize ?? 256;
     this.retry = options.retry ?? { attempts: 4, baseDelayMs: 250 };
   }
@@ -158,7 +169,8 @@ export class QdrantSearchIndex implements SearchIndex {
     if (query.text.trim() === '') return [];
     const limit = query.limit ?? 8;
     const sparse = queryVector(query.text);
-    const dense = this.embeddings === undefined ? undefined : await this.embeddings.embedQuery(query.text);
+    // Without the query's vector (the model failed or was too slow) the sparse vector alone answers.
+    const dense = this.embeddings === undefined ? undefined : await embedQueryOrNothing(this.embeddings, query.text, this.queryEmbedding);
     const vectors: { using: string; query: SparseVector | number[] }[] = [];
     if (sparse.indices.length > 0) vectors.push({ using: sparseName, query: sparse });
     if (dense !== undefined) vectors.push({ using: denseName, query: dense });
@@ -166,13 +178,13 @@ export class QdrantSearchIndex implements SearchIndex {
     const candidates = Math.max(limit * 3, 20);
     // The hospital is a boost, not a filter: each vector is searched once over everything and once
     // within the hospital, and RRF adds both ranks, so the hospital's chunks climb while the others
-    // stay in the list. Fusion happens in Qdrant; no client-side re-scoring of fused scores.
+    // stay in the list. Fusion happens in Qdrant, with the embedded index's k; no client-side re-scoring.
     const prefetch: Schemas['Prefetch'][] = vectors.flatMap((vector) => [
       { ...vector, limit: candidates },
       ...(query.hospital === undefined ? [] : [{ ...vector, limit: candidates, filter: { must: [{ key: 'hospital', match: { value: query.hospital } }] } }]),
     ]);
     const response = await this.orNothing(
-      this.call('query', () => this.client.query(this.alias, { prefetch, query: { fusion: 'rrf' }, limit, with_payload: true })),
+      this.call('query', () => this.client.query(this.alias, { prefetch, query: { rrf: { k: rrfK } }, limit, with_payload: true })),
       { points: [] },
     );
     return response.points.map((point) => ({ chunk: point.payload as unknown as Chunk, score: point.score }));
@@ -264,7 +276,7 @@ export class QdrantSearchIndex implements SearchIndex {
     if (embeddings !== undefined) {
       const missing = points.filter((point) => (point.vectors[denseName] as number[] | undefined)?.length !== embeddings.dimensions);
       if (missing.length > 0) {
-        const vectors = await embeddings.embedDocuments(missing.map((point) => [point.chunk.title, ...point.chunk.headingPath, point.chunk.text].join('\n')));
+        const vectors = await embeddings.embedDocuments(missing.map((point) => embeddingText(point.chunk)));
         missing.forEach((point, position) => (point.vectors[denseName] = vectors[position] as number[]));
       }
     }

@@ -3,9 +3,11 @@
 // github.com/qdrant/qdrant openapi/openapi.json). Envelopes come from the recorded-style examples in
 // ./qdrant/*.json. Scoring follows Qdrant's docs: sparse dot product with the `idf` modifier
 // (https://qdrant.tech/documentation/concepts/indexing/#idf-modifier), cosine for dense vectors and
-// Reciprocal Rank Fusion 1/(k + rank) with k = 2 (https://qdrant.tech/documentation/concepts/hybrid-queries/).
+// Reciprocal Rank Fusion 1/(k + 0-based position), k = 2 unless the query names it
+// (https://qdrant.tech/documentation/concepts/hybrid-queries/; lib/segment/src/common/reciprocal_rank_fusion.rs).
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { fuseByRank } from '../../rank-fusion.js';
 
 export const qdrantUrl = 'http://qdrant.test:6333';
 
@@ -49,7 +51,8 @@ export interface RecordedRequest {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const rrfK = 2;
+/** Qdrant's DEFAULT_RRF_K, used for `{ fusion: 'rrf' }`. */
+const defaultRrfK = 2;
 
 const ok = (result: JsonBodyType) => HttpResponse.json({ result, status: 'ok', time: 0.000_2 });
 // Qdrant's error envelope: no result, the message under status.error (see collection-not-found.json).
@@ -207,21 +210,22 @@ export class FakeQdrant {
     http.post(`${qdrantUrl}/collections/:name/points/query`, async ({ request, params }) => {
       const collection = this.resolve(String(params.name));
       if (collection === undefined) return notFound(String(params.name));
-      const { prefetch = [], query, limit = 10, with_payload = false } = (await request.json()) as { prefetch?: Prefetch[]; query?: { fusion: string }; limit?: number; with_payload?: boolean };
-      if (query?.fusion !== 'rrf') return badRequest('this fake answers only prefetch + { fusion: "rrf" } queries');
-      const fused = new Map<string, { point: StoredPoint; score: number }>();
+      const { prefetch = [], query, limit = 10, with_payload = false } = (await request.json()) as {
+        prefetch?: Prefetch[];
+        query?: { fusion?: string; rrf?: { k?: number | null } };
+        limit?: number;
+        with_payload?: boolean;
+      };
+      if (query?.fusion !== 'rrf' && query?.rrf === undefined) return badRequest('this fake answers only prefetch + { fusion: "rrf" } or { rrf: { k } } queries');
+      const rankings: { point: StoredPoint; score: number }[][] = [];
       for (const sub of prefetch) {
         if (collection.dense[sub.using] === undefined && collection.sparse[sub.using] === undefined) return badRequest(`Not existing vector name error: ${sub.using}`);
-        this.score(collection, sub).forEach(({ point }, rank) => {
-          const entry = fused.get(String(point.id)) ?? { point, score: 0 };
-          entry.score += 1 / (rrfK + rank + 1);
-          fused.set(String(point.id), entry);
-        });
+        rankings.push(this.score(collection, sub));
       }
-      const points = [...fused.values()]
-        .sort((a, b) => b.score - a.score)
+      const fused = fuseByRank(rankings, ({ point }) => String(point.id), query.rrf?.k ?? defaultRrfK);
+      const points = fused
         .slice(0, limit)
-        .map(({ point, score }) => ({ id: point.id, version: collection.version, score, ...(with_payload && { payload: point.payload }) }));
+        .map(({ item: { point }, score }) => ({ id: point.id, version: collection.version, score, ...(with_payload && { payload: point.payload }) }));
       return ok({ points } as JsonBodyType);
     }),
   ];
