@@ -132,7 +132,8 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
       expect(asked[0]?.messages[0]?.content).toContain('These rules come first');
       expect(asked[0]?.messages[1]?.content).toContain('<question>\nHvornår kan jeg få taget blodprøver?\n</question>');
       expect(message.kind).toBe('answer');
-      expect(message.citations[0]?.url).toContain('/demo/lyngaa/pinfo/blodproever-paa-lyngaa-sygehus');
+      // The blood-test page or the blood-test department's record (with its hours): both are Lyngå's answer.
+      expect(message.citations[0]?.url).toMatch(/\/demo\/lyngaa\/(pinfo\/blodproever-paa-lyngaa-sygehus|praktisk\/find-vej)$/);
     } finally {
       llm.close();
     }
