@@ -126,6 +126,18 @@ function lacksSubject(concepts: readonly Concept[], chunk: Chunk, language: Supp
   return !unknown.some(present) || !specific.every(present);
 }
 
+// Page titles repeat across questions; their analysis is kept (bounded: a large site has many titles).
+const titleConceptCache = new Map<string, Concept[]>();
+function titleConcepts(title: string): Concept[] {
+  let concepts = titleConceptCache.get(title);
+  if (concepts === undefined) {
+    if (titleConceptCache.size >= 10_000) titleConceptCache.clear();
+    concepts = questionConcepts(title);
+    titleConceptCache.set(title, concepts);
+  }
+  return concepts;
+}
+
 /** A question with nothing but facets ("hvad er telefonnummeret?"): about the hospital as a whole. */
 const isGeneral = (concepts: readonly Concept[]) => concepts.every((concept) => concept.topics.some((name) => facetTopics.has(name)));
 
@@ -163,7 +175,7 @@ function rank(
   const extraSubjects = (title: string) => {
     let extra = titleExtras.get(title);
     if (extra === undefined) {
-      extra = questionConcepts(title).filter((concept) => concept.known && !concept.topics.some((name) => asked.has(name) || facetTopics.has(name))).length;
+      extra = titleConcepts(title).filter((concept) => concept.known && !concept.topics.some((name) => asked.has(name) || facetTopics.has(name))).length;
       titleExtras.set(title, extra);
     }
     return extra;
