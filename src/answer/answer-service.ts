@@ -148,7 +148,7 @@ interface RankedHit extends SearchHit {
 const chunkText = (chunk: Chunk) => `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`;
 
 // "Where is …?" in the five languages; the question word itself is a stopword, so it is looked for here.
-const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
+const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|hvor skal jeg hen|hvor skal jeg møde|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
 
 /**
  * Orders candidates by how much of the question they contain, then by the index's score. A hospital

@@ -18,7 +18,8 @@ const titleConceptWeight = 0.5;
 const aspectBonus = 1;
 const sentenceAspectBonus = 0.5;
 // Sentences about the page rather than the subject ("Her kan du læse …", "This page explains …") say nothing.
-const aboutThePage = /^(?:her kan du (?:læse|se|finde)|på denne side|denne side|læs (?:her|mere)|this page|on this page|here you can|auf dieser seite|hier (?:können|erfahren|lesen))/iu;
+// So are a record's search aliases ("Kaldes også: røntgen, scanning …"): they are there to be found, not read.
+const aboutThePage = /^(?:her kan du (?:læse|se|finde)|på denne side|denne side|læs (?:her|mere)|this page|on this page|here you can|auf dieser seite|hier (?:können|erfahren|lesen)|kaldes også:)/iu;
 const aboutThePagePenalty = 3;
 // A table's or list's caption ("Faste for voksne før bedøvelse") names the topic; the rows under it answer.
 const captionPenalty = 1;
