@@ -115,7 +115,7 @@ const answerTypes: readonly { aspect: AnswerType; question: RegExp; sentence: Re
   {
     aspect: 'frequency',
     question: /hvor tit|hvor ofte|how often|wie oft|كم مرة|як часто/iu,
-    sentence: /gange om|(?<!\p{L})hver (?:dag|uge|måned)|dagligt|ugentligt/iu,
+    sentence: /gange (?:om|i|pr\.)|(?<!\p{L})hver (?:dag|uge|måned|\d+\.? ?minut)|dagligt|ugentligt|every \d+ minutes|times a (?:day|week)|alle \d+ minuten/iu,
   },
   {
     aspect: 'price',

@@ -45,7 +45,7 @@ export function mentionedHospital(text: string, hospitals: readonly HospitalName
 // (\b knows only ASCII letters, so word edges are written out for Arabic and Cyrillic.)
 const followUpOpeners = /^(og|men|hvad med|hvordan med|and|but|what about|how about|und|aber|was ist mit|wie ist es mit|وماذا عن|ماذا عن|و|а як щодо|а що з|а|і|й)(?!\p{L})/iu;
 // Words that point back at the earlier question: "hvad koster det?", "is it free?", "wo ist das?".
-const pointers = /(?<!\p{L})(det|dét|den|de|dem|it|that|they|them|es|das|sie|це|він|вона|ذلك|هذا)(?!\p{L})/iu;
+const pointers = /(?<!\p{L})(det|dét|den|de|dem|deres|dens|its|their|ihr|ihre|їх|його|її|it|that|they|them|es|das|sie|це|він|вона|ذلك|هذا)(?!\p{L})/iu;
 
 /**
  * The question to retrieve for. A follow-up that names little of its own topic borrows the topic of
@@ -64,7 +64,7 @@ export function resolveFollowUp(
   const opensAsFollowUp = followUpOpeners.test(text.trim());
   const pointsBack = pointers.test(text) && ownTopic.length <= 1;
   const onlyNamesAHospital = mention !== undefined && ownTopic.length <= 1;
-  if (!(opensAsFollowUp && ownTopic.length <= 2) && !pointsBack && !onlyNamesAHospital) return { text, followUp: false };
+  if (!(opensAsFollowUp && ownTopic.length <= 3) && !pointsBack && !onlyNamesAHospital) return { text, followUp: false };
   // The earlier question without the hospital it named, when this one names another.
   const previousMention = mentionedHospital(previous, hospitals);
   const topic =
