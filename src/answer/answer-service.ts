@@ -16,7 +16,7 @@ import { scanForInjection } from '../safety/injection.js';
 import { detectMedicalAdvice } from '../safety/medical-advice.js';
 import { medicalAdviceCardText } from '../safety/medical-advice-card.js';
 import { countPersonalData, redactPersonalData, withoutPlaceholders } from '../safety/redact.js';
-import { conceptCoverage, questionConcepts, searchText, type Concept } from '../search/query.js';
+import { conceptCoverage, literalCoverage, questionConcepts, searchText, type Concept } from '../search/query.js';
 import type { Chunk, SearchHit, SearchIndex } from '../search/search-index.js';
 import { questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords, type AskedAspects } from './aspects.js';
 import type { ChatModel, ChatModelOutput, ConversationTurn, Passage } from './chat-model.js';
@@ -196,7 +196,9 @@ function rank(
     (hit.chunk.headingPath.length <= 1 ? 0.1 : 0) +
     // A passage that holds what the question is about beats one that holds more of its other words.
     (lacksSubject(concepts, hit.chunk, language) ? 0 : 0.3) +
-    (general && fields.has('phone') && hit.chunk.record?.kind === 'switchboard' ? 0.3 : 0) -
+    (general && fields.has('phone') && hit.chunk.record?.kind === 'switchboard' ? 0.3 : 0) +
+    // The question's own words beat synonyms on a tie: "Medicinsk Ambulatorium", not "Medicinsk Sengeafsnit".
+    0.2 * literalCoverage(concepts, chunkText(hit.chunk)) -
     Math.min(0.2, 0.1 * extraSubjects(hit.chunk.title));
   return hits
     // Another hospital's practical information (its parking, entrances, wifi) is never the answer

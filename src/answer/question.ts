@@ -61,10 +61,12 @@ export function resolveFollowUp(
   const mention = mentionedHospital(text, hospitals);
   // "Hvor lang tid tager den?": the aspect asked ("how long") is not a topic of its own.
   const ownTopic = withoutAspectWords(questionConcepts(text), questionAspects(text)).filter((concept) => !concept.words.some((word) => mention?.words.includes(fold(word).trim())));
+  // "tlf nummer" is one thing asked (two words of the same synonym group).
+  const topics = new Set(ownTopic.map((concept) => (concept.known ? concept.topics.join('+') : concept.words.join(' ')))).size;
   const opensAsFollowUp = followUpOpeners.test(text.trim());
-  const pointsBack = pointers.test(text) && ownTopic.length <= 1;
-  const onlyNamesAHospital = mention !== undefined && ownTopic.length <= 1;
-  if (!(opensAsFollowUp && ownTopic.length <= 3) && !pointsBack && !onlyNamesAHospital) return { text, followUp: false };
+  const pointsBack = pointers.test(text) && topics <= 1;
+  const onlyNamesAHospital = mention !== undefined && topics <= 1;
+  if (!(opensAsFollowUp && topics <= 3) && !pointsBack && !onlyNamesAHospital) return { text, followUp: false };
   // The earlier question without the hospital it named, when this one names another.
   const previousMention = mentionedHospital(previous, hospitals);
   const topic =

@@ -258,6 +258,13 @@ export function conceptPresent(concept: Concept, present: ReadonlySet<string>): 
   return false;
 }
 
+/** Share of the question's concepts that `text` contains in the question's own words ("ambulatorium", not "afdeling"). */
+export function literalCoverage(concepts: readonly Concept[], text: string): number {
+  if (concepts.length === 0) return 0;
+  const present = new Set(contentTerms(text));
+  return concepts.filter((concept) => alternativePresent(concept.alternatives[0] ?? [], present)).length / concepts.length;
+}
+
 /**
  * Share of the question's concepts that `text` contains (0 when the question has none). Words the
  * synonym list does not know weigh `unknownWeight`: in a question in another language they are often

@@ -131,6 +131,8 @@ describe('knowing what it does not know', () => {
       ['Hvad koster en pizza?', 'fjordby'],
       ['Hvordan laver man frikadeller?', 'fjordby'],
       ['Hvem vandt fodboldkampen i går?', 'fjordby'],
+      // The hospital's street is on its pages; the supermarket on it is not.
+      ['hvornår har netto på hedevej åbent', 'lyngaa'],
     ] as const) {
       const answer = await ask({ text, hospital });
       expect(answer.kind, text).toBe('refusal');
@@ -148,6 +150,20 @@ describe('knowing what it does not know', () => {
       expect(answer.kind, text).toBe('answer');
       expect(answer.citations[0]?.url, text).toBe(url);
     }
+  });
+});
+
+describe('follow-ups that point back', () => {
+  it('gives the phone number of the department asked about before, not the switchboard', async () => {
+    const answer = await ask({
+      text: 'hvad er deres tlf nummer',
+      hospital: 'lyngaa',
+      history: [
+        { role: 'user', text: 'Hvor ligger Medicinsk Ambulatorium?' },
+        { role: 'assistant', text: 'Medicinsk Ambulatorium ligger i Ambulatoriefløjen.' },
+      ],
+    });
+    expect(answer.text).toMatch(/Medicinsk Ambulatorium: telefon \d\d \d\d \d\d \d\d/);
   });
 });
 
