@@ -1,10 +1,11 @@
 // Prepares dist/worker-assets for `wrangler deploy`: the search index snapshot of the content
-// directory (public content only; appointments are never bundled), the built widget and the prompt
-// templates (read through the ASSETS binding when CHAT_MODEL is set: a Worker has no files).
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+// directory (public content only; appointments are never bundled), the hospitals' names (so a
+// question can name a hospital), the built widget and the prompt templates (read through the ASSETS
+// binding when CHAT_MODEL is set: a Worker has no files).
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { ingestContentDirectory } from '../ingest/pipeline.js';
+import { ingestContentDirectory, readHospitalNames } from '../ingest/pipeline.js';
 import { loadConfig } from '../src/config.js';
 import { answerPromptFiles } from '../src/runtime/answerers.js';
 import { promptsDirectory } from '../src/runtime/prompt-files.js';
@@ -20,6 +21,7 @@ await rm(assets, { recursive: true, force: true });
 await mkdir(assets, { recursive: true });
 const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(`${assets}search-index.json`));
 const summary = await ingestContentDirectory(config.CONTENT_DIR, { index, logger: pino({ level: 'warn' }) });
+await writeFile(`${assets}hospitals.json`, JSON.stringify(await readHospitalNames(config.CONTENT_DIR)));
 const widget = await buildWidget();
 await copyFile(widget.path, `${assets}widget.js`);
 await mkdir(`${assets}prompts`, { recursive: true });

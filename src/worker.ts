@@ -13,6 +13,10 @@ import type { Logger } from './logger.js';
 import { allowedOrigins, answerSettings } from './runtime/answer-settings.js';
 import { answerPromptFiles, chatModelFor, usesPrompts, type AnswerPrompts } from './runtime/answerers.js';
 import { EmbeddedSearchIndex } from './search/adapters/embedded-index.js';
+import type { HospitalName } from './answer/question.js';
+import { z } from 'zod';
+
+const hospitalNamesSchema = z.array(z.object({ id: z.string().min(1), names: z.array(z.string().min(1)) }));
 
 interface AssetsBinding {
   fetch(request: Request | string): Promise<Response>;
@@ -49,6 +53,20 @@ function searchIndex(assets: AssetsBinding): Promise<EmbeddedSearchIndex> {
     throw error;
   });
   return cachedIndex;
+}
+
+let cachedHospitals: Promise<HospitalName[]> | undefined;
+
+/** The hospitals' names `npm run build:worker` wrote beside the index; none when it is absent. */
+function hospitalNames(assets: AssetsBinding): Promise<HospitalName[]> {
+  cachedHospitals ??= assets
+    .fetch('https://assets.local/hospitals.json')
+    .then(async (response) => (response.ok ? hospitalNamesSchema.parse(await response.json()) : []))
+    .catch((error: unknown) => {
+      cachedHospitals = undefined;
+      throw error;
+    });
+  return cachedHospitals;
 }
 
 let cachedPrompts: Promise<AnswerPrompts> | undefined;
@@ -94,7 +112,7 @@ export const worker = {
     const index = await searchIndex(environment.ASSETS);
     const events = new InProcessEventBus();
     const model = chatModelFor(config, usesPrompts(config) ? await answerPrompts(environment.ASSETS) : undefined, logger);
-    const answers = new AnswerService({ index, model, settings: answerSettings(config), logger, now: () => new Date() });
+    const answers = new AnswerService({ index, model, settings: answerSettings(config, await hospitalNames(environment.ASSETS)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
     const app = createApp({ chat, events, index, database, logger, liveEvents: false, allowedOrigins: allowedOrigins(config), ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }) });
     const response = await app.fetch(request);

@@ -13,7 +13,8 @@ import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
 import { migrate } from '../../src/db/migrations.js';
 import { worker } from '../../src/worker.js';
 import { postgresForTests } from '../support/postgres.js';
-import { demoIndexSnapshot } from '../support/runtime.js';
+import { readHospitalNames } from '../../ingest/pipeline.js';
+import { demoContentDirectory, demoIndexSnapshot } from '../support/runtime.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,8 @@ describe('wrangler build', () => {
       expect(await readFile(join(root, 'dist/worker-assets/search-index.json'), 'utf8')).not.toMatch(/1\.2\.208\.176\.1\.2|Appointment/);
       // A configured chat model reads its prompt templates from the assets: the Worker has no files.
       expect(await readFile(join(root, 'dist/worker-assets/prompts/answer.system.md'), 'utf8')).toBe(await readFile(join(root, 'prompts/answer.system.md'), 'utf8'));
+      // The hospitals' names, so a question can name a hospital ("parkering på Lyngå").
+      expect(JSON.parse(await readFile(join(root, 'dist/worker-assets/hospitals.json'), 'utf8'))).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'lyngaa' })]));
     } finally {
       await rm(outdir, { recursive: true, force: true });
     }
@@ -56,6 +59,7 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
     ASSETS: {
       fetch: async (request: Request | string) => {
         const path = new URL(typeof request === 'string' ? request : request.url).pathname;
+        if (path === '/hospitals.json') return new Response(JSON.stringify(await readHospitalNames(demoContentDirectory)));
         return path === '/search-index.json' ? new Response(snapshot) : new Response('not found', { status: 404 });
       },
     },
@@ -87,10 +91,23 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
     expect(message.kind).toBe('answer');
     expect(message.citations[0]?.url).toBe('https://chat.example/demo/fjordby/praktisk/parkering');
 
+    // A question that names another hospital is answered for that hospital: the Worker knows the names.
+    const named = await worker.fetch(
+      new Request(`https://chat.example/api/sessions/${sessionId}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ text: 'Hvor kan jeg parkere på Lyngå Sygehus?' }),
+      }),
+      environment(),
+      ctx,
+    );
+    const { message: lyngaa } = (await named.json()) as { message: { citations: { url: string }[] } };
+    expect(lyngaa.citations[0]?.url).toBe('https://chat.example/demo/lyngaa/praktisk/parkering');
+
     // Events replay and then end with a retry hint, since isolates do not share a live bus.
     const events = await worker.fetch(new Request(`https://chat.example/api/sessions/${sessionId}/events`), environment(), ctx);
     const text = await events.text();
-    expect(text.match(/event: message-created/g)).toHaveLength(2);
+    expect(text.match(/event: message-created/g)).toHaveLength(4);
     expect(text).toContain('retry: 3000');
     await ctx.settle();
   });
