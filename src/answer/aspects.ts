@@ -64,29 +64,19 @@ const aspectWords: readonly AspectWords[] = [
   },
 ];
 
-function containsPhrase(text: string, phrase: string): boolean {
-  // Whole words only: "før" must not match "føre", "ring" not "parkering".
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(phrase, from);
-    if (at < 0) return false;
-    const before = text[at - 1];
-    const after = text[at + phrase.length];
-    if ((before === undefined || !/\p{L}/u.test(before)) && (after === undefined || !/\p{L}/u.test(after))) return true;
-    from = at + 1;
+const isLetter = (character: string | undefined) => character !== undefined && /\p{L}/u.test(character);
+
+/** Whether `text` holds `phrase` at the start of a word and, when `whole`, ending one too. */
+function holdsWord(text: string, phrase: string, whole: boolean): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (!isLetter(text[at - 1]) && (!whole || !isLetter(text[at + phrase.length]))) return true;
   }
+  return false;
 }
 
-function startsWord(text: string, stem: string): boolean {
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(stem, from);
-    if (at < 0) return false;
-    const before = text[at - 1];
-    if (before === undefined || !/\p{L}/u.test(before)) return true;
-    from = at + 1;
-  }
-}
+// Whole words only: "før" must not match "føre", "ring" not "parkering".
+const containsPhrase = (text: string, phrase: string) => holdsWord(text, phrase, true);
+const startsWord = (text: string, stem: string) => holdsWord(text, stem, false);
 
 export interface AskedAspects {
   aspects: Set<Aspect>;
