@@ -17,12 +17,17 @@
 //   "is it normal / dangerous" about a symptom. Retrieval then quotes the page, which itself says
 //   "follow your plan, ask us or your doctor". A reading of one's own numbers ("er mit blodtryk
 //   150/95 farligt?") is exempt only while fasting (the diabetes page covers low blood sugar then):
-//   a blood test is a procedure, but "are my results dangerous?" is for the own doctor.
+//   a blood test is a procedure, but "are my results dangerous?" is for the own doctor. The value
+//   and the question are often two sentences ("Min blodprøve viser kolesterol på 7,2. Er det for
+//   højt?"): a short question right after a read-out value asks about it.
+//   An examination for a symptom is a procedure too: "hvor lang tid tager det, når jeg skal
+//   undersøges for en knude?" goes to the mammography page, "skal jeg undersøges?" does not.
 //   Some questions stay advice even next to a procedure, because no page answers them for a
 //   person and a wrong quote could harm:
 //     - doses and how often ("hvor meget panodil", "how many mg") — the diabetes page itself
 //       says "Vi kan ikke give råd om din medicin og dine doser";
-//     - combining medicines, or a medicine with alcohol ("ibuprofen sammen med blodtryksmedicin");
+//     - combining medicines, or a medicine with alcohol ("ibuprofen sammen med blodtryksmedicin",
+//       "hovedpinepiller oven i de piller jeg fik med hjem"), and one more than the plan ("en ekstra");
 //     - whether the person has a named disease ("tror du jeg har kræft?");
 //     - whether to accept or choose a treatment ("skal jeg sige ja til operationen?"), unless the
 //       sentence asks when or where ("hvornår skal jeg have min operation?" is a date question).
@@ -70,20 +75,23 @@ type Feature =
   | 'fasting'
   | 'practical'
   | 'whenWhere'
-  | 'bring';
+  | 'bring'
+  | 'extra'
+  | 'stop'
+  | 'examAsk';
 
 // --- vocabulary (one token's alternatives; joined into phrases below) ----------------------------
 
 const DRUG = [
   // Danish and international names the public uses; stems catch inflections ("panodilerne").
-  'medicin|medicinen|medicinerne|mediciner|piller|pillerne|pille|pillen|tabletter|tabletterne|tablet|tabletten|smertestillende|febernedsættende|antibiotika|antibiotikaen|antibiotikakur|penicillin*|blodtryksmedicin*|blodfortyndende|hjertemedicin*|sovepiller|sovemedicin|lykkepiller|antidepressiv*|insulin*|mikstur*|næsespray*|hostesaft|hostemedicin|allergimedicin|allergipiller|astmamedicin|inhalator*|p-piller',
-  'panodil*|pamol*|panadol*|paracetamol*|paracetemol*|ibuprofen*|ibuprophen*|ibuprofin*|iboprofen*|ipren*|ibumetin*|ibux|nurofen*|advil*|tylenol*|treo*|aspirin*|magnyl*|hjertemagnyl*|kodimagnyl*|kodein*|codein*|morfin*|morphin*|tramadol*|oxycodon*|oxycontin*|diclofenac*|voltaren*|naproxen*|metformin*|marevan*|warfarin*|eliquis*|xarelto*|pradaxa*|apixaban*|rivaroxaban*|amlodipin*|losartan*|ramipril*|enalapril*|metoprolol*|bisoprolol*|furix*|furosemid*|simvastatin*|atorvastatin*|sertralin*|citalopram*|cipralex*|escitalopram*|fluoxetin*|melatonin*|zopiclon*|imovane*|stesolid*|diazepam*|oxazepam*|prednisolon*|levaxin*|eltroxin*|omeprazol*|pantoprazol*|lamotrigin*|gabapentin*|pregabalin*|lyrica*|ritalin*|antihistamin*|loratadin*|cetirizin*|amoxicillin*|novalgin*|metamizol*|ozempic*|wegovy*|lithium*',
+  'medicin|medicinen|medicinerne|mediciner|piller|pillerne|pille|pillen|tabletter|tabletterne|tablet|tabletten|smertestillende|hovedpinepille*|hovedpinetablet*|smertepille*|smertetablet*|feberpille*|febertablet*|migrænepille*|migrænemedicin*|mavemedicin|sovetablet*|nervepille*|vanddrivende|=kur|=kuren|antibiotikakur*|penicillinkur*|febernedsættende|antibiotika|antibiotikaen|antibiotikakur|penicillin*|blodtryksmedicin*|blodfortyndende|hjertemedicin*|sovepiller|sovemedicin|lykkepiller|antidepressiv*|insulin*|mikstur*|næsespray*|hostesaft|hostemedicin|allergimedicin|allergipiller|astmamedicin|inhalator*|p-piller',
+  'panodil*|pamol*|panadol*|paracetamol*|paracetemol*|ibuprofen*|ibuprophen*|ibuprofin*|iboprofen*|ipren*|ibumetin*|ibux|nurofen*|advil*|tylenol*|treo*|aspirin*|magnyl*|hjertemagnyl*|kodimagnyl*|kodein*|codein*|morfin*|morphin*|tramadol*|oxycodon*|oxycontin*|diclofenac*|voltaren*|naproxen*|metformin*|marevan*|warfarin*|eliquis*|xarelto*|pradaxa*|apixaban*|rivaroxaban*|amlodipin*|losartan*|ramipril*|enalapril*|metoprolol*|bisoprolol*|furix*|furosemid*|simvastatin*|atorvastatin*|sertralin*|citalopram*|cipralex*|escitalopram*|fluoxetin*|melatonin*|zopiclon*|imovane*|stesolid*|diazepam*|oxazepam*|prednisolon*|levaxin*|eltroxin*|omeprazol*|pantoprazol*|lamotrigin*|gabapentin*|pregabalin*|lyrica*|ritalin*|antihistamin*|loratadin*|cetirizin*|amoxicillin*|novalgin*|metamizol*|ozempic*|wegovy*|lithium*|=ibu|=ibus|codamol*|cocodamol*|co-codamol*',
   // English
-  'medication|medications|medicine|medicines|meds|pills|pill|tablets|painkiller*|antibiotic*|antidepressant*|inhaler*|thinner|thinners',
+  'medication|medications|medicine|medicines|meds|pills|pill|tablets|painkiller*|antibiotic*|antidepressant*|inhaler*|thinner|thinners|=abx',
   // German
   'medikament*|medizin|arznei*|tabletten|tablette|pillen|schmerzmittel*|schmerztablette*|antibiotik*|blutverdünner*|blutdrucktablette*|blutdruckmittel*|blutdruckmedikament*|schlaftablette*|fiebersaft|hustensaft|zäpfchen',
   // Arabic (clitics glue onto nouns, so the key nouns use *contains*)
-  '*دواء*|*دوائ*|*ادوي*|*أدوي*|حبوب|الحبوب|حبة|حبه|الحبه|*مسكن*|*بنادول*|*باراسيتامول*|*ايبوبروفين*|*بروفين*|*مضاد*|*انسولين*|*اسبرين*|*أسبرين*',
+  '*دواء*|*دوائ*|*ادوي*|*أدوي*|*الحيوي*|حبوب|الحبوب|حبة|حبه|الحبه|*مسكن*|*بنادول*|*باراسيتامول*|*ايبوبروفين*|*بروفين*|*مضاد*|*انسولين*|*اسبرين*|*أسبرين*',
   // Ukrainian and Russian
   'ліки|ліків|ліками|лікарства|лекарство|лекарства|лекарств|таблетки|таблетку|таблеток|таблетка|пігулки|пігулок|пігулку|знеболювальн*|знеболююч*|обезболивающ*|жарознижувальн*|жаропонижающ*|антибіотик*|антибиотик*|парацетамол*|ібупрофен*|ибупрофен*|аспірин*|аспирин*|інсулін*|инсулин*|нурофен*|цитрамон*|анальгін*|анальгин*',
 ].join('|');
@@ -107,15 +115,15 @@ const DISEASE = [
 ].join('|');
 
 const MEASUREMENT = [
-  'blodtryk*|blodsukker*|kolesterol*|puls|pulsen|temperatur*|hæmoglobin*|blodprocent*|=tal|tallet|tallene|værdi|værdien|værdier|værdierne|prøvesvar*|blodprøvesvar*|=svar|=svaret|=svarene|resultat*|=psa|=crp|iltmætning*|levertal|nyretal',
-  'pressure|sugar|cholesterol|pulse|=rate|temperature|result|results|levels|level|=reading|=readings|=psa|=crp|oxygen',
-  'blutdruck*|blutzucker*|cholesterin*|=puls|temperatur|werte|=wert|ergebnis*|befund*|blutwerte|laborwerte',
-  'ضغط|الضغط|ضغطي|*سكر*|*كوليسترول*|نبض|النبض|نتيجة|نتيجه|نتائج|تحليل|التحليل|تحاليل',
-  'тиск|тиску|цукор|цукру|холестерин*|пульс|результат*|аналіз*|показник*|давление|давления|сахар|сахара|анализ*',
+  'blodtryk*|*blodsukker*|*kolesterol*|puls|pulsen|temperatur*|hæmoglobin*|blodprocent*|=tal|tallet|tallene|værdi|værdien|værdier|værdierne|prøvesvar*|blodprøvesvar*|=svar|=svaret|=svarene|resultat*|=psa|=crp|iltmætning*|levertal*|nyretal*|stofskiftetal*|=hba1c|=a1c|=ldl|=hdl|=inr|=tsh|=egfr|kreatinin*|ferritin*|triglycerid*|=leukocytter|=sænkning|=saturation|=måling|=målingen',
+  'pressure|sugar|sugars|cholesterol|pulse|=rate|temperature|result|results|levels|level|=reading|=readings|=psa|=crp|oxygen|=bp|=hba1c|=a1c|=ldl|=hdl|=inr|=tsh|=egfr|creatinine|ferritin|glucose|haemoglobin|hemoglobin|=sats|saturation',
+  'blutdruck*|blutzucker*|cholesterin*|=puls|temperatur|werte|=wert|ergebnis*|befund*|blutwert*|laborwert*|leberwert*|nierenwert*|entzündungswert*|zuckerwert*|=hba1c|=ldl|=crp|=tsh|sättigung',
+  'ضغط|الضغط|ضغطي|*سكر*|*كوليسترول*|*كولسترول*|نبض|النبض|نتيجة|نتيجه|نتائج|تحليل|التحليل|تحاليل|حرارة|حراره|الحرارة|الحراره|*هيموجلوبين*|*الهيموغلوبين*',
+  'тиск|тиску|цукор|цукру|холестерин*|пульс|результат*|аналіз*|показник*|давление|давления|сахар|сахара|анализ*|температур*|гемоглобін*|гемоглобин*|сатурац*',
 ].join('|');
 
 const DANGER =
-  'farligt|farlig|alvorligt|alvorlig|normalt|normal|bekymre*|bekymrende|bekymret|højt|lavt|skidt|slemt|betyder|dangerous|serious|normal|worried|worry|worrying|concerning|high|=low|=bad|mean|means|gefährlich|schlimm|normal|bedenklich|sorgen|hoch|niedrig|bedeutet|bedeuten|خطير|خطيره|خطر|طبيعي|عالي|مرتفع|منخفض|يعني|قلق|небезпечно|небезпечний|серйозно|нормально|норма|високий|низький|означає|хвилюватися|опасно|серьезно|высокое|низкое|означает|волноваться';
+  'farligt|farlig|alvorligt|alvorlig|normalt|normal|bekymre*|bekymrende|bekymret|højt|lavt|skidt|slemt|betyder|forhøjet|forhøjede|=ok|okay|=elevated|dangerous|serious|normal|worried|worry|worrying|concerning|high|=low|=bad|mean|means|gefährlich|schlimm|normal|bedenklich|sorgen|hoch|niedrig|bedeutet|bedeuten|erhöht|=okay|خطير|خطيره|خطر|طبيعي|عالي|عاليه|مرتفع|مرتفعه|منخفض|منخفضه|يعني|قلق|небезпечно|небезпечний|серйозно|нормально|норма|високий|високе|висока|низький|низька|підвищений|підвищена|означає|хвилюватися|опасно|серьезно|высокое|низкое|означает|волноваться';
 
 const PERSONAL = [
   // No bare "far" or "mand": with æøå folded they are "får" and "mænd"; "min far" has "min" anyway.
@@ -124,16 +132,16 @@ const PERSONAL = [
   '=me|=my|=we|=our|son|daughter|child|=kid|baby|husband|wife|=mum|=mom|=dad|father|mother|grandmother|grandfather|brother|sister|=im|=ive|=myself',
   'ich|=mir|mich|mein|meine|meinem|meinen|meiner|meines|=wir|=uns|unser|unsere|sohn|tochter|=kind|ehemann|ehefrau|=mann|=frau|vater|mutter|oma|opa',
   'أنا|انا|عندي|لدي|ابني|بنتي|ابنتي|طفلي|زوجي|زوجتي|أمي|امي|أبي|ابي|*يؤلمني*|*يوجعني*|عنده|عندها|معي|ولدي|اخي|أخي|اختي|أختي',
-  'я|мені|мене|мій|моя|моє|мої|моєму|моїй|син|сина|синові|донька|доньці|дитина|дитині|дитину|чоловік|дружина|мама|мамі|тато|татові|мне|меня|мой|моя|ребенок|ребенку|сын|сыну|дочь|дочери|муж|жена',
+  'я|мені|мене|мій|моя|моє|мої|моєму|моїй|син|сина|синові|донька|доньці|доньки|дитина|дитині|дитину|дитини|чоловік|дружина|мама|мамі|тато|татові|мне|меня|мой|моя|ребенок|ребенку|сын|сыну|дочь|дочери|муж|жена',
 ].join('|');
 
 // A hospital procedure or visit: its page answers preparation and after-care questions.
 const PROCEDURE = [
-  '*operation*|opereret|opereres|operere|*bedøv*|narkose*|*scanning*|*skanning*|=mr|=ct|røntgen*|*skopi*|*undersøgelse*|blodprøve*|priktest*|allergitest*|indlæggelse*|indlagt|udskrivelse*|udskrevet|fødsel*|føde|dialyse*|artroskopi*|ekkokardiografi*|mammografi*|lungefunktion*|søvnundersøgelse*|kontrast*|udrensning*|kontrol|kontrollen|indgreb*',
-  'operation|operations|surgery|anaesthesia|anesthesia|anaesthetic|anesthetic|procedure|scan|=mri|=ct|=xray|x-ray|colonoscopy|gastroscopy|endoscopy|arthroscopy|admission|discharge|check-up|checkup',
-  '=op|operation*|narkose|betäubung|untersuchung*|=mrt|=ct|röntgen*|darmspiegelung|magenspiegelung|blutabnahme|eingriff*|aufnahme|entlassung|kontrolltermin',
-  '*عملي*|*تخدير*|*بنج*|فحص|الفحص|*أشع*|*اشع*|الرنين|*منظار*',
-  'операці*|операци*|наркоз*|анестез*|обстеження|обследован*|=мрт|=кт|рентген*|колоноскоп*|гастроскоп*|госпіталізац*|госпитализац*',
+  '*operation*|opereret|opereres|operere|*bedøv*|narkose*|*scanning*|*skanning*|=mr|=ct|røntgen*|*skopi*|*undersøgelse*|blodprøve*|priktest*|allergitest*|indlæggelse*|indlagt|udskrivelse*|udskrevet|fødsel*|føde|dialyse*|artroskopi*|ekkokardiografi*|mammografi*|lungefunktion*|søvnundersøgelse*|kontrast*|udrensning*|kontrol|kontrollen|indgreb*|undersøges|undersøgt|=scannes|=scannet|=skannes|ultralyd*|biopsi*|vævsprøve*|=screening',
+  'operation|operations|surgery|anaesthesia|anesthesia|anaesthetic|anesthetic|procedure|scan|=mri|=ct|=xray|x-ray|colonoscopy|gastroscopy|endoscopy|arthroscopy|admission|discharge|check-up|checkup|examination|=exam|=examined|mammogram*|mammograph*|ultrasound|biopsy|screening',
+  'operation*|narkose|betäubung|untersuchung*|=untersucht|mammogra*|ultraschall|biopsie|=mrt|=ct|röntgen*|darmspiegelung|magenspiegelung|blutabnahme|eingriff*|aufnahme|entlassung|kontrolltermin',
+  '*عملي*|*تخدير*|*بنج*|*فحص*|*أشع*|*اشع*|الرنين|*منظار*|*ماموغرا*|*ماموجرا*|*خزعه*|*سونار*',
+  'операці*|операци*|наркоз*|анестез*|обстеження|обстежен*|обстежит*|обследован*|=мрт|=кт|=узд|=узи|рентген*|колоноскоп*|гастроскоп*|мамограф*|маммограф*|біопсі*|биопси*|госпіталізац*|госпитализац*',
 ].join('|');
 
 const FASTING =
@@ -173,13 +181,14 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'як|как часто',
   ],
   permission: [
-    'må|kan|skal|bør|tør|burde jeg|vi|man|han|hun|barnet|hende|ham tage|tag|bruge|give|få|fortsætte|blande|kombinere',
+    // "ta" and "gi" are how many write "tage" and "give" ("kan jeg ta en ekstra?").
+    'må|kan|skal|bør|tør|burde jeg|vi|man|han|hun|barnet|hende|ham tage|tag|=ta|bruge|give|=gi|få|fortsætte|blande|kombinere',
     'er det ok|okay|farligt|sikkert|i orden at tage|bruge|give|blande|kombinere',
     'can|may|should|could|must|do i|we|he|she|you take|use|give|have|keep|continue|mix|combine',
     'is it ok|okay|safe|fine|dangerous to take|use|give|mix|combine',
     '[gap=6] darf|kann|soll|sollte|muss|dürfen|können ich|man|wir|er|sie nehmen|einnehmen|geben|schlucken|kombinieren|weiter',
-    '[gap=3] هل|ممكن|يمكنني|يمكن|اقدر|أقدر|استطيع|أستطيع|يجوز|لازم|يجب|بقدر|فيني =اخذ|=آخذ|=أخذ|=اتناول|=أتناول|=اعطي|=أعطي|=استعمل|=استخدم|=أستخدم|=باخد|=اخد|=نعطي|=ناخذ|=اعطيه|=اعطيها|=يأخذ|=ياخذ|=تأخذ|=تاخذ',
-    '[gap=3] можна|може|можу|треба|потрібно|варто|чи можно|нужно|стоит приймати|прийняти|пити|випити|давати|дати|вживати|принимать|принять|пить|выпить|давать|дать',
+    '[gap=3] هل|ممكن|يمكنني|يمكن|اقدر|أقدر|استطيع|أستطيع|يجوز|لازم|يجب|بقدر|فيني =اخذ|=آخذ|=أخذ|=اتناول|=أتناول|=اعطي|=أعطي|=استعمل|=استخدم|=أستخدم|=باخد|=اخد|=نعطي|=ناخذ|=اعطيه|=اعطيها|=يأخذ|=ياخذ|=تأخذ|=تاخذ|=اعطاء|=إعطاء|=تناول|=استعمال|=استخدام',
+    '[gap=3] можна|може|можу|треба|потрібно|варто|можно|нужно|стоит|надо приймати|прийняти|пити|випити|давати|дати|вживати|принимать|принять|пить|выпить|давать|дать',
   ],
   decision: [
     'stoppe|stopper|droppe|dropper|pausere|skifte|skifter|ændre|ændrer|øge|fordoble|undlade|glemt|glemte|glemmer',
@@ -196,7 +205,7 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'припинити|перестати|кинути|пропустив|пропустила|забув|забула|змінити|збільшити|зменшити|відмінити|прекратить|бросить|пропустил|забыл|забыла|отменить|уменьшить|увеличить',
   ],
   takeAsk: [
-    '[gap=1] hvad|noget skal|kan|må|bør jeg|vi|man tage|give|bruge|købe',
+    '[gap=1] hvad|noget skal|kan|må|bør jeg|vi|man tage|=ta|give|=gi|bruge|købe',
     'hvad|noget hjælper|virker mod|for',
     'what should|can|could|do i|we take|give|use',
     'what helps|works for|against|with',
@@ -210,7 +219,31 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'які|яке|який|какие|какое|какой ліки|лекарство|лекарства|таблетки|пігулки|препарат',
     'мені|мне прийняти|приймати|випити|принять|выпить|принимать',
   ],
-  connector: ['sammen|samtidig|together|zusammen|gleichzeitig|مع|разом|одночасно|вместе|одновременно'],
+  // Stopping a course already named ("Kan vi stoppe kuren?", "må han holde op med dem?").
+  stop: [
+    'stoppe|stopper|droppe|pausere|afbryde|stop|stopping|quit|absetzen|aufhören|abbrechen|أوقف|اوقف|أوقفه|اوقفه|أوقفها|اوقفها|نوقف|припинити|перестати|кинути|прекратить|бросить|перестать',
+    'holde|holder op',
+    'come|coming off',
+  ],
+  connector: [
+    'sammen|samtidig|oveni|ovenpå|udover|together|zusammen|gleichzeitig|dazu|مع|разом|одночасно|вместе|одновременно|поверх',
+    '[gap=0] oven i',
+    '[gap=0] ud over',
+    'on top',
+    'in addition',
+    'بالإضافة|بالاضافة|فوق',
+  ],
+  // One more tablet than the plan says is a dose question: "en ekstra ipren", "noch eine Ibu".
+  extra: [
+    'ekstra|extra|another|additional|zusätzlich*|weitere|додатков*|дополнительн*|إضافي*|اضافي*|كمان',
+    `[gap=1] mere|more|mehr|більше|больше|المزيد ${DRUG}`,
+    '[gap=0] tage|take|nehmen|приймати|прийняти|принять mere|more|mehr|більше|больше',
+    '[gap=0] endnu en|et',
+    '[gap=0] en|et til',
+    '[gap=0] one more',
+    'noch eine|einen|ein',
+    'ще|ещё|еще одну|одна|одну|одне',
+  ],
   alcohol: ['alkohol|øl|vin|alcohol|beer|wine|drinking|bier|wein|*كحول*|алкоголь|пиво|вино'],
   symptom: [SYMPTOM],
   personal: [PERSONAL, '[gap=1] =i am|have|had|feel|felt|got|get|keep|think|cant|can|was|need|took|take|should|woke|wake|suffer'],
@@ -245,7 +278,7 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'постав*|поставте діагноз|диагноз',
   ],
   measurement: [MEASUREMENT, '[gap=0] blood pressure|sugar|test|tests|results'],
-  danger: [DANGER, 'for|too|zu højt|lavt|high|low|hoch|niedrig'],
+  danger: [DANGER, 'for|too|zu højt|lavt|meget|high|low|much|hoch|niedrig|viel'],
   treatmentAsk: [
     `[gap=2] skal|bør|burde jeg|vi|han|hun|min|mit have|få|tage|vælge|sige|takke|lade ja|nej|mig ${TREATMENT}`,
     `[gap=1] skal|bør|burde jeg|vi|han|hun have|få|vælge|fravælge|droppe ${TREATMENT}`,
@@ -269,6 +302,9 @@ const FEATURES: Record<Feature, readonly string[]> = {
   ],
   procedure: [
     PROCEDURE,
+    // German "OP" only after a word that makes it a noun: a bare "op" is Danish "up" ("kaster op",
+    // "holde op", "møde op").
+    '[gap=0] vor|nach|zur|die|der|meine|meiner|einer|ihrer|seiner =op',
     // A blood test is a procedure with its own page ("may I take my medicine before it?").
     'blood|blod|blud test|tests|sample|samples|work|draw',
     'bloodtest*|bluttest*|blutprobe*|blutuntersuchung*',
@@ -276,6 +312,16 @@ const FEATURES: Record<Feature, readonly string[]> = {
     'аналіз|аналізу|аналізом|аналізи|анализ|анализа|анализом|здати|здавати|сдать|сдавать крові|кров|крови|кровь',
   ],
   fasting: [FASTING],
+  // "Skal jeg undersøges?" asks whether a symptom needs a doctor; "når jeg skal undersøges" is a visit.
+  examAsk: [
+    '[gap=1] skal|bør|burde jeg|vi|han|hun|barnet undersøges|tjekkes|checkes|scannes',
+    '[gap=3] skal|bør|burde jeg|vi|han|hun|barnet have|få undersøgt|tjekket|checket',
+    '[gap=3] should|do|must|shall i|we|he|she get|have|be checked|examined|looked|scanned',
+    '[gap=3] soll|sollte|muss ich|er|sie|wir untersuchen|untersucht|checken|abklären',
+    '[gap=2] هل|لازم|يجب|أحتاج|احتاج =افحص|=أفحص|=اتفحص|=أتفحص',
+    '[gap=2] هل|لازم|يجب|أحتاج|احتاج =اعمل|=أعمل|=اسوي|=أسوي|=اجري|=أجري *فحص*',
+    '[gap=3] чи|треба|потрібно|варто|нужно|стоит|надо обстежитися|обстежуватися|перевіритися|провіритися|обследоваться|провериться',
+  ],
   practical: PRACTICAL,
   // "Hvornår skal jeg have min operation?" asks for a date, not for a decision.
   whenWhere: ['hvornår|hvor|hvordan|when|where|how|wann|wo|wie|متى|أين|اين|وين|فين|كيف|коли|де|як|когда|где|как'],
@@ -293,12 +339,15 @@ const FEATURES: Record<Feature, readonly string[]> = {
 
 // Exclusions suppress a feature occurrence they cover completely.
 const EXCLUSIONS: readonly string[] = [
+  // Stopping smoking or drinking is the smoking-cessation page's subject, not a medicine's.
+  '[gap=3] stoppe|stopper|holde|holder|droppe|stop|stopping|quit|quitting|aufhören|припинити|кинути|бросить|أتوقف|اتوقف|اوقف|أوقف ryge|rygning|rygningen|smoking|smoke|rauchen|курити|палити|курить|التدخين|drikke|drinking|trinken|alkohol|alcohol|пити',
+  '[gap=3] rauchen|rygning|rygningen|smoking|trinken|alkohol|куріння|курение|курити|курить aufhören|aufzuhören|stoppen|stoppe|stop|кинути|бросить|припинити',
   // "Hvad skal jeg tage med/på?" is what to bring or wear.
-  '[gap=1] hvad|noget skal|kan|må|bør jeg|vi|man tage|give med|på|af',
+  '[gap=1] hvad|noget skal|kan|må|bør jeg|vi|man tage|=ta|give|=gi med|på|af',
   'what should|can|could|do i|we take|give with|along|to',
   // "Can I take the bus", "må jeg tage toget": transport, not medicine.
   'can|may|should|could|must|do i|we|he|she|you take|use bus|train|taxi|tram|metro',
-  'må|kan|skal|bør|tør|burde jeg|vi|man|han|hun|barnet|hende|ham tage|tag bus|bussen|tog|toget|taxa|taxi|letbanen',
+  'må|kan|skal|bør|tør|burde jeg|vi|man|han|hun|barnet|hende|ham tage|tag|=ta bus|bussen|tog|toget|taxa|taxi|letbanen',
 ];
 
 const ALL_FEATURES = Object.keys(FEATURES) as Feature[];
@@ -315,6 +364,23 @@ const COMPILED = compile();
 
 // Blood-pressure style readings ("150/95") are measurements even without the word.
 const BLOOD_PRESSURE_READING = /\b\d{2,3}\s*\/\s*\d{2,3}\b/;
+
+// A value read out ("7,2", "38.5", "160 на 100"), not an age, a duration, a price or a time of day.
+const READING_VALUE =
+  /(?<![\p{Nd}.,:]|kl\.?\s?)\p{Nd}+(?:[.,٫]\p{Nd}+)?(?![\p{Nd}.,:٫]*\s*(?:år|aar|års|årig|year|yr|jahr|лет|рок|років|рік|سن|عام|dag|day|tag|день|дні|днів|يوم|time|timer|hour|stund|годин|час|ساع|uge|week|woche|тиж|недел|أسبوع|اسبوع|min|kr|euro|€|%|\.?\s*sal|\.?\s*etage))/iu;
+
+/**
+ * Whether a sentence reads out a value. The sentence split cuts "på 3. sal" after "3": a number
+ * that ends its sentence and is followed by ". " and a small letter in the message is an ordinal.
+ */
+function readingValue(sentence: string, message: string): boolean {
+  if (!READING_VALUE.test(sentence)) return false;
+  const trimmed = sentence.trim();
+  const trailing = /\p{Nd}+$/u.exec(trimmed);
+  if (trailing === null || READING_VALUE.test(trimmed.slice(0, trailing.index))) return true;
+  const at = message.indexOf(trimmed);
+  return !(at >= 0 && /^\.\s+\p{Ll}/u.test(message.slice(at + trimmed.length)));
+}
 
 interface SentenceFeatures {
   /** Token positions where each feature starts, so two drug mentions can be told apart. */
@@ -373,6 +439,13 @@ export function detectMedicalAdvice(text: string): MedicalAdviceDetection {
   const symptomAnywhere = anywhere('symptom');
   const drugAnywhere = anywhere('drug');
 
+  // A reading in one sentence and "er det for højt?" in a short one after it ("Min blodprøve viser
+  // kolesterol på 7,2. Er det for højt?"): the second sentence asks about the first.
+  const readingAt = sentences.findIndex((s) => has(s, 'measurement') && readingValue(s.raw, raw));
+  const askedAboutReading =
+    readingAt >= 0 &&
+    sentences.slice(readingAt + 1).some((s) => has(s, 'danger') && !has(s, 'practical') && !has(s, 'procedure') && !has(s, 'whenWhere') && s.raw.trim().split(/\s+/u).length <= 8);
+
   const fired = new Map<MedicalAdviceTopic, Set<string>>();
   const fire = (topic: MedicalAdviceTopic, rule: string): void => {
     const set = fired.get(topic) ?? new Set<string>();
@@ -390,6 +463,8 @@ export function detectMedicalAdvice(text: string): MedicalAdviceDetection {
 
     // Always advice, whatever the context.
     if (drug && has(s, 'dose')) fire('medication', 'dose');
+    // One more than the plan ("en ekstra ipren", "noch eine Ibu"), asked by the person taking it.
+    if (drug && has(s, 'extra') && (has(s, 'permission') || personal)) fire('medication', 'extra-dose');
     if (drugMentions >= 2 && (has(s, 'connector') || has(s, 'permission'))) fire('medication', 'combination');
     if (drug && has(s, 'alcohol')) fire('medication', 'alcohol');
     if (has(s, 'diagnosisAsk')) fire('diagnosis', 'named-disease');
@@ -398,13 +473,19 @@ export function detectMedicalAdvice(text: string): MedicalAdviceDetection {
 
     // A reading while fasting is the diabetes-and-fasting page's subject; any other reading of
     // one's own numbers ("er mit blodtryk 150/95 farligt?") is for the own doctor.
-    if (measurement && has(s, 'danger') && (personal || BLOOD_PRESSURE_READING.test(s.raw)) && !anywhere('fasting')) {
+    if (measurement && has(s, 'danger') && (personal || readingValue(s.raw, raw)) && !anywhere('fasting')) {
       fire('diagnosis', 'own-reading');
     }
+    if (askedAboutReading && !anywhere('fasting')) fire('diagnosis', 'own-reading');
+    // "Skal jeg undersøges?" next to a symptom asks whether it needs a doctor, whatever page
+    // describes the examination; "hvornår skal jeg undersøges?" is a date question.
+    if (has(s, 'examAsk') && symptomAnywhere && !has(s, 'whenWhere') && !has(s, 'practical')) fire('symptoms', 'should-i-be-examined');
 
     // Advice unless a procedure page frames the question.
     if (procedureContext) continue;
     if (drug && (has(s, 'permission') || has(s, 'decision'))) fire('medication', has(s, 'decision') ? 'start-stop' : 'may-i-take');
+    // "Min søn får penicillin. Kan vi stoppe kuren?": stopping refers back to the medicine named before.
+    if (!drug && drugAnywhere && has(s, 'stop') && !has(s, 'practical') && !has(s, 'bring')) fire('medication', 'start-stop');
     if (has(s, 'takeAsk') && !has(s, 'bring') && (symptomAnywhere || drugAnywhere)) fire('medication', 'what-to-take');
     if (has(s, 'diagnosisSelf') && (personal || symptomAnywhere)) fire('diagnosis', 'what-is-wrong');
     if (!practicalContext && has(s, 'symptom') && has(s, 'danger') && personal) fire('diagnosis', 'is-it-serious');
