@@ -364,6 +364,8 @@ const NEGATIVES: Partial<Record<EmergencyCategory | 'after-anaesthetic numbness'
     'Mit ben er følelsesløst efter rygmarvsbedøvelsen, hvornår går det over?',
     'My leg is still numb from the epidural, is that normal?',
     'Mein Arm ist nach der Betäubung noch taub, ist das normal?',
+    'Рука трохи оніміла після крапельниці, це нормально?',
+    'my arm went numb after the injection, is that normal?',
   ],
   'practical limits': [
     'Vi orker ikke mere ventetid, hvornår får vi svar?',
@@ -376,6 +378,10 @@ const NEGATIVES: Partial<Record<EmergencyCategory | 'after-anaesthetic numbness'
     'My daughter found her medicine in the bag, can she take it?',
     // Exclusions never reach across a comma, so "Skal jeg have tøj på, som ikke strammer …" shows the card.
     'Skal jeg have tøj på der ikke strammer om brystet?',
+    // My son can't speak Arabic well, is there an interpreter?
+    'ابني ما يقدر يحكي عربي منيح، هل في مترجم؟',
+    'Min far har demens og kan ikke finde ordene, må jeg være med til samtalen?',
+    'Does the pain usually spread to the back after a kidney stone?',
   ],
   unconscious: ['Der Aufzug reagiert nicht', 'The elevator is not responding, how do I get to floor 3?', 'Elevatoren reagerer ikke'],
   seizure: ['Jeg får kramper i benene om natten', 'I have a cramp in my leg after the walk'],
@@ -394,6 +400,10 @@ const STILL_FIRES: readonly (readonly [string, EmergencyCategory])[] = [
   ['Min far kan pludselig ikke bevæge armen efter han vågnede', 'stroke'],
   ['Jeg har tryk for brystet, og min BH strammer ikke', 'cardiac'],
   ['my son found my pills and ate them', 'poisoning'],
+  ['Min far har demens, men nu kan han pludselig ikke finde ordene og armen er slap', 'stroke'],
+  // My son suddenly can't speak.
+  ['ابني فجأة ما يقدر يحكي', 'stroke'],
+  ['chest pain going through to my back', 'cardiac'],
 ];
 
 const LANGUAGES: readonly Language[] = ['da', 'en', 'de', 'ar', 'uk'];

@@ -789,16 +789,17 @@ const LAY_SIGNS: PhraseTable = {
     '[gap=2] важкість|тяжесть|тяжість|печіння|жжение|стиснення|сдавливание|здавлює|сдавило|стиснуло|здавило|тиск|давление у|в|за грудях|груди|грудині|грудиною|грудиной|грудью|серці|сердце',
     '[gap=2] біль|болить|пече|тисне|давить|давит|печет|жжет|болит|боль за грудиною|грудиной',
     // Pain spreading to the arm, jaw, shoulder or back.
-    '[gap=2] stråler|strålende|udstråler|udstrålende|trækker|går|breder|spreder|jager ud|op|ned|over arm|armen|armene|kæben|kæbe|ryggen|skulderen|skulder|halsen',
-    '[gap=3] stråler|udstråler|udstrålende arm|armen|kæben|ryggen|skulderen',
+    // Arm, jaw, shoulder and neck, not the back: "går ned i ryggen" is mostly a back or kidney question.
+    '[gap=2] stråler|strålende|udstråler|udstrålende|trækker|går|breder|spreder|jager ud|op|ned|over arm|armen|armene|kæben|kæbe|skulderen|skulder|halsen',
+    '[gap=3] stråler|udstråler|udstrålende arm|armen|kæben|skulderen',
     '[gap=4] koldsved|koldsvedig|klamtsvedig|sveder|svedig ondt|smerter|smerte|tryk venstre|armen|kæben|brystet',
     '[gap=4] ondt|smerter i venstre|kæben sveder|koldsved|svedig|kvalme',
-    '[gap=3] spreading|spreads|spread|radiating|radiates|radiated|shooting|shoots to|into|down|up|through arm|arms|jaw|shoulder|back|neck',
+    '[gap=3] spreading|spreads|spread|radiating|radiates|radiated|shooting|shoots to|into|down|up|through arm|arms|jaw|shoulder|neck',
     '[gap=2] going|goes|went|moving|moves|travelling|traveling|running into|down|up arm|arms|jaw|shoulder',
-    '[gap=3] strahlt|strahlen|strahlend|ausstrahlend|ausstrahlende|ausstrahlenden|ausstrahlt|ausstrahlen arm|arme|kiefer|unterkiefer|schulter|rücken|hals',
+    '[gap=3] strahlt|strahlen|strahlend|ausstrahlend|ausstrahlende|ausstrahlenden|ausstrahlt|ausstrahlen arm|arme|kiefer|unterkiefer|schulter|hals',
     '[gap=2] zieht|ziehen|zog bis|in arm|kiefer|unterkiefer',
-    '[gap=3] يمتد|ممتد|ينتشر|منتشر|نازل|ينزل|بينزل|واصل|يوصل|بيوصل|يضرب|ماشي *ذراع*|*كتف*|فكه|فكي|فكها|الفك|للفك|ايده|يده|ايدي|يدي|إيدي|إيده|ايدها|يدها|ظهره|ظهري|ظهرها|لظهري|رقبته|رقبتي',
-    '[gap=2] віддає|отдает|отдаёт|іррадіює|иррадиирует|переходить|переходит руку|руки|щелепу|челюсть|лопатку|плече|плечо|спину|шию|шею',
+    '[gap=3] يمتد|ممتد|ينتشر|منتشر|نازل|ينزل|بينزل|واصل|يوصل|بيوصل|يضرب|ماشي *ذراع*|*كتف*|فكه|فكي|فكها|الفك|للفك|ايده|يده|ايدي|يدي|إيدي|إيده|ايدها|يدها|رقبته|رقبتي',
+    '[gap=2] віддає|отдает|отдаёт|іррадіює|иррадиирует|переходить|переходит руку|руки|щелепу|челюсть|лопатку|плече|плечо|шию|шею',
   ],
   allergic: [
     // The throat closing or swelling; lips or tongue swelling.
@@ -1037,9 +1038,18 @@ const EXCLUSIONS: readonly string[] = [
   // Clothes or a bandage that press on the chest are not chest pressure.
   '[gap=4] tøj|tøjet|bh|bhen|bukser|bukserne|trøje|trøjen|bælte|bæltet|sele|selen|korset|kjole|kjolen|skjorte|skjorten|bandage|bandagen|forbinding|forbindingen|strømper strammer|trykker|klemmer|snører|spænder i|om|for|på brystet|bryst|brystkassen',
   // Numbness after an anaesthetic or a nerve block is expected and asked about: a ward question.
-  '[gap=4] arm|armen|ben|benet|benene|hånd|hånden|fod|foden|kan|ka slap|følelsesløs|følelsesløst|føleløs|føleløst|lammet|lam|bevæge|løfte|mærke efter|pga|fra bedøvelse*|blokade*|narkose*|rygmarvsbedøvelse*|epidural*',
-  '[gap=4] arm|leg|legs|hand|foot|cant|cannot numb|limp|weak|dead|move|lift|feel after|from|since anaesthetic|anesthetic|anaesthesia|anesthesia|nerve|block|epidural|spinal',
-  '[gap=4] arm|bein|beine|hand|fuß|kann taub|gelähmt|schlaff|bewegen|heben|spüren nach|seit|wegen betäubung|narkose|spinalanästhesie|periduralanästhesie|nervenblock*|pda',
+  '[gap=4] arm|armen|ben|benet|benene|hånd|hånden|fod|foden|kan|ka slap|følelsesløs|følelsesløst|føleløs|føleløst|lammet|lam|bevæge|løfte|mærke efter|pga|fra bedøvelse*|blokade*|narkose*|rygmarvsbedøvelse*|epidural*|blodprøve*|drop|droppet|indstik*|vaccin*|stikket',
+  '[gap=4] arm|leg|legs|hand|foot|cant|cannot numb|limp|weak|dead|move|lift|feel after|from|since anaesthetic|anesthetic|anaesthesia|anesthesia|nerve|block|epidural|spinal|blood|drip|injection|jab|vaccine|vaccination|cannula',
+  '[gap=4] arm|bein|beine|hand|fuß|kann taub|gelähmt|schlaff|bewegen|heben|spüren nach|seit|wegen betäubung|narkose|spinalanästhesie|periduralanästhesie|nervenblock*|pda|blutabnahme|infusion|spritze|impfung',
+  '[gap=4] рука|нога|руку|ногу|оніміла|онемела після|после наркозу|наркоза|анестезії|анестезии|уколу|укола|крапельниці|капельницы|блокади|блокады|щеплення|прививки',
+  '[gap=4] *ذراع*|ايده|يده|ايدها|يدها|رجله|رجلها بعد البنج|التخدير|الابره|الإبرة|الحقنه|الحقنة|المغذي|التطعيم',
+  // "Can't speak Arabic well" asks for an interpreter; it is not a lost voice.
+  '[gap=3] لا|ما|مش|مو يتكلم|تتكلم|يحكي|تحكي|ينطق|تنطق|يتحدث|تتحدث عربي|العربي|عربيه|العربيه|عربية|العربية|انجليزي|الانجليزي|انكليزي|دنماركي|الدنماركي|الدنماركيه|الدنماركية|اللغه|اللغة|لغه|لغة',
+  // Dementia that takes a person's words is known, not sudden: a question about the visit.
+  '[gap=4] demens|dement|demente|alzheimer|alzheimers|afasi kan|ka|svært finde ord|ordene',
+  '[gap=4] dementia|alzheimers|alzheimer|aphasia cant|cannot|struggles|struggling find|get words',
+  '[gap=4] demenz|dement|alzheimer|aphasie findet|finde keine|die worte|wörter',
+  '[gap=4] деменці*|деменци*|альцгеймер* не може|может знайти|підібрати|найти|подобрать слова|слів|слов',
   // Thanks and lost words in a letter are not aphasia: "kan ikke finde ord for", "keine Worte für".
   '[gap=1] kan|ka|kunne ikke|ik|ikk finde ord|ordene for|til',
   '[gap=2] cant|cannot|couldnt|unable|struggling find|get words to|for',
