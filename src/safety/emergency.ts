@@ -116,7 +116,7 @@ const DA: PhraseTable = {
   ],
   stroke: [
     'skæv|skævt|skæve i|på ansigtet|munden|mundvigen|ansigt',
-    'ansigtet|ansigt|munden|mundvigen|mundvig hænger|skæv|skævt|slapt',
+    'ansigtet|ansigt|munden|mund|mundvigen|mundvig hænger|skæv|skævt|slapt',
     '[gap=1] hængende|slap|slappe mundvig|mundvigen|ansigt|ansigtshalvdel',
     'kan ikke løfte|bevæge armen|arm|armene',
     'taler|snakker sløret|utydeligt|uklart|sludrende|usammenhængende',
@@ -696,7 +696,235 @@ const TRANSLITERATED: PhraseTable = {
   ],
 };
 
-const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK, RED_FLAGS, TRANSLITERATED];
+// Signs described in lay words, without the medical term: the held-out set caught the first
+// tables knowing "blodprop i hjernen" but not "hendes ene arm er slap". One block per class, each
+// in all five languages (Danish, English, German, Arabic, Ukrainian with Russian). Where a sign
+// is also an everyday complaint (a swollen face, "I can't go on", "alle mine piller") the pattern
+// asks for a second sign or a context (a sting, nuts, a quantity of pills) rather than nothing.
+const LAY_SIGNS: PhraseTable = {
+  stroke: [
+    // FAST: sudden confusion, lost or garbled words.
+    '[gap=3] pludselig|pludseligt|pludselige forvirret|forvirring|omtåget|desorienteret|konfus',
+    '[gap=3] forvirret|forvirring|desorienteret|konfus pludselig|pludseligt',
+    'kan|ka|kunne ikke|ik|ikk finde ordene|ord',
+    'svært|besvær finde ordene',
+    '[gap=1] taler|snakker|siger volapyk|vrøvl|sludder|uforståeligt|underligt|mærkeligt|grødet',
+    'ordene|ord kommer forkert|forkerte|mærkeligt|underligt',
+    '[gap=2] suddenly|sudden confused|confusion|disoriented|disorientated|muddled|incoherent',
+    'cant|cannot|couldnt|unable|struggling find|get words',
+    '[gap=4] speech|talking|talk|words|speaking garbled|jumbled|slurred|slurring|muddled|gibberish|nonsense|mumbled',
+    '[gap=1] garbled|jumbled|muddled|mumbled speech|words|talk|talking',
+    '[gap=1] talking|speaking|saying|talks gibberish|nonsense',
+    '[gap=3] plötzlich|schlagartig|urplötzlich verwirrt|verwirt|desorientiert|durcheinander',
+    '[gap=1] findet|finde|fand|finden keine worte|wörter',
+    '[gap=2] findet|finde|fand|finden worte|wörter nicht',
+    '[gap=1] redet|spricht|sprechen|reden|redete|sprach wirres|wirr|wirre|unverständlich|unverständliches|komisch|seltsam|durcheinander|kauderwelsch|undeutlich|verwaschen|lallend',
+    '=lallt|=lallen|=lallte|=lallend|=nuschelt',
+    '[gap=3] فجأة|فجأه|مفاجئ|فجاءة مشوش|مشوشه|مشوشة|متلخبط|متلخبطه|ملخبط|مخربط|تايه|تايهه|مرتبك|مرتبكه|مرتبكة',
+    '[gap=3] مشوش|مشوشه|مشوشة|متلخبط|متلخبطه|مرتبك|مرتبكه فجأة|فجأه',
+    '[gap=2] لا|ما|مش|مو يلاقي|تلاقي|يجد|تجد|يلقى|تلقى الكلمات|كلمات|كلماته|كلماتها|الكلمه|الكلمة',
+    '[gap=2] لا|ما|مش|مو يتكلم|تتكلم|يحكي|تحكي|ينطق|تنطق|يتحدث|تتحدث',
+    '[gap=1] لسانه|لسانها|لساني|اللسان ثقيل|تقيل|ثقيله|ثقيلة|معقود|مربوط',
+    '[gap=3] раптом|раптово|вдруг|внезапно|резко|різко розгублен*|сплутан*|дезорієнтован*|дезориентирован*|растерян*|спутан*',
+    '[gap=1] сплутан*|спутан* свідомість|свідомості|сознание|сознания|мова|мовлення|речь',
+    '[gap=2] не може|можу|может|могу знайти|підібрати|найти|подобрать|вимовити|выговорить слова|слів|слово|слов',
+    '[gap=1] язик|язык заплітається|заплетается|заплітався|заплелся|ватний|ватный',
+    'заплітається|заплетается язик|язык',
+    // FAST: one arm or leg limp, weak, numb or cannot be lifted.
+    '[gap=3] arm|armen|ben|benet|hånd|hånden|ansigtshalvdel|kropshalvdel slap|slapt|lammet|lam|følelsesløs|følelsesløst|føleløs|føleløst|kraftesløs|kraftløs|=svag|=svagt',
+    'arm|armen hænger|dingler',
+    '[gap=1] slap|lammet|lam|følelsesløs|følelsesløst|føleløs|kraftesløs|kraftløs|svag|svækket i|på arm|armen|ben|benet|hånden|ene|venstre|højre',
+    'kan|ka|kunne ikke|ik|ikk løfte|bevæge|bruge|mærke|røre|rokke arm|armen|armene|ben|benet|hånd|hånden|fingrene|foden|siden',
+    '[gap=3] arm|leg|hand|side went|is|feels|gone|has numb|limp|floppy|weak|paralysed|paralyzed|dead|useless',
+    'cant|cannot|couldnt|unable move|lift|raise|feel|use arm|arms|leg|legs|hand|side',
+    '[gap=1] numb|limp|paralysed|paralyzed|floppy arm|leg',
+    '[gap=3] arm|bein|hand|seite|gesichtshälfte|körperhälfte schlaff|schlapp|taub|gelähmt|lahm|kraftlos|gefühllos',
+    'kann|konnte|können arm|arme|bein|beine|hand nicht|kaum bewegen|heben|spüren|anheben|hochheben',
+    '[gap=2] *ذراع*|ايده|يده|ايدها|يدها|إيده|إيدها|رجله|رجلها|ساقه|ساقها|جنبه|جنبها ضعيفة|ضعيفه|ضعيف|مشلولة|مشلوله|مشلول|مرتخية|مرتخيه|مرتخي|خدرانة|خدرانه|خدران|منملة|منمله|منمل|مخدرة|مخدره|مخدر',
+    '[gap=2] لا|ما|مش|مو يحرك|تحرك|يرفع|ترفع|يحس|تحس|يمسك|تمسك *ذراع*|ايده|يده|ايدها|يدها|إيده|إيدها|رجله|رجلها|ساقه|ساقها',
+    '[gap=2] рука|нога|руку|ногу|бік|сторона|половина оніміла|онемела|ослабла|ослабела|повисла|висить|отнялась|віднялася|віднялась|паралізована|парализована',
+    '[gap=2] оніміла|онемела|ослабла|ослабела|повисла|отнялась|віднялася|віднялась|паралізувало|парализовало рука|руку|нога|ногу|ліва|права|левая|правая|ліву|праву|левую|правую',
+    '[gap=1] рука|нога|руки|ноги не слухається|слухаються|слушается|слушаются|рухається|двигается|ворушиться|шевелится',
+    '[gap=2] не може|можу|может|могу поворухнути|ворухнути|рухати|пошевелить|двигать|поднять|підняти руку|рукою|ногою|ногу|рукой|ногой|руки|ноги',
+    // FAST: a drooping face or mouth.
+    '[gap=2] face dropped|dropping|sagged|sags|fallen|lopsided|crooked|slanted|twisted',
+    '[gap=1] فمه|فمها|تمه|تمها|بوزه|بوزها|الفم|شفته مائل|مايل|معوج|عوج|ملتوي|متدلي|مرتخي|مسحوب|مايله',
+    // A sudden, severe headache, or sudden loss of sight.
+    '[gap=2] pludselig|pludseligt|pludselige|værste hovedpine',
+    '[gap=5] hovedpine kan|ka ikke|ik se',
+    '[gap=5] hovedpine ser dobbelt|sort|sløret',
+    '[gap=2] pludselig|pludseligt kan ikke se',
+    '[gap=2] pludselig|pludseligt blind',
+    'mistet|mister synet',
+    '[gap=2] blind ene|venstre|højre øje',
+    '[gap=2] worst|sudden|suddenly|thunderclap headache',
+    '[gap=5] headache cant|cannot|couldnt see',
+    '[gap=5] headache lost|losing|double|blurred vision|sight',
+    '[gap=2] suddenly|sudden cant|cannot see',
+    '[gap=2] suddenly|sudden blind|lost vision|sight',
+    '[gap=2] plötzlich|plötzliche|plötzlicher|plötzlichen|schlimmste|schlimmsten|stärkste|stärksten|vernichtende|vernichtender kopfschmerz*',
+    '[gap=5] kopfschmerz* sehe|sieht|sehen nichts|kaum|doppelt|verschwommen',
+    '[gap=2] plötzlich blind|erblindet',
+    '[gap=3] صداع|الصداع فجأة|فجأه|مفاجئ|مفاجيء',
+    '[gap=2] فجأة|فجأه|مفاجئ صداع',
+    '[gap=4] صداع|الصداع لا|ما|مش|مو اشوف|أشوف|ارى|أرى|يشوف|تشوف|يرى|ترى|شايف|شايفه',
+    'فقدت|فقد|فقدان|راح|راحت النظر|البصر|الرؤية|الرؤيه|نظري|نظره',
+    '[gap=3] раптом|раптовий|раптова|раптово|різкий|вдруг|внезапно|внезапная|внезапный|резкая|резкий головний|головна|головная|голова',
+    '[gap=5] головний|головная|голова|голову біль|боль|болить|болит не бачу|бачить|вижу|видит',
+    'втратив|втратила|потерял|потеряла зір|зрение',
+    '[gap=2] раптом|вдруг осліп|осліпла|ослеп|ослепла',
+  ],
+  cardiac: [
+    // Pressure, tightness or heaviness in the chest, not only "pain".
+    '[gap=1] tryk|trykken|trykker|trykkende|stramhed|stram|stramt|strammer|tyngde|jag|spænding|klem|knugen i|for|på|om bryst|brystet|brystkassen|brystkasse',
+    '[gap=2] strammer|trykker|klemmer|snører|knuger|presser|spænder|brænder|stikker|jager i|om|for|på brystet|bryst|brystkassen',
+    '[gap=2] brystet|brystkassen|bryst gør|gjorde ondt|ont|nas',
+    '[gap=2] brystet|brystkassen strammer|snører|trykker|klemmer|brænder|spænder|knuger',
+    '[gap=2] chest heavy|heaviness|tight|tightness|tightening|squeezing|squeezed|crushing|crushed|pressure|burning|hurting|hurts|aching|aches|pain|pains|pian|painful|weight',
+    '[gap=2] heaviness|weight|elephant|band|vice in|on|across|around chest',
+    '[gap=2] druck|engegefühl|enge|schwere|beklemmung|beklemmungsgefühl|stechen|stiche|brennen|ziehen|schmerzen|schmerz|drücken|drückt in|auf|der brust|brustkorb',
+    '[gap=2] brust|brustkorb eng|schwer|zugeschnürt|zusammengeschnürt|zusammengedrückt',
+    '[gap=2] ضغط|بضغط|ضغطه|ضغطة|ثقل|بثقل|تقل|بتقل|ضيق|بضيق|ضيقه|عصرة|عصره|انقباض|شد|بشد|وخز|نغزة|نغزه *صدر*',
+    '[gap=1] *صدر* يعصرني|بيعصرني|عاصرني|ماسكني|ضاغط|يضغط|يضغطني|مضغوط|ثقيل|تقيل|يوجعني',
+    '[gap=2] важкість|тяжесть|тяжість|печіння|жжение|стиснення|сдавливание|здавлює|сдавило|стиснуло|здавило|тиск|давление у|в|за грудях|груди|грудині|грудиною|грудиной|грудью|серці|сердце',
+    '[gap=2] біль|болить|пече|тисне|давить|давит|печет|жжет|болит|боль за грудиною|грудиной',
+    // Pain spreading to the arm, jaw, shoulder or back.
+    // Arm, jaw, shoulder and neck, not the back: "går ned i ryggen" is mostly a back or kidney question.
+    '[gap=2] stråler|strålende|udstråler|udstrålende|trækker|går|breder|spreder|jager ud|op|ned|over arm|armen|armene|kæben|kæbe|skulderen|skulder|halsen',
+    '[gap=3] stråler|udstråler|udstrålende arm|armen|kæben|skulderen',
+    '[gap=4] koldsved|koldsvedig|klamtsvedig|sveder|svedig ondt|smerter|smerte|tryk venstre|armen|kæben|brystet',
+    '[gap=4] ondt|smerter i venstre|kæben sveder|koldsved|svedig|kvalme',
+    '[gap=3] spreading|spreads|spread|radiating|radiates|radiated|shooting|shoots to|into|down|up|through arm|arms|jaw|shoulder|neck',
+    '[gap=2] going|goes|went|moving|moves|travelling|traveling|running into|down|up arm|arms|jaw|shoulder',
+    '[gap=3] strahlt|strahlen|strahlend|ausstrahlend|ausstrahlende|ausstrahlenden|ausstrahlt|ausstrahlen arm|arme|kiefer|unterkiefer|schulter|hals',
+    '[gap=2] zieht|ziehen|zog bis|in arm|kiefer|unterkiefer',
+    '[gap=3] يمتد|ممتد|ينتشر|منتشر|نازل|ينزل|بينزل|واصل|يوصل|بيوصل|يضرب|ماشي *ذراع*|*كتف*|فكه|فكي|فكها|الفك|للفك|ايده|يده|ايدي|يدي|إيدي|إيده|ايدها|يدها|رقبته|رقبتي',
+    '[gap=2] віддає|отдает|отдаёт|іррадіює|иррадиирует|переходить|переходит руку|руки|щелепу|челюсть|лопатку|плече|плечо|шию|шею',
+  ],
+  allergic: [
+    // The throat closing or swelling; lips or tongue swelling.
+    '[gap=2] halsen|hals|svælget|luftrøret|luftvejene lukker|lukket|lukkes|snører|snærer|strammer|svulmer|tykner',
+    '[gap=2] læber|læberne|læbe|læben|tunge|tungen hævet|hævede|hæver|hævelse|opsvulmet|opsvulmede|svulmer|svulmet|tyk|tykke',
+    '[gap=2] hævet|hævede|hævelse|opsvulmet|opsvulmede|svulmer|hæver i|om|på|af læber|læberne|læben|tungen|tunge|svælget',
+    '[gap=4] throat|airway|airways closing|closes|closed|shutting|tight|tightening|swelling|swollen|swells|swelled|constricting|narrowing',
+    '[gap=3] lips|lip|tongue|mouth swelling|swollen|swells|swelled|puffing|puffed|blowing|ballooning',
+    '[gap=1] swollen|swelling|puffy lips|lip|tongue',
+    '[gap=3] hals|rachen|kehle|luftröhre wird|ist|fühlt eng|zugeschnürt|schwillt|geschwollen|schwellt|dicht',
+    '[gap=2] lippen|lippe|zunge|mund schwellen|schwillt|geschwollen|angeschwollen|dick',
+    '[gap=1] geschwollene|geschwollenen|dicke|dicken lippen|lippe|zunge',
+    '[gap=2] *حلق*|زوري|زوره|زورها|الزور|*حنجر*|بلعومي يتسكر|بيتسكر|مسكر|مسكره|مسكرة|ينغلق|منغلق|انغلق|يقفل|مقفل|مقفول|انقفل|ينسد|انسد|مسدود|يضيق|ضايق|ضايقه|بيضيق',
+    '[gap=2] شفايفه|شفايفها|شفايفي|شفايف|الشفايف|شفاهه|شفاهها|شفاه|الشفاه|شفتيه|شفتيها|شفته|شفتها|*لسان* منتفخ|منتفخه|منتفخة|منفوخ|منفوخه|منفوخة|انتفخ|انتفخت|ينتفخ|تنتفخ|متورم|متورمه|متورمة|وارم|وارمه|وارمة|ورمت|تورم|تخين|تخينه',
+    '[gap=2] губи|губы|язик|язык|горло|гортань набряк*|опухло|опухли|опухла|опух|опухає|опухает|розпух*|распух*|отекло|отекли|отек|отёк|отекает',
+    '[gap=2] набряк*|опухло|опухли|опухла|опух|розпух*|распух*|отекло|отекли губи|губы|язик|язык|горло|гортань',
+    '[gap=2] горло|горлі|гортань|горла стискає|стискається|стиснуло|перехоплює|перехопило|закривається|сжимает|сжимается|сдавливает|сдавило|перехватывает|перехватило|закрывается',
+    '[gap=1] стискає|стискається|стиснуло|перехопило|сдавило|сжимает|сжало горло',
+    // Swelling or hives after a sting, nuts, shellfish or penicillin.
+    '[gap=6] stukket|stik|stikket|bistik|hvepsestik|bi|bien|hveps|hvepsen|gedehams|nødder|nødderne|jordnødder|jordnødderne|peanuts|cashewnødder|rejer|rejerne|skaldyr|skaldyrene|penicillin|penicillinen hævet|hævede|hæver|hævelse|opsvulmet|opsvulmede|svulmer|svulmet|nældefeber',
+    '[gap=6] hævet|hævede|hæver|hævelse|opsvulmet|svulmer|nældefeber stik|stikket|bistik|hvepsestik|nødder|jordnødder|peanuts|skaldyr|rejer|penicillin',
+    '[gap=6] stung|sting|stings|bee|wasp|hornet|nuts|peanuts|peanut|shellfish|shrimp|prawns|penicillin|amoxicillin swelling|swollen|swelled|swell|swells|puffing|hives|welts',
+    '[gap=6] swelling|swollen|swelled|puffed|hives nuts|peanuts|peanut|shellfish|shrimp|prawns|sting|stung|bee|wasp|penicillin',
+    '[gap=6] stich|wespenstich*|bienenstich*|insektenstich*|gestochen|wespe|biene|hornisse|nüsse|nüssen|erdnüsse|erdnüssen|nuss|erdnuss|meeresfrüchte|garnelen|penicillin schwillt|schwellen|geschwollen|angeschwollen|quaddeln|nesselsucht|zugeschwollen',
+    '[gap=6] geschwollen|schwillt|angeschwollen|quaddeln stich|wespenstich*|bienenstich*|nüsse|nüssen|erdnüsse|erdnüssen|gestochen',
+    '[gap=6] قرصته|قرصها|قرصتني|قرصه|قرصة|لسعته|لسعتها|لسعتني|لسعة|لسعه|لدغته|لدغتها|لدغتني|لدغة|نحلة|نحله|دبور|دبورة|دبوره|زنبور|زنبورة|مكسرات|سوداني|فستق|الفستق|بندق|كاجو|قريدس|جمبري|روبيان|بنسلين|البنسلين منتفخ|منتفخه|منتفخة|انتفخ|انتفخت|ينتفخ|تنتفخ|متورم|متورمه|متورمة|وارم|وارمه|وارمة|تورم|منفوخ|منفوخه|منفوخة|انتفاخ|طفح',
+    "[gap=6] укус|укусу|укуса|укусила|укусил|вкусила|вкусив|вжалила|вжалив|ужалила|ужалил|оса|оси|осы|бджола|бджоли|пчела|пчелы|шершень|горіхи|горіхів|горіх|арахіс|арахісу|орехи|орехов|арахис|арахиса|креветки|пеніцилін|пенициллин набряк*|опухло|опухли|опухла|розпух*|распух*|отекло|отекли|кропив'янка|крапивница",
+    '[gap=6] укус|укусу|укуса|укусила|вкусила|вжалила|ужалила|оса|оси|осы|бджола|бджоли|пчела|пчелы|горіхи|горіхів|арахіс|орехи|орехов|арахис важко|тяжело|трудно дихати|ковтати|дышать|глотать',
+  ],
+  poisoning: [
+    // A quantity of pills: "alle mine sovepiller", "a whole pack", "20 Tabletten".
+    '[gap=3] taget|tog|slugt|=slugte|=indtaget|drukket|drak|nappet|knaldet alle|hele|masse|mange|flere|10|12|15|20|25|30|40|50|100|tyve|tredive|fyrre|halvtreds|hundrede|glas|glasset|pakke|pakken|æske|æsken|pakning|pakningen piller|pillerne|piler|pilerne|tabletter|tabletterne|sovepiller|sovepillerne|sovemedicin|sovemedicinen|smertestillende|panodil|panodiler|pamol|pamoler|paracetamol|ipren|ibuprofen|medicin|medicinen|nervepiller|lykkepiller|antidepressiva|insulin|morfin|tramadol|stesolid|kodimagnyl',
+    '[gap=4] fået|faaet fat i|på piller|pillerne|medicin|medicinen|tabletter|tabletterne|sovepiller|sovepillerne|smertestillende|panodil|pamol',
+    '[gap=2] drukket|drak|drikker|spist|spiste|slikket|tygget|slugt maskinopvask*|opvasketab*|vasketab*|vaskekapsel*|afkalker*|rodalon|toiletrens|terpentin|petroleum|nikotin*|myresyre|kaustisk|ammoniak|batteri*|magnet*|knapcelle*',
+    '[gap=3] took|taken|swallowed|downed|necked|overdid all|whole|entire|full|bunch|load|loads|lot|lots|handful|heap|10|12|15|20|25|30|40|50|60|100|twenty|thirty|forty|fifty|hundred|bottle|box|pack|packet|strip pills|tablets|paracetamol|painkillers|sleeping|meds|medication|medicine|medicines|antidepressants|ibuprofen|tylenol|aspirin|insulin|opioids|oxycodone|xanax|diazepam|valium|tramadol|codeine|morphine|sleepers|prescription|script',
+    '[gap=4] son|daughter|toddler|baby|kid|kids|child|boy|girl|grandson|granddaughter|old|nephew|niece ate|eaten|swallowed|chewed pills|pill|tablets|tablet|meds|medicine|medication|vitamins|gummies|pod|pods|battery|batteries|magnet|magnets|bleach|detergent|cleaner|chemicals',
+    '[gap=4] son|daughter|toddler|baby|kid|kids|child|boy|girl|grandson|granddaughter|old|nephew|niece pills|pill|tablets|meds|medicine|medication ate|eaten|swallowed|chewed',
+    '[gap=3] got|gotten into pills|tablets|meds|medicine|medication|cleaning|chemicals|bleach',
+    '[gap=2] drank|drunk|ate|eaten|swallowed|chewed|licked dishwasher|washing|laundry|pod|pods|tablet|detergent|turpentine|petrol|gasoline|kerosene|paraffin|ammonia|nicotine|vape|eliquid',
+    '[gap=3] alle|ganze|ganzen|viele|packung|schachtel|flasche|blister|haufen|10|12|15|20|25|30|40|50|100|zwanzig|dreißig|vierzig|fünfzig tabletten|pillen|schlaftabletten|schmerztabletten|medikamente|paracetamol|ibuprofen|antidepressiva|beruhigungsmittel|insulin|schlafmittel genommen|geschluckt|eingenommen|gegessen|eingeworfen|reingeworfen',
+    // Sleeping pills or painkillers on top of spirits (not "alkohol": "må jeg drikke alkohol, når jeg har taget mine piller?").
+    '[gap=5] vodka|sprut|whisky|snaps taget|tog|slugt sovepiller|sovepillerne|piller|pillerne|tabletter|tabletterne|smertestillende|panodil|pamol',
+    '[gap=5] vodka|whisky|whiskey|booze took|taken|swallowed sleeping|pills|tablets|painkillers|meds|paracetamol',
+    '[gap=5] wodka|whisky|schnaps schlaftabletten|tabletten|pillen|schlafmittel|schmerztabletten genommen|geschluckt|eingenommen',
+    '[gap=2] spülmaschinentab*|spültab*|geschirrspültab*|waschmittelkapsel*|waschpod*|entkalker|lampenöl|nikotin*|knopfzelle*|magnet* gegessen|geschluckt|getrunken|verschluckt|gelutscht',
+    '[gap=3] أخذت|اخذت|اخدت|خذيت|بلعت|ابتلعت|شربت|تناولت|أكلت|اكلت كل|كامل|كامله|كاملة|علبة|علبه|شريط|باكيت|كمية|كميه|عشرين|ثلاثين|٢٠|٣٠|20|30 حبوب|الحبوب|حبوبي|حبات|الحبات|دوا|الدوا|دواء|الدواء|ادوية|أدوية|الأدوية|ادويتي|أدويتي|منوم|المنوم|مسكن|مسكنات|المسكنات|بنادول|باراسيتامول|بانادول|مهدئ|مهدئات',
+    '[gap=3] ابني|بنتي|ابنتي|طفلي|طفلتي|الطفل|الطفله|الولد|البنت|ولدي|الصغير|الصغيره أكل|اكل|أكلت|اكلت|بلع|بلعت|ابتلع|ابتلعت|شرب|شربت|أخذ|اخذ|أخذت|اخذت حبوب|الحبوب|حبات|حبة|حبه|دوا|الدوا|دواء|الدواء|ادوية|أدوية|الأدوية',
+    "[gap=3] =випив|=випила|=випили|=прийняв|=прийняла|=прийняли|=проковтнув|=проковтнула|=ковтнув|=ковтнула|=з'їв|=з'їла|=з'їли|=выпил|=выпила|=выпили|=принял|=приняла|=приняли|=проглотил|=проглотила|=съел|=съела всю|весь|всі|усі|усю|увесь|все|цілу|цілий|багато|купу|пачку|упаковку|блістер|пляшечку|целую|целый|кучу|много|10|15|20|25|30|40|50|100|двадцять|тридцять|двадцать|тридцать таблеток|таблетки|пігулок|пігулки|ліків|ліки|снодійного|снодійне|снодійних|знеболювальних|знеболювальні|снотворного|снотворное|снотворных|лекарств|лекарства|парацетамолу|парацетамол|антидепресантів|антидепрессантов|інсуліну|инсулина",
+    '[gap=2] наковтався|наковталася|наковталась|наглотался|наглоталась|наглоталася таблеток|пігулок|ліків|снодійного|лекарств|снотворного',
+    "[gap=3] дитина|син|синок|донька|дочка|малюк|ребенок|сын|дочь|малыш з'їв|з'їла|з'їли|проковтнув|проковтнула|ковтнув|ковтнула|съел|съела|проглотил|проглотила|випив|випила|выпил|выпила таблетки|таблеток|пігулки|пігулок|ліки|ліків|лекарства|лекарств|батарейку|магніт|магнит|хлорку|відбілювач",
+  ],
+  suicide: [
+    // "I can't go on" in the words people use; everyday uses ("orker ikke mere at vente") are
+    // narrow exclusions below, so a bare "jeg orker ikke mere" always shows the suicide line.
+    '[gap=1] orker|gider ikke|ik|ikk mere|mer|længere',
+    '[gap=0] kan|ka ikke|ik|ikk mere|mer',
+    '[gap=2] vil|gider|orker ikke|ik her|eksistere mere|længere',
+    '[gap=2] sove|falde for altid|evigt',
+    '[gap=3] vil|ønsker|håber|lyst aldrig vågne|vaagne',
+    '[gap=1] tage|tager|taget livet af mig|sig',
+    'afskedsbrev*',
+    '[gap=0] cant|cannot|couldnt go on',
+    '[gap=1] cant|cannot|couldnt do|take|handle|bear|stand this|it|life anymore|any|no',
+    '[gap=1] want|wanna|going|gonna|ready|need|wish end it',
+    '[gap=2] it all over|end|stop|ended|finished',
+    '[gap=2] dont|not|never|no want|wanna here|around anymore|any|longer',
+    '[gap=2] dont|never want|wanna wake up again|ever|tomorrow|anymore',
+    '=kms',
+    'unalive*',
+    '[gap=1] done with life|living',
+    '[gap=2] no|dont|cant|not|any point living|anymore|life',
+    '[gap=0] kann|will|mag nicht|nich mehr',
+    '[gap=2] halte|halt|hält|ertrage|ertrag nicht|nich mehr aus',
+    '[gap=3] leben|alles|das hat|macht keinen|kein sinn mehr',
+    '[gap=1] nicht|nich mehr aufwachen|aufwachn',
+    '[gap=2] allem|alles|leben ein ende setzen|machen|bereiten',
+    '[gap=1] nicht|nich|net mehr|mer leben|lebn',
+    'nimmer leben|lebn',
+    '[gap=1] will|möchte|werde schluss machen',
+    '[gap=2] لا|ما|مش|مو أريد|اريد|بدي|ابغى|ابغي|ابي|عايز|عاوز|عاوزه|أرغب|ارغب أعيش|اعيش|العيش|الحياة|الحياه|أحيا|احيا|عايش|عيش',
+    '[gap=1] تعبت|تعبان|تعبانه|زهقت|مليت|سئمت|طفشت|كرهت|قرفت من|م الحياة|الحياه|حياتي|العيش|الدنيا|عيشتي',
+    '[gap=1] خلص|أخلص|اخلص|ارتاح|أرتاح من حياتي|حالي|نفسي|روحي|الدنيا|عمري',
+    '[gap=1] لا|ما|مش أستطيع|استطيع|أقدر|اقدر|بقدر|قادر|قادره الاستمرار|أستمر|استمر',
+    '[gap=2] لا|ما|مش بقدر|أقدر|اقدر|قادر|قادره كمل|أكمل|اكمل|عيش|أعيش|اعيش هيك|كده|بهالحياة|بالحياة|حياتي',
+    '[gap=0] більше|больше не можу|могу',
+    '[gap=0] не можу|могу більше|больше',
+    '[gap=1] втомився|втомилася|втомилась|устал|устала|надоело|набридло|обридло жити|жить|існувати',
+    '[gap=3] хочу|хотілося|хочеться|хочется|хотела|хотів|хотіла не прокинутися|прокинутись|проснуться|просыпаться|прокидатися',
+    'покінчити|покінчу|покончить|покончу з|с усім|всім|всем',
+  ],
+  breathing: [
+    'hiver|hev|hive|snapper|gisper efter vejret|luft|vejr',
+    '[gap=1] barely|hardly|scarcely breathe|breathing|breath',
+    'cant|cannot|couldnt breth|brethe|breahte|breate|breth',
+    'schnappt|schnappe|japst|japse nach luft|atem',
+    '[gap=1] ضيق|صعوبة|صعوبه|ضيقة|ضيقه نفس|النفس|بالنفس|نفسه|نفسها|بنفسه شديد|شديده|شديدة|جدا|حاد|كتير|كثير|قوي',
+    '[gap=1] نفسه|نفسها|نفسي مقطوع|مقطوعه|مقطوعة|انقطع|منقطع',
+    '*ختنق*',
+    '[gap=1] ледве|ледь|насилу|еле|едва дихає|дихаю|дише|дихати|дышит|дышу|дышать',
+  ],
+  unconscious: [
+    '[gap=0] out cold',
+    '[gap=2] ist|liegt|wurde|bleibt ohnmächtig',
+    '[gap=1] ohnmacht gefallen',
+    '[gap=4] وقع|سقط|وقعت|سقطت|طاح|طاحت|انهار|انهارت ما|لا|مش|مو يتحرك|تتحرك|بيتحرك|بتتحرك|يرد|ترد|يحس|تحس',
+  ],
+  bleeding: [
+    '[gap=1] so|too much blood',
+    '[gap=0] überall blut',
+    '[gap=0] blut überall',
+    '[gap=2] الدم|دم|دمه|دمها ما|لا|مش يوقف|يتوقف|بيوقف|واقف|يقف',
+    '[gap=1] кров|кровь не зупиняється|зупиняеться|зупиниться|останавливается|перестає|перестает|спиняється|уймается',
+  ],
+  seizure: [
+    '[gap=3] skum|fråde munden|mund',
+    '[gap=0] is|hes|shes|keeps|started|been fitting',
+    '[gap=2] foaming|frothing mouth',
+    '[gap=2] schaum mund',
+    '[gap=3] رغوة|رغوه|زبد|زبده|زبدة|رغاوي فمه|فمها|فمي|الفم|تمه|تمها',
+    '[gap=2] піна|пена|піною|пеной рота|рта',
+    '=припадок|=припадку|=припадке|=припадки',
+  ],
+};
+
+const TABLES: readonly PhraseTable[] = [DA, EN, DE, AR, UK, RED_FLAGS, LAY_SIGNS, TRANSLITERATED];
 
 // The narrow past-event rule (see the file header).
 type HistoryMarker = 'pastVerb' | 'presentVerb' | 'historicalTime' | 'presentTime';
@@ -756,13 +984,20 @@ function isHistorical(span: Span, tokens: readonly string[], clauses: readonly n
 // Exclusions suppress a trigger occurrence only when their span covers it completely, so they
 // can silence "stroke" in "Where is the stroke unit?" but never a second, real "stroke" later.
 const DEVICES =
-  'app|appen|siden|hjemmesiden|knappen|linket|skærmen|computeren|telefonen|systemet|chatten|mitid|website|site|page|button|phone|screen|system|chat|link|computer|server|browser|seite|webseite|taste|knopf|telefon|handy|bildschirm|додаток|сайт|сторінка|кнопка|телефон|програма|приложение|страница|программа';
+  'elevator|elevatoren|elevatorerne|liften|aufzug|fahrstuhl|ліфт|лифт|app|appen|siden|hjemmesiden|knappen|linket|skærmen|computeren|telefonen|systemet|chatten|mitid|website|site|page|button|phone|screen|system|chat|link|computer|server|browser|seite|webseite|taste|knopf|telefon|handy|bildschirm|додаток|сайт|сторінка|кнопка|телефон|програма|приложение|страница|программа';
 
 function deviceIsNotResponding(): string[] {
   return ['reagerer ikke', 'not responding', 'unresponsive', 'reagiert nicht', 'не реагує|реагирует'].map(
     (tail) => `[gap=1] ${DEVICES} ${tail}`,
   );
 }
+
+// "1st" … "31st", for "I can't go on the 12th".
+const DAYS_OF_MONTH: readonly string[] = Array.from({ length: 31 }, (_, i) => {
+  const day = i + 1;
+  const suffix = day >= 11 && day <= 13 ? 'th' : (['st', 'nd', 'rd'][(day % 10) - 1] ?? 'th');
+  return `${day}${suffix}`;
+});
 
 const EXCLUSIONS: readonly string[] = [
   // Ward and service names: a location question about the stroke unit is not a stroke.
@@ -800,6 +1035,40 @@ const EXCLUSIONS: readonly string[] = [
   '[gap=0] харчове|харчового|пищевое|пищевого отруєн*|отравлен*',
   // "أن أبتلع" is "(can I) swallow", a question about fasting, not "he swallowed".
   '[gap=1] أن|ان|أقدر|اقدر|أستطيع|استطيع|يمكنني|ممكن|لازم|يجب|هل =ابتلع',
+  // Clothes or a bandage that press on the chest are not chest pressure.
+  '[gap=4] tøj|tøjet|bh|bhen|bukser|bukserne|trøje|trøjen|bælte|bæltet|sele|selen|korset|kjole|kjolen|skjorte|skjorten|bandage|bandagen|forbinding|forbindingen|strømper strammer|trykker|klemmer|snører|spænder i|om|for|på brystet|bryst|brystkassen',
+  // Numbness after an anaesthetic or a nerve block is expected and asked about: a ward question.
+  '[gap=4] arm|armen|ben|benet|benene|hånd|hånden|fod|foden|kan|ka slap|følelsesløs|følelsesløst|føleløs|føleløst|lammet|lam|bevæge|løfte|mærke efter|pga|fra bedøvelse*|blokade*|narkose*|rygmarvsbedøvelse*|epidural*|blodprøve*|drop|droppet|indstik*|vaccin*|stikket',
+  '[gap=4] arm|leg|legs|hand|foot|cant|cannot numb|limp|weak|dead|move|lift|feel after|from|since anaesthetic|anesthetic|anaesthesia|anesthesia|nerve|block|epidural|spinal|blood|drip|injection|jab|vaccine|vaccination|cannula',
+  '[gap=4] arm|bein|beine|hand|fuß|kann taub|gelähmt|schlaff|bewegen|heben|spüren nach|seit|wegen betäubung|narkose|spinalanästhesie|periduralanästhesie|nervenblock*|pda|blutabnahme|infusion|spritze|impfung',
+  '[gap=4] рука|нога|руку|ногу|оніміла|онемела після|после наркозу|наркоза|анестезії|анестезии|уколу|укола|крапельниці|капельницы|блокади|блокады|щеплення|прививки',
+  '[gap=4] *ذراع*|ايده|يده|ايدها|يدها|رجله|رجلها بعد البنج|التخدير|الابره|الإبرة|الحقنه|الحقنة|المغذي|التطعيم',
+  // "Can't speak Arabic well" asks for an interpreter; it is not a lost voice.
+  '[gap=3] لا|ما|مش|مو يتكلم|تتكلم|يحكي|تحكي|ينطق|تنطق|يتحدث|تتحدث عربي|العربي|عربيه|العربيه|عربية|العربية|انجليزي|الانجليزي|انكليزي|دنماركي|الدنماركي|الدنماركيه|الدنماركية|اللغه|اللغة|لغه|لغة',
+  // Dementia that takes a person's words is known, not sudden: a question about the visit.
+  '[gap=4] demens|dement|demente|alzheimer|alzheimers|afasi kan|ka|svært finde ord|ordene',
+  '[gap=4] dementia|alzheimers|alzheimer|aphasia cant|cannot|struggles|struggling find|get words',
+  '[gap=4] demenz|dement|alzheimer|aphasie findet|finde keine|die worte|wörter',
+  '[gap=4] деменці*|деменци*|альцгеймер* не може|может знайти|підібрати|найти|подобрать слова|слів|слов',
+  // Thanks and lost words in a letter are not aphasia: "kan ikke finde ord for", "keine Worte für".
+  '[gap=1] kan|ka|kunne ikke|ik|ikk finde ord|ordene for|til',
+  '[gap=2] cant|cannot|couldnt|unable|struggling find|get words to|for',
+  '[gap=1] finde|finden|findet|fand keine worte|wörter für|um',
+  // "I can't go on" followed by what cannot be done is a practical limit, not despair:
+  // "orker ikke mere at vente", "kan ikke mere end gå 100 meter", "can't go on Tuesday",
+  // "kann nicht mehr so lange stehen", "більше не можу чекати". Nothing here reaches past a comma.
+  '[gap=1] orker|gider|kan|ka ikke|ik|ikk mere|mer|længere at|af|med|end|til|vent*|telefonkø*|gå|huske|køre|arbejde|stå|sidde|betale',
+  '[gap=0] cant|cannot|couldnt go on monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|weekend|holiday|holidays|vacation|foot|leave|tomorrow|today|that|those|these|date|day|days|time|online|internet',
+  // "the" alone would also hide "I can't go on the way things are", so the noun is named.
+  `[gap=1] cant|cannot|couldnt go on the|a|an|my|his|her|their|our|this|that|next|that ${[
+    'bus|train|plane|flight|trip|date|day|ward|website|site|holiday|vacation|list|waiting|scan|appointment|tour|walk|stairs|escalator|weekend|morning|afternoon|evening',
+    ...DAYS_OF_MONTH,
+  ].join('|')}`,
+  '[gap=0] no point anymore in|to|coming|going|waiting|calling|booking',
+  '[gap=1] kann|will|mag nicht|nich mehr als|warten|laufen|gehen|stehen|sitzen|schlafen|essen|trinken|arbeiten|lesen|schreiben|fahren|autofahren|lange|länger|allein|alleine|selbst|richtig|zur|zum|ins|treppen|treppe',
+  '[gap=2] не можу|може|может|могу знайти|підібрати|найти|подобрать слова|слів|слов подяки|вдячності|благодарности|признательности',
+  '[gap=1] більше|больше не можу|могу чекати|ходити|стояти|сидіти|їсти|спати|працювати|їхати|платити|ждать|ходить|стоять|сидеть|есть|спать|работать|ехать|платить',
+  '[gap=1] не можу|могу більше|больше чекати|ходити|стояти|сидіти|їсти|спати|працювати|їхати|платити|ждать|ходить|стоять|сидеть|есть|спать|работать|ехать|платить',
   // Muscle and leg cramps are not seizures.
   '[gap=0] *تشنج* عضلي|العضلات|عضلات|الساق|بالساق|الرجل|رجلي',
   '[gap=1] судом*|судорог* ногах|нозі|литках|литці|икрах|ногу|ноге|ноги',

@@ -62,8 +62,8 @@ const ARABIC_CHAR = /[\u0600-\u06FF]/;
 
 /**
  * Spelling variants of one token: as typed, with digraph folding (ø→oe), with single-letter
- * folding (ø→o), with æ→e, and for Arabic without a leading و/ف conjunction. Matching succeeds
- * when any variant of the text meets any variant of the pattern.
+ * folding (ø→o), with æ→e, and for Arabic without a leading و/ف conjunction (words of three
+ * letters or more). Matching succeeds when any variant of the text meets any variant of the pattern.
  */
 function tokenVariants(token: string): string[] {
   const base = token.replace(/'/g, '').replace(/(.)\1{2,}/gu, '$1$1');
@@ -71,7 +71,8 @@ function tokenVariants(token: string): string[] {
   const single = stripLatinMarks(mapChars(mapChars(mapChars(base, SINGLE_FOLD), ARABIC_FOLD), CYRILLIC_STRONG));
   const out = new Set<string>([base, digraph, single]);
   if (base.includes('æ')) out.add(stripLatinMarks(mapChars(base.replace(/æ/g, 'e'), SINGLE_FOLD)));
-  if (ARABIC_CHAR.test(base) && /^[وف]/.test(digraph) && digraph.length > 3) out.add(digraph.slice(1));
+  // Three letters are enough: "وما", "ولا", "ومش" ("and not") carry the negation of what follows.
+  if (ARABIC_CHAR.test(base) && /^[وف]/.test(digraph) && digraph.length >= 3) out.add(digraph.slice(1));
   out.delete('');
   return [...out];
 }
