@@ -44,6 +44,13 @@ const POSITIVES: readonly Positive[] = [
   ['hes bleeding alot and it wont stop', 'bleeding'],
   ['the bleeding from his leg just wont stop', 'bleeding'],
   ['Mein Kind hat Tabletten geschluckt', 'poisoning'],
+  ['Min nabo er faldet ned ad trappen, han bløder fra hovedet og svarer ikke, når jeg taler til ham', 'unconscious'],
+  ['hun svarer ikke når jeg rusker i hende', 'unconscious'],
+  ['لم أعد أستطيع الاستمرار، كتبت رسالة وداع لعائلتي', 'suicide'],
+  ['Jeg har skrevet et afskedsbrev til min familie', 'suicide'],
+  ['I wrote a goodbye letter to my kids', 'suicide'],
+  ['Ich habe einen Abschiedsbrief geschrieben', 'suicide'],
+  ['Я написала прощальний лист', 'suicide'],
   ['أعتقد أن أمي أصيبت بجلطة دماغية', 'stroke'],
   ['hun har drukket klorin', 'poisoning'],
   ['jeg har taget en overdosis', 'poisoning'],
@@ -141,6 +148,9 @@ const POSITIVES: readonly Positive[] = [
 
 // Ordinary hospital questions that share words with emergency phrases. All must stay negative.
 const NEGATIVES: readonly string[] = [
+  'Afdelingen svarer ikke, når jeg ringer',
+  'hvornår svarer de ikke i telefonen',
+  'Kan jeg aflevere et brev til min mor på afdelingen?',
   // --- Danish
   'Hvor er akutmodtagelsen?',
   'Hvad er telefonnummeret til lægevagten?',

@@ -100,6 +100,8 @@ const DA: PhraseTable = {
     'sidder fast i halsen|luftrøret|svælget',
   ],
   unconscious: [
+    // "han svarer ikke, når jeg taler til ham": not a phone line that does not answer.
+    '[gap=3] svarer|svarede ikke taler|råber|kalder|rusker|snakker',
     'bevidstløs*',
     'bevidstløs',
     'mistet|mister|miste bevidstheden',
@@ -154,6 +156,8 @@ const DA: PhraseTable = {
     'kulilte*',
   ],
   suicide: [
+    'afskedsbrev*',
+    '[gap=1] skrevet|skrev et brev til farvel',
     'selvmord*',
     'selvmord',
     'suicid*',
@@ -272,6 +276,8 @@ const EN: PhraseTable = {
     'carbon monoxide',
   ],
   suicide: [
+    'suicide note',
+    'goodbye|farewell letter|note|message',
     'suicid*',
     'suicide',
     'kill|killing|kil myself',
@@ -386,6 +392,7 @@ const DE: PhraseTable = {
     'kohlenmonoxid*',
   ],
   suicide: [
+    'abschiedsbrief*',
     'selbstmord*',
     'selbstmord',
     'suizid*',
@@ -469,6 +476,8 @@ const AR: PhraseTable = {
     '[gap=2] أخذ|اخذ|أخذت|اخذت|بلع|شرب|شربت حبوب|الحبوب|ادويه|الادويه|أدوية|الأدوية|دواء كثير|كثيرة|كثيره|كتير',
   ],
   suicide: [
+    '[gap=0] رسالة|رساله|الرسالة وداع|الوداع|وداعية',
+    '[gap=1] لم|ما أعد|عدت أستطيع|اقدر|أقدر الاستمرار|أستمر|اكمل|أكمل',
     '*انتحار*',
     '=انتحر|=أنتحر|=ينتحر|=تنتحر|=سأنتحر|=سانتحر|=سينتحر|=ستنتحر|=بنتحر|=منتحر|=منتحره|=منتحرة|=هنتحر|=حنتحر|=انتحرت',
     '[gap=1] أقتل|اقتل|يقتل|تقتل|قتل|سأقتل|ساقتل نفسي|نفسه|نفسها|حالي|حاله|روحي',
@@ -553,6 +562,7 @@ const UK: PhraseTable = {
     '[gap=2] випив|випила|наковтався|наковталася|выпил|выпила|проковтнув|проглотил|проглотила всі|все|багато|много|пачку|упаковку таблеток|пігулок|ліків|таблетки|лекарств',
   ],
   suicide: [
+    'прощальн* лист*|записк*|повідомлення',
     'самогубств*',
     'самоубийств*',
     'суїцид*',
