@@ -29,6 +29,49 @@ export interface ChatSession {
   emergencyFlagged: boolean;
 }
 
+export const feedbackRatings = ['up', 'down'] as const;
+export type FeedbackRating = (typeof feedbackRatings)[number];
+/** Longest feedback comment stored; the database enforces it too. */
+export const maxFeedbackCommentCharacters = 1000;
+
+/** The citizen's rating of one answer, as stored. */
+export interface Feedback {
+  messageId: string;
+  sessionId: string;
+  rating: FeedbackRating;
+  /** As the citizen typed it (trimmed); null when none was given. */
+  comment: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Feedback with what it is about, for the editors' console. */
+export interface FeedbackForEditors extends Feedback {
+  hospital: string | null;
+  /** The citizen's message the answer replied to; null if none precedes it. */
+  question: string | null;
+  answer: { text: string; kind: MessageKind; language: SupportedLanguage; citations: Citation[]; createdAt: string };
+}
+
+interface FeedbackRow {
+  message_id: string;
+  session_id: string;
+  rating: FeedbackRating;
+  comment: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+interface FeedbackForEditorsRow extends FeedbackRow {
+  hospital: string | null;
+  question: string | null;
+  answer_text: string;
+  answer_kind: MessageKind;
+  answer_language: string;
+  answer_citations: Citation[];
+  answer_created_at: Date | string;
+}
+
 interface SessionRow {
   id: string;
   created_at: Date | string;
@@ -76,6 +119,15 @@ const toMessage = (row: MessageRow): ChatMessage => ({
   language: row.language as SupportedLanguage,
   citations: row.citations,
   createdAt: iso(row.created_at),
+});
+
+const toFeedback = (row: FeedbackRow): Feedback => ({
+  messageId: row.message_id,
+  sessionId: row.session_id,
+  rating: row.rating,
+  comment: row.comment,
+  createdAt: iso(row.created_at),
+  updatedAt: iso(row.updated_at),
 });
 
 export class ChatService {
@@ -152,6 +204,74 @@ export class ChatService {
       citations: answer.citations,
     });
     return { question, answer: reply };
+  }
+
+  /**
+   * Records the citizen's rating of one of the chatbot's answers in this session; a second rating
+   * of the same answer replaces the first (comment included). The comment is stored as typed, for
+   * editors: it may hold personal data, so callers must not log it (log countPersonalData instead).
+   */
+  async recordFeedback(sessionId: string, messageId: string, input: { rating: FeedbackRating; comment?: string | null }): Promise<Feedback> {
+    if (!feedbackRatings.includes(input.rating)) throw new AppError('invalid_request', 'rating: must be "up" or "down"');
+    const comment = input.comment?.trim() || null;
+    if (comment !== null && comment.length > maxFeedbackCommentCharacters) {
+      throw new AppError('invalid_request', `comment: must be at most ${maxFeedbackCommentCharacters} characters`);
+    }
+    await this.getSession(sessionId);
+    const { database } = this.dependencies;
+    // Unknown and other sessions' messages get the same answer: nothing tells them apart.
+    const [message] = await database.query<Pick<MessageRow, 'role'>>('SELECT role FROM messages WHERE id = $1 AND session_id = $2', [messageId, sessionId]);
+    if (message === undefined) throw new AppError('not_found', `messageId: no message with id "${messageId}" in this chat session.`);
+    if (message.role !== 'assistant') {
+      throw new AppError('invalid_request', `messageId: feedback is for the chatbot's answers; message "${messageId}" is not one.`);
+    }
+    const rows = await database.query<FeedbackRow>(
+      `INSERT INTO feedback (message_id, session_id, rating, comment) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = now()
+       RETURNING *`,
+      [messageId, sessionId, input.rating, comment],
+    );
+    return toFeedback(rows[0] as FeedbackRow);
+  }
+
+  /**
+   * Feedback for editors, most recently given first, with the answer and the question it replied
+   * to. Texts are as stored (unredacted): this is for the access-controlled editors' console only.
+   */
+  async listFeedback(options: { limit?: number; offset?: number; rating?: FeedbackRating } = {}): Promise<{ items: FeedbackForEditors[]; nextOffset: number | null }> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 200);
+    const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
+    // One row more than asked tells whether there is a next page.
+    const rows = await this.dependencies.database.query<FeedbackForEditorsRow>(
+      `SELECT f.*, s.hospital, q.text AS question,
+              a.text AS answer_text, a.kind AS answer_kind, a.language AS answer_language,
+              a.citations AS answer_citations, a.created_at AS answer_created_at
+         FROM feedback f
+         JOIN messages a ON a.id = f.message_id
+         JOIN sessions s ON s.id = f.session_id
+         LEFT JOIN LATERAL (
+           SELECT text FROM messages m
+            WHERE m.session_id = a.session_id AND m.role = 'user' AND m.created_at <= a.created_at
+            ORDER BY m.created_at DESC LIMIT 1
+         ) q ON true
+        WHERE $1::text IS NULL OR f.rating = $1::text
+        ORDER BY f.updated_at DESC, f.message_id DESC
+        LIMIT $2 OFFSET $3`,
+      [options.rating ?? null, limit + 1, offset],
+    );
+    const items = rows.slice(0, limit).map((row) => ({
+      ...toFeedback(row),
+      hospital: row.hospital,
+      question: row.question,
+      answer: {
+        text: row.answer_text,
+        kind: row.answer_kind,
+        language: row.answer_language as SupportedLanguage,
+        citations: row.answer_citations,
+        createdAt: iso(row.answer_created_at),
+      },
+    }));
+    return { items, nextOffset: rows.length > limit ? offset + limit : null };
   }
 
   /** Stored events after `afterId` (exclusive), oldest first: the replay behind Last-Event-ID. */

@@ -68,6 +68,24 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX appointments_patient ON appointments (patient_identifier, starts_at)`,
     ],
   },
+  {
+    id: 3,
+    name: 'feedback',
+    statements: [
+      // One rating per answer: giving it again replaces it (updated_at moves, created_at stays).
+      // The comment is kept as the citizen typed it, for editors; it never goes into a log line.
+      `CREATE TABLE feedback (
+         message_id text PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         rating text NOT NULL CHECK (rating IN ('up', 'down')),
+         comment text CHECK (char_length(comment) <= 1000),
+         created_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      // The editors' list: newest first.
+      `CREATE INDEX feedback_updated ON feedback (updated_at DESC, message_id DESC)`,
+    ],
+  },
 ];
 
 /**

@@ -64,7 +64,7 @@ export function createApp(dependencies: AppDependencies) {
     '/api/*',
     cors({
       origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
       exposeHeaders: ['X-Request-Id'],
       maxAge: 600,
@@ -76,7 +76,7 @@ export function createApp(dependencies: AppDependencies) {
   );
   app.use('/api/*', async (c, next) => {
     const type = c.req.header('content-type');
-    if (c.req.method === 'POST' && type !== undefined && !type.toLowerCase().startsWith('application/json')) {
+    if ((c.req.method === 'POST' || c.req.method === 'PUT') && type !== undefined && !type.toLowerCase().startsWith('application/json')) {
       return errorResponse(c, 'unsupported_media_type', `Content-Type must be application/json (got "${type}").`);
     }
     await next();

@@ -1,5 +1,6 @@
 // Request and response schemas of the public API; the OpenAPI document is generated from these.
 import { z } from '@hono/zod-openapi';
+import { feedbackRatings, maxFeedbackCommentCharacters } from '../chat/chat-service.js';
 import { supportedLanguages } from '../language/languages.js';
 
 export const maxMessageCharacters = 4000;
@@ -85,3 +86,31 @@ export const sendMessageResponse = z
 export const sessionIdParam = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: '9b2c…' }),
 });
+
+export const feedbackParams = sessionIdParam.extend({
+  messageId: z.string().min(1).max(100).openapi({ param: { name: 'messageId', in: 'path' }, description: "The id of the chatbot's answer being rated." }),
+});
+
+export const feedbackBody = z
+  .object({
+    rating: z.enum(feedbackRatings, { error: 'is required and must be "up" or "down"' }).openapi({ example: 'down' }),
+    comment: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .max(maxFeedbackCommentCharacters, `must be at most ${maxFeedbackCommentCharacters} characters`)
+      .optional()
+      .openapi({ description: 'Optional words from the citizen, for the editors. Giving feedback again replaces the comment too.', example: 'Der stod ikke, hvor P-huset er.' }),
+  })
+  .strict()
+  .openapi('FeedbackInput');
+
+export const feedbackSchema = z
+  .object({
+    messageId: z.string(),
+    sessionId: z.string(),
+    rating: z.enum(feedbackRatings),
+    comment: z.string().nullable(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time', description: 'When the rating was last given; differs from createdAt after a change.' }),
+  })
+  .openapi('Feedback');

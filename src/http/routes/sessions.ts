@@ -8,9 +8,13 @@ import { AppError } from '../../errors.js';
 import { parseAcceptLanguage } from '../../language/languages.js';
 import type { Logger } from '../../logger.js';
 import { errorBody, requestIdOf } from '../errors.js';
+import { countPersonalData } from '../../safety/redact.js';
 import {
   createSessionBody,
   errorSchema,
+  feedbackBody,
+  feedbackParams,
+  feedbackSchema,
   messageSchema,
   sendMessageBody,
   sendMessageResponse,
@@ -86,6 +90,21 @@ const sessionEvents = createRoute({
   responses: { 200: { description: 'Event stream.', content: { 'text/event-stream': { schema: sendMessageResponse.pick({ message: true }) } } }, ...errorResponses },
 });
 
+const giveFeedback = createRoute({
+  method: 'put',
+  path: '/api/sessions/{id}/messages/{messageId}/feedback',
+  summary: "Rate one of the chatbot's answers (thumbs up or down, optional comment)",
+  description:
+    'One rating per answer: sending it again replaces the rating and the comment. Only the answers of this session can be ' +
+    "rated, not the citizen's own messages. The comment is stored for the editors and never written to the logs.",
+  request: { params: feedbackParams, body: { required: true, content: { 'application/json': { schema: feedbackBody } } } },
+  responses: {
+    200: { description: 'The feedback as stored.', content: { 'application/json': { schema: feedbackSchema } } },
+    ...errorResponses,
+    404: { description: 'Unknown session, or no message with that id in this session.', content: { 'application/json': { schema: errorSchema } } },
+  },
+});
+
 export function sessionRoutes(dependencies: SessionRoutesDependencies) {
   const { chat, events, logger } = dependencies;
   const app = new OpenAPIHono<AppEnvironment>();
@@ -135,6 +154,27 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
   app.openapi(listMessages, async (c) => {
     const { id } = c.req.valid('param');
     return c.json((await chat.messages(id)).map((message) => present(c, message)), 200);
+  });
+
+  app.openapi(giveFeedback, async (c) => {
+    const { id, messageId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const feedback = await chat.recordFeedback(id, messageId, body);
+    // The comment may hold personal data or health details: the log gets its length and the
+    // kinds of personal data found in it, never the words.
+    logger.info(
+      {
+        event: 'feedback-recorded',
+        requestId: requestIdOf(c),
+        sessionId: id,
+        messageId,
+        rating: feedback.rating,
+        commentCharacters: feedback.comment?.length ?? 0,
+        personalData: countPersonalData(feedback.comment ?? ''),
+      },
+      'feedback recorded',
+    );
+    return c.json(feedback, 200);
   });
 
   app.openapi(sessionEvents, async (c) => {
