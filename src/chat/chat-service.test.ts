@@ -87,3 +87,27 @@ describe('language priors through a session', () => {
     expect(answer.language).toBe('de');
   });
 });
+
+describe('feedback for editors', () => {
+  it('lists the rated answer with the question it answered, as the citizen typed both', async () => {
+    const session = await runtime.chat.createSession({ hospital: 'fjordby', language: 'da' });
+    await runtime.chat.ask(session.id, { text: 'Er der en café?' });
+    const { question, answer } = await runtime.chat.ask(session.id, { text: 'Hvor kan jeg parkere?' });
+    await runtime.chat.recordFeedback(session.id, answer.id, { rating: 'down', comment: 'Hvad koster det?' });
+    const [newest] = (await runtime.chat.listFeedback({ limit: 1 })).items;
+    expect(newest).toMatchObject({ messageId: answer.id, sessionId: session.id, rating: 'down', comment: 'Hvad koster det?', question: question.text });
+    expect(newest?.answer).toMatchObject({ text: answer.text, kind: answer.kind, citations: answer.citations });
+  });
+
+  it('holds the rules without the HTTP layer: rating up or down, comment at most 1,000 characters, answers only', async () => {
+    const session = await runtime.chat.createSession({ hospital: 'fjordby', language: 'da' });
+    const { question, answer } = await runtime.chat.ask(session.id, { text: 'Hvor kan jeg parkere?' });
+    await expect(runtime.chat.recordFeedback(session.id, answer.id, { rating: 'meh' as 'up' })).rejects.toMatchObject({ code: 'invalid_request', message: /^rating:/ });
+    await expect(runtime.chat.recordFeedback(session.id, answer.id, { rating: 'up', comment: 'x'.repeat(1001) })).rejects.toMatchObject({ code: 'invalid_request', message: /^comment:/ });
+    await expect(runtime.chat.recordFeedback(session.id, question.id, { rating: 'up' })).rejects.toMatchObject({ code: 'invalid_request', message: /^messageId:/ });
+    const other = await runtime.chat.createSession({ hospital: 'fjordby', language: 'da' });
+    await expect(runtime.chat.recordFeedback(other.id, answer.id, { rating: 'up' })).rejects.toMatchObject({ code: 'not_found' });
+    // A blank comment is no comment.
+    expect((await runtime.chat.recordFeedback(session.id, answer.id, { rating: 'up', comment: '   ' })).comment).toBeNull();
+  });
+});

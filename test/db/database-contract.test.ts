@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
+import type { AnswerService } from '../../src/answer/answer-service.js';
+import { ChatService } from '../../src/chat/chat-service.js';
+import { InProcessEventBus } from '../../src/chat/event-bus.js';
 import type { Database } from '../../src/db/database.js';
 import { migrate, migrations } from '../../src/db/migrations.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
@@ -58,6 +61,52 @@ for (const adapter of adapters) {
       await expect(
         database.query(`INSERT INTO messages (id, session_id, role, kind, language, text) VALUES ('m-2', 's-1', 'assistant', 'guess', 'da', 'x')`),
       ).rejects.toThrow();
+    });
+
+    it('keeps one feedback per answer, within the rules the API promises, and drops it with its session', async () => {
+      await database.query(`INSERT INTO sessions (id, language) VALUES ('s-fb', 'da')`);
+      await database.query(`INSERT INTO messages (id, session_id, role, kind, language, text) VALUES ('m-fb', 's-fb', 'assistant', 'answer', 'da', 'Svar')`);
+      await database.query(`INSERT INTO feedback (message_id, session_id, rating) VALUES ('m-fb', 's-fb', 'up')`);
+      await expect(database.query(`INSERT INTO feedback (message_id, session_id, rating) VALUES ('m-fb', 's-fb', 'down')`)).rejects.toThrow();
+      await expect(database.query(`UPDATE feedback SET rating = 'meh' WHERE message_id = 'm-fb'`)).rejects.toThrow();
+      await expect(database.query(`UPDATE feedback SET comment = $1 WHERE message_id = 'm-fb'`, ['x'.repeat(1001)])).rejects.toThrow();
+      await expect(database.query(`INSERT INTO feedback (message_id, session_id, rating) VALUES ('m-none', 's-fb', 'up')`)).rejects.toThrow();
+      await database.query(`DELETE FROM sessions WHERE id = 's-fb'`);
+      expect(await database.query(`SELECT * FROM feedback WHERE message_id = 'm-fb'`)).toEqual([]);
+    });
+
+    it('records, replaces and lists feedback for editors, newest first with the question answered', async () => {
+      // Feedback never asks the answer core; this service is only here for its feedback verbs.
+      const answers = { answer: () => Promise.reject(new Error('not used by feedback')) } as unknown as AnswerService;
+      const chat = new ChatService({ database, events: new InProcessEventBus(), answers });
+      const { id: sessionId } = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+      const insert = (id: string, role: string, kind: string, text: string) =>
+        database.query(`INSERT INTO messages (id, session_id, role, kind, language, text) VALUES ($1, $2, $3, $4, 'da', $5)`, [id, sessionId, role, kind, text]);
+      await insert('fq-1', 'user', 'question', 'Hvor kan jeg parkere?');
+      await insert('fa-1', 'assistant', 'answer', 'I P-hus Nord [1]');
+      await insert('fq-2', 'user', 'question', 'Er der en café? Mit CPR er 010190-1234');
+      await insert('fa-2', 'assistant', 'refusal', 'Ring til 76 63 14 90');
+
+      const first = await chat.recordFeedback(sessionId, 'fa-1', { rating: 'down', comment: 'Hvilken indgang?' });
+      await chat.recordFeedback(sessionId, 'fa-2', { rating: 'up' });
+      const changed = await chat.recordFeedback(sessionId, 'fa-1', { rating: 'up', comment: 'Fandt det alligevel' });
+      expect(changed).toMatchObject({ rating: 'up', comment: 'Fandt det alligevel', createdAt: first.createdAt });
+      expect(Date.parse(changed.updatedAt)).toBeGreaterThan(Date.parse(first.updatedAt));
+
+      const all = await chat.listFeedback();
+      expect(all.nextOffset).toBeNull();
+      // fa-1 was rated last (changed), so it comes first; each carries the question it answered.
+      expect(all.items.map((item) => [item.messageId, item.rating, item.comment, item.question, item.answer.text, item.answer.kind])).toEqual([
+        ['fa-1', 'up', 'Fandt det alligevel', 'Hvor kan jeg parkere?', 'I P-hus Nord [1]', 'answer'],
+        ['fa-2', 'up', null, 'Er der en café? Mit CPR er 010190-1234', 'Ring til 76 63 14 90', 'refusal'],
+      ]);
+      expect(all.items[0]?.hospital).toBe('fjordby');
+
+      const page1 = await chat.listFeedback({ limit: 1 });
+      const page2 = await chat.listFeedback({ limit: 1, offset: page1.nextOffset ?? 0 });
+      expect([page1.items[0]?.messageId, page1.nextOffset, page2.items[0]?.messageId, page2.nextOffset]).toEqual(['fa-1', 1, 'fa-2', null]);
+      await chat.recordFeedback(sessionId, 'fa-2', { rating: 'down' });
+      expect((await chat.listFeedback({ rating: 'down' })).items.map((item) => item.messageId)).toEqual(['fa-2']);
     });
 
     it('keeps appointments per patient', async () => {
