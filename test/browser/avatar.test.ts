@@ -13,7 +13,8 @@ import { startServer, type ServerProcess } from '../support/server-process.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-type Speech = 'fake' | 'none';
+/** fake: word boundary events; silent: none (some engines), so the avatar's own timeline must run. */
+type Speech = 'fake' | 'silent' | 'none';
 
 function installSpeech(kind: Speech): void {
   if (kind === 'none') {
@@ -32,7 +33,7 @@ function installSpeech(kind: Speech): void {
     fire(utterance, 'start');
     let at = 50;
     for (const match of utterance.text.matchAll(/\S+/g)) {
-      timers.push(window.setTimeout(() => fire(utterance, 'boundary', match.index, match[0].length), at));
+      if (kind === 'fake') timers.push(window.setTimeout(() => fire(utterance, 'boundary', match.index, match[0].length), at));
       at += 120;
     }
     timers.push(
@@ -154,6 +155,24 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     expect(await page.locator('hospital-help-chat .caption').textContent()).toBe('');
     await expect.poll(() => page.getByRole('button', { name: 'Stop oplæsning' }).isVisible()).toBe(false);
     await page.screenshot({ path: join(dataDirectory, 'avatar-after-reading.png') });
+    await page.close();
+  });
+
+  it('still moves the mouth and marks words from its own timeline when the speech engine sends no word boundaries', async () => {
+    const page = await openChat('silent');
+    await ask(page, 'Hvor kan jeg parkere?');
+    await page.getByRole('button', { name: 'Læs op' }).first().click();
+    await expect.poll(() => state(page)).toBe('speaking');
+    const marked = new Set<string>();
+    const mouths = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const mark = page.locator('hospital-help-chat .caption mark');
+      if (await mark.count()) marked.add((await mark.textContent()) ?? '');
+      mouths.add((await page.locator('hospital-help-chat .mouth').getAttribute('d')) ?? '');
+      await page.waitForTimeout(60);
+    }
+    expect(marked.size).toBeGreaterThan(2);
+    expect(mouths.size).toBeGreaterThan(1);
     await page.close();
   });
 

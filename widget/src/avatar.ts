@@ -21,7 +21,7 @@ const mouths = {
 type Mouth = keyof typeof mouths;
 
 export const avatarStyles = `
-.avatar{display:flex;align-items:center;gap:.6em;padding:.4em 1em;border-bottom:1px solid var(--line);background:var(--soft)}
+.avatar{display:flex;flex-wrap:wrap;align-items:center;gap:.2em .6em;padding:.4em 1em;border-bottom:1px solid var(--line);background:var(--soft)}
 .avatar svg{flex:none;width:56px;height:56px}
 .avatar .face{fill:#fff;stroke:var(--a);stroke-width:2.5}
 .avatar .feature{fill:var(--fg)}
@@ -37,15 +37,15 @@ export const avatarStyles = `
 .avatar[data-state=thinking] .think circle:nth-child(2){animation-delay:.3s}
 .avatar[data-state=thinking] .think circle:nth-child(3){animation-delay:.6s}
 .avatar[data-state=speaking] .head{animation:hhc-bob 1.2s ease-in-out infinite}
-.status{flex:1;min-width:0;margin:0;font-size:.92em}
-.status-text{display:block;font-weight:600}
-.caption{display:block;color:var(--fg)}
+.status{flex:1;min-width:0;margin:0;font-size:.92em;font-weight:600}
+.speech{flex-basis:100%;display:flex;flex-wrap:wrap;align-items:center;gap:.4em .6em;margin:0}
+.caption{flex:1 1 12em;color:var(--fg)}
 .caption mark{background:#fff3b0;color:var(--fg);border-radius:3px;outline:1px solid #8a6d00}
-.avatar-off .face-box,.avatar-off .status-text{display:none}
-.switch{display:flex;align-items:center;gap:.35em;margin:0;font-size:.9em;font-weight:600;cursor:pointer;min-height:44px}
+.avatar-off .face-box,.avatar-off .status{display:none}
+.switch{display:flex;margin-inline-start:auto;align-items:center;gap:.35em;margin:0;font-size:.9em;font-weight:600;cursor:pointer;min-height:44px}
 .switch input{width:24px;height:24px;margin:0;accent-color:var(--a)}
 .tools{margin-top:.4em}
-.tools .btn{min-height:36px;padding:.2em .8em;font-size:.9em}
+.tools .btn,.speech .btn{min-height:36px;padding:.2em .8em;font-size:.9em}
 @keyframes hhc-blink{0%,92%,100%{transform:scaleY(1)}95%{transform:scaleY(.1)}}
 @keyframes hhc-nod{50%{transform:rotate(-4deg)}}
 @keyframes hhc-bob{50%{transform:translateY(-1.5px)}}
@@ -89,7 +89,7 @@ function mouthFor(word: string): Mouth {
 }
 
 /** Sentences of the spoken text, each short enough for engines that stop long utterances early. */
-export function sentences(text: string): string[] {
+function sentences(text: string): string[] {
   const spoken = text.replace(/\s*\[\d+\]/g, '').replace(/\s+/g, ' ').trim();
   return spoken.match(/[^.!?؟]+[.!?؟]*\s*/g)?.map((part) => part.trim()).filter(Boolean) ?? [];
 }
@@ -113,6 +113,7 @@ export class Avatar {
   private readonly mouth: SVGPathElement;
   private readonly statusText: HTMLElement;
   private readonly caption: HTMLElement;
+  private readonly speech: HTMLElement;
   private readonly stop: HTMLButtonElement;
   private readonly synth: SpeechSynthesis | undefined;
   private listening = false;
@@ -128,17 +129,16 @@ export class Avatar {
     const { root, mouth } = face();
     this.mouth = mouth;
     this.figure.append(root);
-    const status = el('p', 'status');
-    this.statusText = el('span', 'status-text');
+    this.statusText = el('p', 'status');
+    // The sentence being read, a few words at a time, with the spoken word marked. Not a live region:
+    // a screen reader user hears the speech itself, and the answer stays unchanged in the log.
+    this.speech = el('p', 'speech');
     this.caption = el('span', 'caption');
     this.caption.dir = 'auto';
     this.stop = el('button', 'btn quiet', t.stopReading);
     this.stop.type = 'button';
-    this.stop.hidden = true;
     this.stop.addEventListener('click', () => this.cancel());
-    const tools = el('span', 'tools');
-    tools.append(this.stop);
-    status.append(this.statusText, this.caption, tools);
+    this.speech.append(this.caption, this.stop);
 
     const toggle = el('label', 'switch');
     const box = el('input');
@@ -154,7 +154,7 @@ export class Avatar {
     });
     toggle.append(box, t.avatarToggle);
     this.element.classList.toggle('avatar-off', !box.checked);
-    this.element.append(this.figure, status, toggle);
+    this.element.append(this.figure, this.statusText, toggle, this.speech);
     this.update();
   }
 
@@ -219,7 +219,7 @@ export class Avatar {
         this.cancel();
         return;
       }
-      this.caption.replaceChildren(part);
+      this.showWord(part, -1, 0);
       const utterance = new SpeechSynthesisUtterance(part);
       utterance.lang = voice?.lang ?? voiceTags[message.language];
       if (voice) utterance.voice = voice;
@@ -256,11 +256,18 @@ export class Avatar {
     }
   }
 
+  /** @param index where the spoken word starts in the sentence, -1 before the first word. */
   private showWord(part: string, index: number, length: number | undefined): void {
-    const wordLength = length || /^\S*/.exec(part.slice(index))?.[0].length || 0;
-    const word = part.slice(index, index + wordLength);
+    // Ten words at a time keep the caption to two or three lines on a phone.
+    const starts = [...part.matchAll(/\S+/g)].map((match) => match.index ?? 0);
+    const first = Math.floor(Math.max(0, starts.filter((start) => start <= index).length - 1) / 10) * 10;
+    const from = starts[first] ?? 0;
+    const to = starts[first + 10] ?? part.length;
+    const at = Math.max(index, from);
+    const wordLength = index < 0 ? 0 : length || /^\S*/.exec(part.slice(index))?.[0].length || 0;
+    const word = part.slice(at, at + wordLength);
     const mark = el('mark', '', word);
-    this.caption.replaceChildren(part.slice(0, index), ...(word ? [mark] : []), part.slice(index + wordLength));
+    this.caption.replaceChildren(part.slice(from, at), ...(word ? [mark] : []), part.slice(at + wordLength, to));
     this.setMouth(mouthFor(word));
     // Back to rest shortly after: the mouth opens and closes once per word.
     this.timers.push(window.setTimeout(() => this.setMouth('rest'), Math.min(260, 80 + wordLength * 30)));
@@ -280,6 +287,6 @@ export class Avatar {
     const state = this.state;
     this.element.dataset['state'] = state;
     this.statusText.textContent = this.t.avatarStates[state];
-    this.stop.hidden = state !== 'speaking';
+    this.speech.hidden = state !== 'speaking';
   }
 }
