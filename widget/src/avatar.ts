@@ -94,7 +94,8 @@ function sentences(text: string): string[] {
   return spoken.match(/[^.!?؟]+[.!?؟]*\s*/g)?.map((part) => part.trim()).filter(Boolean) ?? [];
 }
 
-function pickVoice(voices: readonly SpeechSynthesisVoice[], language: Language): SpeechSynthesisVoice | undefined {
+/** The answer's own language: a local (offline) voice first. Undefined lets the browser choose from `lang`. */
+export function pickVoice(voices: readonly SpeechSynthesisVoice[], language: Language): SpeechSynthesisVoice | undefined {
   const matching = voices.filter((voice) => voice.lang.toLowerCase().replace('_', '-').split('-')[0] === language);
   return matching.find((voice) => voice.localService) ?? matching[0];
 }
