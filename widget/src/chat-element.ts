@@ -1,6 +1,7 @@
 // <hospital-help-chat>: launcher button and chat panel in a shadow root. Configured by attributes
 // (hospital, language, api-base) so the loader script and a hand-written tag work the same way.
 import { ApiError, createApiClient, type ApiClient } from './api.js';
+import { Avatar, avatarStyles } from './avatar.js';
 import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
 import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
 import { segmentText } from './rich-text.js';
@@ -56,6 +57,7 @@ export class HospitalHelpChat extends HTMLElement {
   private errorSlot!: HTMLElement;
   private input!: HTMLTextAreaElement;
   private limit!: HTMLElement;
+  private avatar!: Avatar;
 
   connectedCallback(): void {
     if (this.built) return;
@@ -71,7 +73,8 @@ export class HospitalHelpChat extends HTMLElement {
     const t = this.t;
     const root = this.attachShadow({ mode: 'open' });
     const style = el('style');
-    style.textContent = styles;
+    style.textContent = styles + avatarStyles;
+    this.avatar = new Avatar(t);
 
     this.launcher = el('button', 'btn launcher', t.launcher);
     this.launcher.type = 'button';
@@ -151,8 +154,10 @@ export class HospitalHelpChat extends HTMLElement {
       }
     });
     this.input.addEventListener('input', () => this.checkLength(false));
+    this.input.addEventListener('focus', () => this.avatar.setListening(true));
+    this.input.addEventListener('blur', () => this.avatar.setListening(false));
 
-    this.panel.append(header, this.log, this.errorSlot, form);
+    this.panel.append(header, this.avatar.element, this.log, this.errorSlot, form);
     root.append(style, this.launcher, this.panel);
   }
 
@@ -175,6 +180,7 @@ export class HospitalHelpChat extends HTMLElement {
   }
 
   private close(): void {
+    this.avatar.cancel();
     this.panel.hidden = true;
     this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
@@ -192,7 +198,7 @@ export class HospitalHelpChat extends HTMLElement {
         return;
       }
       this.sessionId = id;
-      for (const message of messages) this.log.append(renderMessage(message, this.t));
+      for (const message of messages) this.log.append(this.renderMessage(message));
       this.scrollToEnd();
     } catch {
       // Offline for a moment: keep the session; the next send uses it and tells if it fails.
@@ -246,6 +252,7 @@ export class HospitalHelpChat extends HTMLElement {
     const typing = renderTyping(this.t);
     let provisional: ReturnType<typeof renderProvisional> | undefined;
     this.log.append(pending, typing);
+    this.avatar.setThinking(true);
     this.input.value = '';
     this.scrollToEnd();
 
@@ -272,10 +279,10 @@ export class HospitalHelpChat extends HTMLElement {
 
     try {
       const { message, question } = await ask();
-      pending.replaceWith(renderMessage(question, this.t));
+      pending.replaceWith(this.renderMessage(question));
       typing.remove();
       provisional?.element.remove();
-      this.log.append(renderMessage(message, this.t));
+      this.log.append(this.renderMessage(message));
     } catch (error) {
       pending.remove();
       typing.remove();
@@ -285,8 +292,15 @@ export class HospitalHelpChat extends HTMLElement {
       this.showError(error, () => void this.send());
     } finally {
       this.sending = false;
+      this.avatar.setThinking(false);
       this.scrollToEnd();
     }
+  }
+
+  private renderMessage(message: Message): HTMLElement {
+    const element = renderMessage(message, this.t);
+    this.avatar.attach(element, message);
+    return element;
   }
 
   private showError(error: unknown, retry?: () => void): void {

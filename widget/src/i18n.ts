@@ -27,6 +27,11 @@ export interface UiStrings {
   errors: Record<ErrorKind, string>;
   retry: string;
   reference: string;
+  /** The avatar: its on/off switch, what it is doing (shown as text too), and reading an answer aloud. */
+  avatarToggle: string;
+  avatarStates: Record<'idle' | 'listening' | 'thinking' | 'speaking', string>;
+  readAloud: string;
+  stopReading: string;
 }
 
 export const strings: Record<Language, UiStrings> = {
@@ -57,6 +62,10 @@ export const strings: Record<Language, UiStrings> = {
     },
     retry: 'Prøv igen',
     reference: 'Reference',
+    avatarToggle: 'Vis figuren',
+    avatarStates: { idle: 'Klar til dit spørgsmål', listening: 'Lytter til dig', thinking: 'Tænker over svaret …', speaking: 'Læser svaret op' },
+    readAloud: 'Læs op',
+    stopReading: 'Stop oplæsning',
   },
   en: {
     launcher: 'Ask us',
@@ -85,6 +94,10 @@ export const strings: Record<Language, UiStrings> = {
     },
     retry: 'Try again',
     reference: 'Reference',
+    avatarToggle: 'Show the figure',
+    avatarStates: { idle: 'Ready for your question', listening: 'Listening to you', thinking: 'Thinking about the answer …', speaking: 'Reading the answer aloud' },
+    readAloud: 'Read aloud',
+    stopReading: 'Stop reading',
   },
   de: {
     launcher: 'Fragen Sie uns',
@@ -113,6 +126,10 @@ export const strings: Record<Language, UiStrings> = {
     },
     retry: 'Noch einmal versuchen',
     reference: 'Referenz',
+    avatarToggle: 'Figur zeigen',
+    avatarStates: { idle: 'Bereit für Ihre Frage', listening: 'Hört Ihnen zu', thinking: 'Denkt über die Antwort nach …', speaking: 'Liest die Antwort vor' },
+    readAloud: 'Vorlesen',
+    stopReading: 'Vorlesen beenden',
   },
   ar: {
     launcher: 'اسألنا',
@@ -141,6 +158,10 @@ export const strings: Record<Language, UiStrings> = {
     },
     retry: 'حاول مرة أخرى',
     reference: 'المرجع',
+    avatarToggle: 'إظهار الشخصية',
+    avatarStates: { idle: 'جاهز لسؤالك', listening: 'يستمع إليك', thinking: 'يفكّر في الرد …', speaking: 'يقرأ الرد بصوت عالٍ' },
+    readAloud: 'اقرأ بصوت عالٍ',
+    stopReading: 'إيقاف القراءة',
   },
   uk: {
     launcher: 'Запитайте нас',
@@ -169,6 +190,10 @@ export const strings: Record<Language, UiStrings> = {
     },
     retry: 'Спробувати ще раз',
     reference: 'Код запиту',
+    avatarToggle: 'Показувати фігуру',
+    avatarStates: { idle: 'Готовий до вашого запитання', listening: 'Слухає вас', thinking: 'Обмірковує відповідь …', speaking: 'Читає відповідь вголос' },
+    readAloud: 'Прочитати вголос',
+    stopReading: 'Зупинити читання',
   },
 };
 
