@@ -50,6 +50,11 @@ async function vmRssMb(pid: number): Promise<number> {
   const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
   return round(kb / 1024);
 }
+/** User + system CPU time the process has used, in ms (clock ticks are 100 Hz on Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 const openFds = async (pid: number) => (await readdir(`/proc/${pid}/fd`)).length;
 
 // ---------------------------------------------------------------------------------------------
@@ -180,6 +185,16 @@ async function answerLoad() {
   const phaseStart = performance.now();
   const measureFrom = phaseStart + warmUpSeconds * 1000;
   const measureUntil = measureFrom + seconds * 1000;
+  // CPU used by the server and by this load generator inside the measured window.
+  const cpu = { server: [0, 0], generator: [0, 0] };
+  const windowStart = sleep(warmUpSeconds * 1000).then(async () => {
+    cpu.server[0] = await cpuMs(pid);
+    cpu.generator[0] = process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
+  });
+  const windowEnd = sleep((warmUpSeconds + seconds) * 1000).then(async () => {
+    cpu.server[1] = await cpuMs(pid);
+    cpu.generator[1] = process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
+  });
   const worker = async (number: number) => {
     let next = (number * 7) % evalCases.length;
     let sessionId: string | undefined;
@@ -207,7 +222,8 @@ async function answerLoad() {
       }
     }
   };
-  await Promise.all(Array.from({ length: sessions }, (_, number) => worker(number)));
+  await Promise.all([...Array.from({ length: sessions }, (_, number) => worker(number)), windowStart, windowEnd]);
+  const serverCpuMs = (cpu.server[1] as number) - (cpu.server[0] as number);
   // Answers that completed inside the window; those in flight at its end are not counted.
   const measured = samples.filter((sample) => sample.at >= measureFrom && sample.at < measureUntil);
   const ok = measured.filter((sample) => sample.result.status === 200 && sample.result.completed);
@@ -228,6 +244,9 @@ async function answerLoad() {
     sessionsCreated: createdInWindow.length,
     p50SessionCreateMs: round(percentile(createdInWindow, 50)),
     p95SessionCreateMs: round(percentile(createdInWindow, 95)),
+    serverCpuShareOfOneCore: round(serverCpuMs / (seconds * 1000), 2),
+    serverCpuMsPerAnswer: round(serverCpuMs / Math.max(1, ok.length)),
+    generatorCpuShareOfOneCore: round(((cpu.generator[1] as number) - (cpu.generator[0] as number)) / (seconds * 1000), 2),
     failedAnswers: failures,
     errorEvents: measured.filter((sample) => sample.result.errorEvent).length,
   };
