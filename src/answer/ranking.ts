@@ -2,6 +2,7 @@
 // and whether the best one holds what the question is about. Pure functions over the question's
 // concepts and the passages; the numbers are tuned with `npm run eval` (evals/README.md).
 import type { SupportedLanguage } from '../language/languages.js';
+import { contentTerms } from '../search/analysis.js';
 import { conceptCoverage, literalCoverage, questionConcepts, type Concept } from '../search/query.js';
 import type { Chunk, SearchHit } from '../search/search-index.js';
 import { sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, type AskedAspects } from './aspects.js';
@@ -36,7 +37,7 @@ const subjectWordLength = 5;
  *   languages that word is often one no Danish page can contain, so only "some of it" is asked for.
  */
 export function lacksSubject(concepts: readonly Concept[], chunk: Chunk, language: SupportedLanguage): boolean {
-  const text = chunkText(chunk);
+  const text = chunkTerms(chunk);
   const subjects = concepts.filter((concept) => !concept.topics.some((topic) => facetTopics.has(topic)));
   const present = (concept: Concept) => conceptCoverage([concept], text) === 1;
   const known = subjects.filter((concept) => concept.known);
@@ -70,6 +71,22 @@ interface RankedHit extends SearchHit {
 }
 
 const chunkText = (chunk: Chunk) => `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`;
+
+// A passage's stemmed terms are needed by every check and for every question that retrieves it:
+// analysed once per version of the chunk (bounded: a large site has many chunks).
+const termCaches = { text: new Map<string, ReadonlySet<string>>(), headings: new Map<string, ReadonlySet<string>>() };
+function cachedTerms(cache: Map<string, ReadonlySet<string>>, chunk: Chunk, text: () => string): ReadonlySet<string> {
+  const key = `${chunk.id}:${chunk.contentHash}`;
+  let terms = cache.get(key);
+  if (terms === undefined) {
+    if (cache.size >= 20_000) cache.clear();
+    terms = new Set(contentTerms(text()));
+    cache.set(key, terms);
+  }
+  return terms;
+}
+const chunkTerms = (chunk: Chunk) => cachedTerms(termCaches.text, chunk, () => chunkText(chunk));
+const headingTerms = (chunk: Chunk) => cachedTerms(termCaches.headings, chunk, () => `${chunk.title}\n${chunk.headingPath.join('\n')}`);
 
 // "Where is …?" in the five languages; the question word itself is a stopword, so it is looked for here.
 export const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|hvor skal jeg hen|hvor skal jeg møde|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
@@ -114,20 +131,20 @@ export function rank(
     // (the department's building, entrance and floor; each parking area's prices) rather than a page that mentions it.
     (recordAnswers(hit.chunk.record, fields) ? 0.25 : 0) +
     // "Hvad skal jeg gøre før en koloskopi?": the section "Før undersøgelsen" rather than the introduction.
-    (sectionAnswersAspect(hit.chunk, aspects, (headings) => conceptCoverage(topic, headings) > 0) || sentenceAnswersAspect(hit.chunk.text, aspects) ? 0.2 : 0) +
+    (sectionAnswersAspect(hit.chunk, aspects, () => conceptCoverage(topic, headingTerms(hit.chunk)) > 0) || sentenceAnswersAspect(hit.chunk.text, aspects) ? 0.2 : 0) +
     // A page's opening section sums it up: the better answer to a general question.
     (hit.chunk.headingPath.length <= 1 ? 0.1 : 0) +
     // A passage that holds what the question is about beats one that holds more of its other words.
     (lacksSubject(concepts, hit.chunk, language) ? 0 : 0.3) +
     (general && fields.has('phone') && hit.chunk.record?.kind === 'switchboard' ? 0.3 : 0) +
     // The question's own words beat synonyms on a tie: "Medicinsk Ambulatorium", not "Medicinsk Sengeafsnit".
-    0.2 * literalCoverage(concepts, chunkText(hit.chunk)) -
+    0.2 * literalCoverage(concepts, chunkTerms(hit.chunk)) -
     Math.min(0.2, 0.1 * extraSubjects(hit.chunk.title));
   return hits
     // Another hospital's practical information (its parking, entrances, wifi) is never the answer
     // for this one, even when it matches the question's words better.
     .filter((hit) => hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital || (!strict && hit.chunk.source !== 'practical'))
-    .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkText(hit.chunk), unknownWordWeight[language]) }))
+    .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkTerms(hit.chunk), unknownWordWeight[language]) }))
     .sort((a, b) => value(b) - value(a));
 }
 

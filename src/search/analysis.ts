@@ -51,11 +51,44 @@ export { stemmer as danishStemmer, stopwords as danishStopwords };
 export function termMatches(questionTerm: string, textTerms: ReadonlySet<string>): boolean {
   if (textTerms.has(questionTerm)) return true;
   if (questionTerm.length < 4) return false;
-  for (const term of textTerms) {
+  if (textTerms.size >= indexedSetSize) {
+    const { sorted, tails } = prefixIndex(textTerms);
     // One direction only: "vandt" (won) must not match "vand" (water).
+    const at = lowerBound(sorted, questionTerm);
+    return (at < sorted.length && (sorted[at] as string).startsWith(questionTerm)) || tails.has(questionTerm);
+  }
+  for (const term of textTerms) {
     if (term.startsWith(questionTerm)) return true;
     // The last part of a hyphenated compound: "wifi" in "gæste-wifi".
     if (term.endsWith(`-${questionTerm}`)) return true;
   }
   return false;
+}
+
+// A passage's terms are looked up for many question terms: above this size, sorted once for
+// prefix search instead of scanned for every term.
+const indexedSetSize = 48;
+const prefixIndexes = new WeakMap<ReadonlySet<string>, { sorted: string[]; tails: Set<string> }>();
+
+function prefixIndex(terms: ReadonlySet<string>): { sorted: string[]; tails: Set<string> } {
+  let index = prefixIndexes.get(terms);
+  if (index === undefined) {
+    const sorted = [...terms].sort();
+    // Every ending after a hyphen: "gæste-wifi" → "wifi"; "a-b-c" → "b-c", "c".
+    const tails = new Set(sorted.flatMap((term) => [...term.matchAll(/-/g)].map((hyphen) => term.slice((hyphen.index as number) + 1))));
+    index = { sorted, tails };
+    prefixIndexes.set(terms, index);
+  }
+  return index;
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as string) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -254,14 +254,23 @@ export function conceptPresent(concept: Concept, present: ReadonlySet<string>): 
   const [word] = concept.alternatives[0] ?? [];
   if (word === undefined) return false;
   const limit = typoLimit(word);
-  for (const term of present) if (similar(word, term, limit)) return true;
+  const spelled = spelledOut(word);
+  for (const term of present) {
+    // Spelling out æøå lengthens a word by at most one letter each: a far longer or shorter term cannot be near.
+    if (Math.abs(term.length - word.length) > limit + 3) continue;
+    if (withinEdits(word, term, limit) || withinEdits(spelled, spelledOut(term), limit)) return true;
+  }
   return false;
 }
 
+/** A text, or its stemmed content terms already computed (a passage ranked for several checks). */
+export type Terms = string | ReadonlySet<string>;
+const termsOf = (text: Terms): ReadonlySet<string> => (typeof text === 'string' ? new Set(contentTerms(text)) : text);
+
 /** Share of the question's concepts that `text` contains in the question's own words ("ambulatorium", not "afdeling"). */
-export function literalCoverage(concepts: readonly Concept[], text: string): number {
+export function literalCoverage(concepts: readonly Concept[], text: Terms): number {
   if (concepts.length === 0) return 0;
-  const present = new Set(contentTerms(text));
+  const present = termsOf(text);
   return concepts.filter((concept) => alternativePresent(concept.alternatives[0] ?? [], present)).length / concepts.length;
 }
 
@@ -270,9 +279,9 @@ export function literalCoverage(concepts: readonly Concept[], text: string): num
  * synonym list does not know weigh `unknownWeight`: in a question in another language they are often
  * words no Danish page can contain, and should not sink an answer the known words found.
  */
-export function conceptCoverage(concepts: readonly Concept[], text: string, unknownWeight = 1): number {
+export function conceptCoverage(concepts: readonly Concept[], text: Terms, unknownWeight = 1): number {
   if (concepts.length === 0) return 0;
-  const present = new Set(contentTerms(text));
+  const present = termsOf(text);
   let total = 0;
   let found = 0;
   for (const concept of concepts) {
