@@ -8,8 +8,18 @@ import { el, uniqueId } from './render.js';
 export const maxFeedbackCharacters = 1000;
 
 // A thumb (Material "thumb_up"); the thumbs down is the same shape turned upside down in CSS.
-const thumb =
-  '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z"/></svg>';
+// Built with createElementNS, not innerHTML, so host pages that enforce Trusted Types still work.
+const svgNs = 'http://www.w3.org/2000/svg';
+function thumb(): SVGSVGElement {
+  const svg = document.createElementNS(svgNs, 'svg');
+  const path = document.createElementNS(svgNs, 'path');
+  const attributes = { viewBox: '0 0 24 24', width: '20', height: '20', 'aria-hidden': 'true', focusable: 'false' };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z');
+  svg.append(path);
+  return svg;
+}
 
 export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: string) => Promise<void>, language: string): HTMLElement {
   const f = t.feedback;
@@ -20,7 +30,7 @@ export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: st
   const button = (rating: Rating, label: string) => {
     const b = el('button', `fb-btn fb-${rating}`);
     b.type = 'button';
-    b.innerHTML = thumb;
+    b.append(thumb());
     b.setAttribute('aria-label', label);
     b.title = label;
     b.setAttribute('aria-pressed', 'false');
