@@ -156,4 +156,27 @@ describe('createApiClient', () => {
       code: 'network',
     });
   });
+
+  it('puts a rating with the trimmed comment on the answer, and leaves out an empty comment', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ messageId: 'm 2', sessionId: 's1', rating: 'down', comment: 'Mangler pris' }));
+    const api = createApiClient('http://api', { fetch });
+    await api.sendFeedback('s1', 'm 2', 'down', '  Mangler pris  ');
+    expect(calls[0]?.url).toBe('http://api/api/sessions/s1/messages/m%202/feedback');
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(new Headers(calls[0]?.init.headers).get('content-type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ rating: 'down', comment: 'Mangler pris' });
+    await api.sendFeedback('s1', 'm2', 'up', '   ');
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ rating: 'up' });
+  });
+
+  it('rejects feedback the server refuses or never receives, so the widget can offer to try again', async () => {
+    const gone = fakeFetch(() => errorEnvelope('not_found', 404));
+    await expect(createApiClient('http://api', gone).sendFeedback('s1', 'm1', 'up')).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    const broken = fakeFetch(() => errorEnvelope('internal', 500));
+    await expect(createApiClient('http://api', broken).sendFeedback('s1', 'm2', 'down', 'x')).rejects.toMatchObject({ code: 'internal', requestId: 'req-1' });
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    await expect(createApiClient('http://api', { fetch: offline }).sendFeedback('s1', 'm2', 'up')).rejects.toMatchObject({ code: 'network' });
+  });
 });

@@ -21,7 +21,11 @@ export interface ApiClient {
   /** The transcript, oldest first, or null when the session no longer exists. */
   listMessages(sessionId: string): Promise<Message[] | null>;
   sendMessage(sessionId: string, text: string, language: Language, onDelta: (delta: string) => void): Promise<SendResult>;
+  /** Rates one answer; sending again replaces the rating and the comment. */
+  sendFeedback(sessionId: string, messageId: string, rating: Rating, comment?: string): Promise<void>;
 }
+
+export type Rating = 'up' | 'down';
 
 export interface ApiOptions {
   fetch?: typeof fetch;
@@ -148,6 +152,20 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
           }
         }
         throw new ApiError('network', 'The answer stream ended before the answer was complete.');
+      }),
+
+    sendFeedback: (sessionId, messageId, rating, comment) =>
+      withIdleTimeout(async (signal) => {
+        const response = await request(
+          `/api/sessions/${encodeURIComponent(sessionId)}/messages/${encodeURIComponent(messageId)}/feedback`,
+          {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify(comment?.trim() ? { rating, comment: comment.trim() } : { rating }),
+          },
+          signal,
+        );
+        if (response.status === 404) throw errorFromEnvelope(await response.json().catch(() => undefined), 404);
       }),
   };
 }

@@ -2,6 +2,7 @@
 // (hospital, language, api-base) so the loader script and a hand-written tag work the same way.
 import { ApiError, createApiClient, type ApiClient } from './api.js';
 import { Avatar, avatarStyles } from './avatar.js';
+import { renderFeedback } from './feedback.js';
 import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
 import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
 import { segmentText } from './rich-text.js';
@@ -299,6 +300,10 @@ export class HospitalHelpChat extends HTMLElement {
 
   private renderMessage(message: Message): HTMLElement {
     const element = renderMessage(message, this.t);
+    if (message.role === 'assistant' && (message.kind === 'answer' || message.kind === 'refusal') && message.id && message.sessionId) {
+      const save = (rating: 'up' | 'down', comment?: string) => this.api.sendFeedback(message.sessionId, message.id, rating, comment);
+      element.querySelector('.bubble')?.append(renderFeedback(this.t, save, this.language));
+    }
     this.avatar.attach(element, message);
     return element;
   }

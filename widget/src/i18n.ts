@@ -32,6 +32,18 @@ export interface UiStrings {
   avatarStates: Record<'idle' | 'listening' | 'thinking' | 'speaking', string>;
   readAloud: string;
   stopReading: string;
+  /** Thumbs up/down under each answer, and the optional comment after a thumbs down. */
+  feedback: {
+    question: string;
+    up: string;
+    down: string;
+    commentLabel: string;
+    count: (n: string, max: string) => string;
+    send: string;
+    skip: string;
+    thanks: string;
+    failed: string;
+  };
 }
 
 export const strings: Record<Language, UiStrings> = {
@@ -66,6 +78,17 @@ export const strings: Record<Language, UiStrings> = {
     avatarStates: { idle: 'Klar til dit spørgsmål', listening: 'Lytter til dig', thinking: 'Tænker over svaret …', speaking: 'Læser svaret op' },
     readAloud: 'Læs op',
     stopReading: 'Stop oplæsning',
+    feedback: {
+      question: 'Hjalp svaret dig?',
+      up: 'Svaret hjalp',
+      down: 'Svaret hjalp ikke',
+      commentLabel: 'Hvad manglede du? Du behøver ikke skrive noget.',
+      count: (n, max) => `${n} af ${max} tegn`,
+      send: 'Send kommentar',
+      skip: 'Spring over',
+      thanks: 'Tak. Det hjælper os med at gøre svarene bedre.',
+      failed: 'Vi kunne ikke gemme din vurdering. Prøv igen.',
+    },
   },
   en: {
     launcher: 'Ask us',
@@ -98,6 +121,17 @@ export const strings: Record<Language, UiStrings> = {
     avatarStates: { idle: 'Ready for your question', listening: 'Listening to you', thinking: 'Thinking about the answer …', speaking: 'Reading the answer aloud' },
     readAloud: 'Read aloud',
     stopReading: 'Stop reading',
+    feedback: {
+      question: 'Did the answer help you?',
+      up: 'The answer helped',
+      down: 'The answer did not help',
+      commentLabel: 'What was missing? You do not have to write anything.',
+      count: (n, max) => `${n} of ${max} characters`,
+      send: 'Send comment',
+      skip: 'Skip',
+      thanks: 'Thank you. This helps us make the answers better.',
+      failed: 'We could not save your rating. Please try again.',
+    },
   },
   de: {
     launcher: 'Fragen Sie uns',
@@ -130,6 +164,17 @@ export const strings: Record<Language, UiStrings> = {
     avatarStates: { idle: 'Bereit für Ihre Frage', listening: 'Hört Ihnen zu', thinking: 'Denkt über die Antwort nach …', speaking: 'Liest die Antwort vor' },
     readAloud: 'Vorlesen',
     stopReading: 'Vorlesen beenden',
+    feedback: {
+      question: 'Hat Ihnen die Antwort geholfen?',
+      up: 'Die Antwort hat geholfen',
+      down: 'Die Antwort hat nicht geholfen',
+      commentLabel: 'Was hat gefehlt? Sie müssen nichts schreiben.',
+      count: (n, max) => `${n} von ${max} Zeichen`,
+      send: 'Kommentar senden',
+      skip: 'Überspringen',
+      thanks: 'Danke. Das hilft uns, die Antworten besser zu machen.',
+      failed: 'Wir konnten Ihre Bewertung nicht speichern. Bitte versuchen Sie es noch einmal.',
+    },
   },
   ar: {
     launcher: 'اسألنا',
@@ -162,6 +207,17 @@ export const strings: Record<Language, UiStrings> = {
     avatarStates: { idle: 'جاهز لسؤالك', listening: 'يستمع إليك', thinking: 'يفكّر في الرد …', speaking: 'يقرأ الرد بصوت عالٍ' },
     readAloud: 'اقرأ بصوت عالٍ',
     stopReading: 'إيقاف القراءة',
+    feedback: {
+      question: 'هل ساعدك الرد؟',
+      up: 'الرد ساعدني',
+      down: 'الرد لم يساعدني',
+      commentLabel: 'ما الذي كان ناقصًا؟ لست مضطرًا إلى كتابة أي شيء.',
+      count: (n, max) => `${n} من ${max} حرف`,
+      send: 'إرسال التعليق',
+      skip: 'تخطٍّ',
+      thanks: 'شكرًا. هذا يساعدنا على تحسين الردود.',
+      failed: 'تعذّر حفظ تقييمك. حاول مرة أخرى.',
+    },
   },
   uk: {
     launcher: 'Запитайте нас',
@@ -194,6 +250,17 @@ export const strings: Record<Language, UiStrings> = {
     avatarStates: { idle: 'Готовий до вашого запитання', listening: 'Слухає вас', thinking: 'Обмірковує відповідь …', speaking: 'Читає відповідь вголос' },
     readAloud: 'Прочитати вголос',
     stopReading: 'Зупинити читання',
+    feedback: {
+      question: 'Чи допомогла вам відповідь?',
+      up: 'Відповідь допомогла',
+      down: 'Відповідь не допомогла',
+      commentLabel: 'Чого бракувало? Писати нічого не обовʼязково.',
+      count: (n, max) => `${n} з ${max} символів`,
+      send: 'Надіслати коментар',
+      skip: 'Пропустити',
+      thanks: 'Дякуємо. Це допомагає нам покращувати відповіді.',
+      failed: 'Не вдалося зберегти вашу оцінку. Спробуйте ще раз.',
+    },
   },
 };
 

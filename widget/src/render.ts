@@ -27,7 +27,7 @@ function safeUrl(url: string): string | null {
 }
 
 let idCounter = 0;
-const uniqueId = (prefix: string) => `hhc-${prefix}-${++idCounter}`;
+export const uniqueId = (prefix: string) => `hhc-${prefix}-${++idCounter}`;
 
 function renderSources(citations: Citation[], t: UiStrings): { element: HTMLElement; items: Map<number, HTMLLIElement> } {
   const element = el('div', 'sources');

@@ -55,6 +55,17 @@ sup{line-height:0}
 .sources li{margin:.3em 0;border-radius:4px}
 .sources li.highlight{background:#fff3b0}
 .excerpt{display:block;color:var(--muted);font-size:.92em}
+.fb{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;margin-top:.5em}
+.kind-refusal .fb{grid-column:1/-1}
+.fb-btn{cursor:pointer;display:inline-grid;place-items:center;min-width:36px;min-height:36px;border:2px solid var(--a);border-radius:8px;background:#fff;color:var(--a)}
+.fb-btn[aria-pressed=true]{background:var(--a);color:var(--at)}
+.fb-down svg{transform:rotate(180deg)}
+.fb-form{flex-basis:100%;padding:0;border:0}
+.fb-form textarea{width:100%}
+.fb-form .row{margin-top:.4em}
+.fb-status{flex-basis:100%}
+.fb-status p{margin:0 0 .3em}
+.fb-error{color:var(--alert);font-weight:600}
 .provisional .text{color:var(--muted)}
 .dots{display:inline-flex;gap:4px;padding:.3em 0}
 .dots span{width:8px;height:8px;border-radius:50%;background:var(--muted);animation:hhc-dot 1s infinite alternate}
