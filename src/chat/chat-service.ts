@@ -1,10 +1,13 @@
 // Sessions and messages: stores what the citizen wrote before anything else can fail, asks the
 // answer core, stores the reply, and announces both as session events.
-import type { Answer, AnswerService, Citation } from '../answer/answer-service.js';
+import type { Answer, AnswerService, Citation, ConversationTurn } from '../answer/answer-service.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
 import type { EventBus, SessionEvent } from './event-bus.js';
+
+/** Earlier messages handed to the answer service for follow-ups: the last three exchanges. */
+const historyTurns = 6;
 
 export type MessageRole = 'user' | 'assistant' | 'staff' | 'system';
 export type MessageKind = 'question' | 'answer' | 'refusal' | 'emergency' | 'staff' | 'system';
@@ -182,6 +185,9 @@ export class ChatService {
   ): Promise<{ question: ChatMessage; answer: ChatMessage }> {
     const session = await this.getSession(sessionId);
     const language = input.language ?? session.language;
+    // The conversation so far, so a follow-up ("og på Lyngå?", "hvad koster det?") is understood.
+    // As typed: the answer service redacts it before it reaches analysis, a log or a model.
+    const history = await this.recentTurns(sessionId);
     const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
     const answer: Answer = await this.dependencies.answers.answer(
       {
@@ -189,6 +195,7 @@ export class ChatService {
         language,
         ...(input.acceptLanguages !== undefined && { acceptLanguages: input.acceptLanguages }),
         hospital: session.hospital ?? undefined,
+        ...(history.length > 0 && { history }),
       },
       onDelta,
     );
@@ -196,13 +203,11 @@ export class ChatService {
     if (answer.kind === 'emergency' && !session.emergencyFlagged) {
       await this.dependencies.database.query('UPDATE sessions SET emergency_flagged = true WHERE id = $1', [sessionId]);
     }
-    const reply = await this.storeMessage(sessionId, {
-      role: 'assistant',
-      kind: answer.kind,
-      text: answer.text,
-      language: answer.language,
-      citations: answer.citations,
-    });
+    const reply = await this.storeMessage(
+      sessionId,
+      { role: 'assistant', kind: answer.kind, text: answer.text, language: answer.language, citations: answer.citations },
+      question.id,
+    );
     return { question, answer: reply };
   }
 
@@ -250,9 +255,12 @@ export class ChatService {
          JOIN messages a ON a.id = f.message_id
          JOIN sessions s ON s.id = f.session_id
          LEFT JOIN LATERAL (
+           -- The question the answer replies to; for rows stored before reply_to existed, the
+           -- citizen's latest message before the answer.
            SELECT text FROM messages m
-            WHERE m.session_id = a.session_id AND m.role = 'user' AND m.created_at <= a.created_at
-            ORDER BY m.created_at DESC LIMIT 1
+            WHERE m.session_id = a.session_id AND m.role = 'user'
+              AND (m.id = a.reply_to OR (a.reply_to IS NULL AND m.created_at <= a.created_at))
+            ORDER BY (m.id = a.reply_to) DESC, m.created_at DESC LIMIT 1
          ) q ON true
         WHERE $1::text IS NULL OR f.rating = $1::text
         ORDER BY f.updated_at DESC, f.message_id DESC
@@ -285,17 +293,28 @@ export class ChatService {
     return rows.map((row) => ({ id: row.id, sessionId: row.session_id, type: row.type, payload: row.payload }));
   }
 
+  /** The last turns of the conversation between the citizen and the bot, oldest first. */
+  private async recentTurns(sessionId: string): Promise<ConversationTurn[]> {
+    const rows = await this.dependencies.database.query<{ role: 'user' | 'assistant'; text: string }>(
+      `SELECT role, text FROM messages WHERE session_id = $1 AND role IN ('user', 'assistant')
+        ORDER BY created_at DESC LIMIT $2`,
+      [sessionId, historyTurns],
+    );
+    return rows.reverse().map((row) => ({ role: row.role, text: row.text }));
+  }
+
   private async storeMessage(
     sessionId: string,
     message: Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'>,
+    replyTo?: string,
   ): Promise<ChatMessage> {
     const { database, events } = this.dependencies;
     const id = this.newId();
     const { stored, event } = await database.transaction(async (tx) => {
       const rows = await tx.query<MessageRow>(
-        `INSERT INTO messages (id, session_id, role, kind, language, text, citations)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING *`,
-        [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations)],
+        `INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *`,
+        [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null],
       );
       const stored = toMessage(rows[0] as MessageRow);
       const eventRows = await tx.query<{ id: string }>(

@@ -86,6 +86,15 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX feedback_updated ON feedback (updated_at DESC, message_id DESC)`,
     ],
   },
+  {
+    id: 4,
+    name: 'message-reply-to',
+    statements: [
+      // Which citizen message an answer replies to: editors see the question an answer was rated
+      // for, exactly (two questions stored in the same millisecond cannot be told apart by time).
+      `ALTER TABLE messages ADD COLUMN reply_to text REFERENCES messages(id) ON DELETE SET NULL`,
+    ],
+  },
 ];
 
 /**

@@ -52,6 +52,19 @@ describe('asking a question', () => {
     for (const citation of message.citations) expect(citation.excerpt.length).toBeGreaterThan(10);
   });
 
+  it('understands a follow-up from the conversation so far', async () => {
+    const sessionId = await newSession({ hospital: 'fjordby', language: 'da' });
+    const ask = async (text: string) => {
+      const response = await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text }));
+      return ((await response.json()) as { message: { kind: string; text: string; citations: { url: string }[] } }).message;
+    };
+    await ask('Hvor kan jeg parkere på Lyngå Sygehus?');
+    // "And what does it cost?" on the Fjordby page: the parking at Lyngå the citizen just asked about.
+    const followUp = await ask('Hvad koster det?');
+    expect(followUp.kind).toBe('answer');
+    expect(followUp.citations[0]?.url).toContain('/demo/lyngaa/praktisk/parkering');
+  });
+
   it('prefers the hospital of the embedding page', async () => {
     const sessionId = await newSession({ hospital: 'lyngaa' });
     const response = await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text: 'Hvor kan jeg parkere?' }));

@@ -80,12 +80,13 @@ for (const adapter of adapters) {
       const answers = { answer: () => Promise.reject(new Error('not used by feedback')) } as unknown as AnswerService;
       const chat = new ChatService({ database, events: new InProcessEventBus(), answers });
       const { id: sessionId } = await chat.createSession({ hospital: 'fjordby', language: 'da' });
-      const insert = (id: string, role: string, kind: string, text: string) =>
-        database.query(`INSERT INTO messages (id, session_id, role, kind, language, text) VALUES ($1, $2, $3, $4, 'da', $5)`, [id, sessionId, role, kind, text]);
+      // Stored in the same millisecond, as a fast exchange can be: the answer names its question.
+      const insert = (id: string, role: string, kind: string, text: string, replyTo: string | null = null) =>
+        database.query(`INSERT INTO messages (id, session_id, role, kind, language, text, reply_to) VALUES ($1, $2, $3, $4, 'da', $5, $6)`, [id, sessionId, role, kind, text, replyTo]);
       await insert('fq-1', 'user', 'question', 'Hvor kan jeg parkere?');
-      await insert('fa-1', 'assistant', 'answer', 'I P-hus Nord [1]');
+      await insert('fa-1', 'assistant', 'answer', 'I P-hus Nord [1]', 'fq-1');
       await insert('fq-2', 'user', 'question', 'Er der en café? Mit CPR er 010190-1234');
-      await insert('fa-2', 'assistant', 'refusal', 'Ring til 76 63 14 90');
+      await insert('fa-2', 'assistant', 'refusal', 'Ring til 76 63 14 90', 'fq-2');
 
       const first = await chat.recordFeedback(sessionId, 'fa-1', { rating: 'down', comment: 'Hvilken indgang?' });
       await chat.recordFeedback(sessionId, 'fa-2', { rating: 'up' });
