@@ -182,6 +182,8 @@ export class ChatService {
     sessionId: string,
     input: { text: string; language?: SupportedLanguage; acceptLanguages?: readonly SupportedLanguage[] },
     onDelta?: (delta: string) => void,
+    /** Called once the question is stored, before answering: a stream can confirm it at once. */
+    onQuestionStored?: (question: ChatMessage) => void,
   ): Promise<{ question: ChatMessage; answer: ChatMessage }> {
     const session = await this.getSession(sessionId);
     const language = input.language ?? session.language;
@@ -189,6 +191,7 @@ export class ChatService {
     // As typed: the answer service redacts it before it reaches analysis, a log or a model.
     const history = await this.recentTurns(sessionId);
     const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
+    onQuestionStored?.(question);
     const answer: Answer = await this.dependencies.answers.answer(
       {
         text: input.text,

@@ -117,8 +117,12 @@ describe('asking a question', () => {
         event: /^event: (.*)$/m.exec(block)?.[1],
         data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as Record<string, unknown>,
       }));
-    expect(events.length).toBeGreaterThan(1);
-    expect(events.slice(0, -1).every((event) => event.event === 'message-delta')).toBe(true);
+    expect(events.length).toBeGreaterThan(2);
+    // First the stored question (the citizen's message is safe before any answering starts) …
+    expect(events[0]?.event).toBe('message-created');
+    expect(events[0]?.data['message']).toMatchObject({ role: 'user', text: 'Hvor kan jeg parkere?' });
+    // … then the answer as it is made, then the whole answer.
+    expect(events.slice(1, -1).every((event) => event.event === 'message-delta')).toBe(true);
     const last = events[events.length - 1];
     expect(last?.event).toBe('message-completed');
     const message = last?.data['message'] as { kind: string; citations: { url: string }[] };

@@ -136,9 +136,14 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
     return streamSSE(c, async (stream) => {
       try {
         const acceptLanguages = parseAcceptLanguage(c.req.header('accept-language'));
-        const { question, answer } = await chat.ask(id, { text: body.text, language: body.language, acceptLanguages }, (delta) => {
-          void stream.writeSSE({ event: 'message-delta', data: JSON.stringify({ delta }) });
-        });
+        const { question, answer } = await chat.ask(
+          id,
+          { text: body.text, language: body.language, acceptLanguages },
+          (delta) => void stream.writeSSE({ event: 'message-delta', data: JSON.stringify({ delta }) }),
+          // The first event comes as soon as the question is saved: the citizen's message is safe,
+          // and the widget can show that an answer is on its way while it is being made.
+          (stored) => void stream.writeSSE({ event: 'message-created', data: JSON.stringify({ message: present(c, stored) }) }),
+        );
         await stream.writeSSE({ event: 'message-completed', data: JSON.stringify({ message: present(c, answer), question: present(c, question) }) });
       } catch (error) {
         const known = error instanceof AppError;
@@ -209,10 +214,13 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
         }
         while (open) {
           if (pending.length === 0) {
+            let timer: ReturnType<typeof setTimeout> | undefined;
             await new Promise<void>((resolve) => {
               wake = resolve;
-              setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
+              timer = setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
             });
+            // Woken by an event or a disconnect: the keep-alive timer must not hold the stream.
+            clearTimeout(timer);
             wake = undefined;
             if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
           }
