@@ -1,6 +1,6 @@
 // Prepares dist/worker-assets for `wrangler deploy`: the search index snapshot of the content
 // directory (public content only; appointments are never bundled), the hospitals' names (so a
-// question can name a hospital), the built widget and the prompt templates (read through the ASSETS
+// question can name a hospital), the built widget (launcher and chat) and the prompt templates (read through the ASSETS
 // binding when CHAT_MODEL is set: a Worker has no files).
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,8 @@ const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(`${assets}sea
 const summary = await ingestContentDirectory(config.CONTENT_DIR, { index, logger: pino({ level: 'warn' }) });
 await writeFile(`${assets}hospitals.json`, JSON.stringify(await readHospitalNames(config.CONTENT_DIR)));
 const widget = await buildWidget();
-await copyFile(widget.path, `${assets}widget.js`);
+await copyFile(widget.launcher.path, `${assets}widget.js`);
+await copyFile(widget.chat.path, `${assets}chat.js`);
 await mkdir(`${assets}prompts`, { recursive: true });
 for (const file of Object.values(answerPromptFiles)) await copyFile(new URL(file, promptsDirectory), `${assets}prompts/${file}`);
-process.stdout.write(`Worker assets in ${assets}: ${summary.chunks} chunks, widget ${widget.gzipBytes} bytes gzip.\n`);
+process.stdout.write(`Worker assets in ${assets}: ${summary.chunks} chunks, widget ${widget.launcher.gzipBytes} + ${widget.chat.gzipBytes} bytes gzip (launcher + chat).\n`);

@@ -106,7 +106,7 @@ export const worker = {
       return Response.json({ error: { code: 'unavailable', message: 'The service is not configured.', requestId: 'config' } }, { status: 503 });
     }
     const url = new URL(request.url);
-    if (url.pathname === '/widget.js') return environment.ASSETS.fetch(request);
+    if (url.pathname === '/widget.js' || url.pathname === '/chat.js') return environment.ASSETS.fetch(request);
 
     const database = await PostgresDatabase.open(config.DATABASE_URL as string);
     const index = await searchIndex(environment.ASSETS);

@@ -1,4 +1,6 @@
-// Builds the embeddable widget into one self-contained script, widget/dist/widget.js.
+// Builds the embeddable widget into two self-contained scripts: the launcher widget/dist/widget.js
+// (the script tag hospitals paste; only the button and window.HospitalHelpChat) and the chat
+// widget/dist/chat.js, which the launcher loads when the citizen opens the chat.
 // Run directly (`npx tsx widget/build.ts`) it prints the raw and gzip sizes.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,10 +9,16 @@ import { build } from 'esbuild';
 
 const widgetDir = fileURLToPath(new URL('.', import.meta.url));
 
-export async function buildWidget(): Promise<{ path: string; bytes: number; gzipBytes: number }> {
-  const path = `${widgetDir}dist/widget.js`;
+export interface BuiltScript {
+  path: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+async function bundle(entry: string, outfile: string): Promise<BuiltScript> {
+  const path = `${widgetDir}dist/${outfile}`;
   await build({
-    entryPoints: [`${widgetDir}src/widget.ts`],
+    entryPoints: [`${widgetDir}src/${entry}`],
     outfile: path,
     bundle: true,
     minify: true,
@@ -26,8 +34,15 @@ export async function buildWidget(): Promise<{ path: string; bytes: number; gzip
   return { path, bytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
 }
 
+export async function buildWidget(): Promise<{ launcher: BuiltScript; chat: BuiltScript }> {
+  const [launcher, chat] = await Promise.all([bundle('widget.ts', 'widget.js'), bundle('chat.ts', 'chat.js')]);
+  return { launcher, chat };
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { path, bytes, gzipBytes } = await buildWidget();
+  const built = await buildWidget();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`${path}: ${kb(bytes)} raw, ${kb(gzipBytes)} gzip (${bytes} / ${gzipBytes} bytes)`);
+  for (const { path, bytes, gzipBytes } of [built.launcher, built.chat]) {
+    console.log(`${path}: ${kb(bytes)} raw, ${kb(gzipBytes)} gzip (${bytes} / ${gzipBytes} bytes)`);
+  }
 }

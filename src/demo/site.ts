@@ -2,7 +2,7 @@
 // the patient-information pages as they are on disk, and the practical pages rendered from the
 // same structured data the bot answers from. Node-only: it reads the content directory.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { readPages, readPracticalInfo } from '../../ingest/pipeline.js';
@@ -116,14 +116,18 @@ export async function demoSite(options: { contentDirectory: string; widgetScript
     if (info === undefined) return c.text('No demo content found.', 404);
     return c.html(frontPage(info));
   });
-  app.get('/widget.js', async (c) => {
-    try {
-      const script = await readFile(options.widgetScriptPath, 'utf8');
-      return c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
-    } catch {
-      return c.text('// The widget is not built. Run: npm run build:widget', 503, { 'Content-Type': 'text/javascript; charset=utf-8' });
-    }
-  });
+  // The launcher (widget.js) and the chat it loads on first use (chat.js, from the same directory).
+  const scripts = { '/widget.js': options.widgetScriptPath, '/chat.js': join(dirname(options.widgetScriptPath), 'chat.js') };
+  for (const [route, path] of Object.entries(scripts)) {
+    app.get(route, async (c) => {
+      try {
+        const script = await readFile(path, 'utf8');
+        return c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+      } catch {
+        return c.text('// The widget is not built. Run: npm run build:widget', 503, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      }
+    });
+  }
   app.get('/demo/:hospital/pinfo', (c) => c.redirect(`/demo/${c.req.param('hospital')}`));
   app.get('/demo/:hospital', (c) => {
     const info = infos.get(c.req.param('hospital'));

@@ -34,6 +34,9 @@ describe('wrangler build', () => {
       expect(await readFile(join(root, 'dist/worker-assets/search-index.json'), 'utf8')).not.toMatch(/1\.2\.208\.176\.1\.2|Appointment/);
       // A configured chat model reads its prompt templates from the assets: the Worker has no files.
       expect(await readFile(join(root, 'dist/worker-assets/prompts/answer.system.md'), 'utf8')).toBe(await readFile(join(root, 'prompts/answer.system.md'), 'utf8'));
+      // The launcher hospitals embed, and the chat it loads on first use.
+      expect(await readFile(join(root, 'dist/worker-assets/widget.js'), 'utf8')).toBe(await readFile(join(root, 'widget/dist/widget.js'), 'utf8'));
+      expect(await readFile(join(root, 'dist/worker-assets/chat.js'), 'utf8')).toBe(await readFile(join(root, 'widget/dist/chat.js'), 'utf8'));
       // The hospitals' names, so a question can name a hospital ("parkering på Lyngå").
       expect(JSON.parse(await readFile(join(root, 'dist/worker-assets/hospitals.json'), 'utf8'))).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'lyngaa' })]));
     } finally {
@@ -60,6 +63,7 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
       fetch: async (request: Request | string) => {
         const path = new URL(typeof request === 'string' ? request : request.url).pathname;
         if (path === '/hospitals.json') return new Response(JSON.stringify(await readHospitalNames(demoContentDirectory)));
+        if (path === '/widget.js' || path === '/chat.js') return new Response(`// asset ${path}`, { headers: { 'Content-Type': 'text/javascript' } });
         return path === '/search-index.json' ? new Response(snapshot) : new Response('not found', { status: 404 });
       },
     },
@@ -153,6 +157,14 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
       expect(message.citations[0]?.url).toMatch(/\/demo\/lyngaa\/(pinfo\/blodproever-paa-lyngaa-sygehus|praktisk\/find-vej)$/);
     } finally {
       llm.close();
+    }
+  });
+
+  it('serves the widget launcher and the chat bundle it loads from the assets', async () => {
+    for (const path of ['/widget.js', '/chat.js']) {
+      const response = await worker.fetch(new Request(`https://chat.example${path}`), environment(), context());
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(`// asset ${path}`);
     }
   });
 

@@ -1,8 +1,12 @@
 // <hospital-help-chat>: launcher button and chat panel in a shadow root. Configured by attributes
-// (hospital, language, api-base) so the loader script and a hand-written tag work the same way.
+// (hospital, language, api-base) so the launcher script and a hand-written tag work the same way.
+// The launcher (widget.ts) creates the element with its own button in the shadow root; loading
+// chat.js upgrades it in place and replaces that button with the full chat. The public methods
+// (open, close, setLanguage, setHospital) are what window.HospitalHelpChat calls.
 import { ApiError, createApiClient, type ApiClient } from './api.js';
 import { Avatar, avatarStyles } from './avatar.js';
 import { renderFeedback } from './feedback.js';
+import { checkHospital, checkLanguage } from './embed.js';
 import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
 import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
 import { segmentText } from './rich-text.js';
@@ -51,6 +55,8 @@ export class HospitalHelpChat extends HTMLElement {
   private restored: Promise<void> = Promise.resolve();
   private opened = false;
   private sending = false;
+  /** Every message shown, in order, so the transcript can be drawn again in another language. */
+  private shown: Message[] = [];
 
   private launcher!: HTMLButtonElement;
   private panel!: HTMLElement;
@@ -72,13 +78,16 @@ export class HospitalHelpChat extends HTMLElement {
 
   private build(): void {
     const t = this.t;
-    const root = this.attachShadow({ mode: 'open' });
+    // The launcher script has already attached a shadow root holding its button: take it over.
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = el('style');
     style.textContent = styles + avatarStyles;
     this.avatar = new Avatar(t);
 
     this.launcher = el('button', 'btn launcher', t.launcher);
     this.launcher.type = 'button';
+    this.launcher.lang = this.language;
+    this.launcher.dir = this.language === 'ar' ? 'rtl' : 'ltr';
     this.launcher.setAttribute('aria-haspopup', 'dialog');
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.setAttribute('aria-controls', 'panel');
@@ -159,10 +168,11 @@ export class HospitalHelpChat extends HTMLElement {
     this.input.addEventListener('blur', () => this.avatar.setListening(false));
 
     this.panel.append(header, this.avatar.element, this.log, this.errorSlot, form);
-    root.append(style, this.launcher, this.panel);
+    root.replaceChildren(style, this.launcher, this.panel);
   }
 
-  private open(): void {
+  /** Opens the chat and moves focus to the question field; starts a session the first time. */
+  open(): void {
     this.panel.hidden = false;
     this.launcher.hidden = true;
     this.launcher.setAttribute('aria-expanded', 'true');
@@ -180,12 +190,45 @@ export class HospitalHelpChat extends HTMLElement {
       .catch((error: unknown) => this.showError(error, () => this.startSession()));
   }
 
-  private close(): void {
+  /** Closes the chat and returns focus to the launcher; does nothing when it is closed. */
+  close(): void {
+    if (!this.built || this.panel.hidden) return;
     this.avatar.cancel();
     this.panel.hidden = true;
     this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
+  }
+
+  /**
+   * Draws the whole widget again in another language, keeping the transcript, what the citizen is
+   * typing, whether it is open and where focus was. Later questions are sent in that language.
+   */
+  setLanguage(value: string): void {
+    const language = checkLanguage(value);
+    this.setAttribute('language', language);
+    if (!this.built || language === this.language) return;
+    const open = !this.panel.hidden;
+    const focused = this.shadowRoot?.activeElement ?? null;
+    const typed = this.input.value;
+    this.avatar.cancel();
+    this.language = language;
+    this.t = strings[language];
+    this.build();
+    for (const message of this.shown) this.log.append(this.renderMessage(message));
+    this.input.value = typed;
+    this.checkLength(false);
+    this.panel.hidden = !open;
+    this.launcher.hidden = open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    if (open && focused !== null) this.input.focus();
+    else if (!open && focused !== null) this.launcher.focus();
+    if (open) this.scrollToEnd();
+  }
+
+  /** The hospital whose pages are preferred; sent when the next session starts (a running conversation keeps its own). */
+  setHospital(value: string): void {
+    this.setAttribute('hospital', checkHospital(value));
   }
 
   /** Shows the transcript of the session this tab already had, or forgets a session the server no longer knows. */
@@ -199,7 +242,7 @@ export class HospitalHelpChat extends HTMLElement {
         return;
       }
       this.sessionId = id;
-      for (const message of messages) this.log.append(this.renderMessage(message));
+      for (const message of messages) this.appendMessage(message);
       this.scrollToEnd();
     } catch {
       // Offline for a moment: keep the session; the next send uses it and tells if it fails.
@@ -280,10 +323,13 @@ export class HospitalHelpChat extends HTMLElement {
 
     try {
       const { message, question } = await ask();
-      pending.replaceWith(this.renderMessage(question));
+      this.shown.push(question);
+      // The widget may have been redrawn in another language meanwhile; then pending is gone.
+      if (pending.isConnected) pending.replaceWith(this.renderMessage(question));
+      else this.log.append(this.renderMessage(question));
       typing.remove();
       provisional?.element.remove();
-      this.log.append(this.renderMessage(message));
+      this.appendMessage(message);
     } catch (error) {
       pending.remove();
       typing.remove();
@@ -296,6 +342,11 @@ export class HospitalHelpChat extends HTMLElement {
       this.avatar.setThinking(false);
       this.scrollToEnd();
     }
+  }
+
+  private appendMessage(message: Message): void {
+    this.shown.push(message);
+    this.log.append(this.renderMessage(message));
   }
 
   private renderMessage(message: Message): HTMLElement {

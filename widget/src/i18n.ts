@@ -1,6 +1,7 @@
 // The widget's own wording in every supported language, written by the project in plain language
 // (Danish first). Answers and their sources are never written here: they come from the API.
-import { isLanguage, type Language } from './types.js';
+import { launcherLabels } from './embed.js';
+import type { Language } from './types.js';
 
 export type ErrorKind = 'network' | 'server' | 'unavailable' | 'invalid';
 
@@ -48,7 +49,7 @@ export interface UiStrings {
 
 export const strings: Record<Language, UiStrings> = {
   da: {
-    launcher: 'Spørg os',
+    launcher: launcherLabels.da,
     title: 'Spørg os',
     intro: 'Stil et spørgsmål om dit besøg på hospitalet. Svarene kommer fra hospitalets egne sider, og du kan se kilderne.',
     emergencyHint: 'Ved livsfare: ring 112.',
@@ -91,7 +92,7 @@ export const strings: Record<Language, UiStrings> = {
     },
   },
   en: {
-    launcher: 'Ask us',
+    launcher: launcherLabels.en,
     title: 'Ask us',
     intro: "Ask a question about your visit to the hospital. The answers come from the hospital's own pages, and you can see the sources.",
     emergencyHint: 'If a life is in danger: call 112.',
@@ -134,7 +135,7 @@ export const strings: Record<Language, UiStrings> = {
     },
   },
   de: {
-    launcher: 'Fragen Sie uns',
+    launcher: launcherLabels.de,
     title: 'Fragen Sie uns',
     intro: 'Stellen Sie eine Frage zu Ihrem Besuch im Krankenhaus. Die Antworten kommen von den Seiten des Krankenhauses, und Sie sehen die Quellen.',
     emergencyHint: 'Bei Lebensgefahr: Rufen Sie 112 an.',
@@ -177,7 +178,7 @@ export const strings: Record<Language, UiStrings> = {
     },
   },
   ar: {
-    launcher: 'اسألنا',
+    launcher: launcherLabels.ar,
     title: 'اسألنا',
     intro: 'اطرح سؤالًا عن زيارتك للمستشفى. الإجابات مأخوذة من صفحات المستشفى نفسه، ويمكنك رؤية المصادر.',
     emergencyHint: 'إذا كانت الحياة في خطر: اتصل بالرقم 112.',
@@ -220,7 +221,7 @@ export const strings: Record<Language, UiStrings> = {
     },
   },
   uk: {
-    launcher: 'Запитайте нас',
+    launcher: launcherLabels.uk,
     title: 'Запитайте нас',
     intro: 'Поставте запитання про ваш візит до лікарні. Відповіді беруться зі сторінок самої лікарні, і ви бачите джерела.',
     emergencyHint: 'Якщо є загроза життю: телефонуйте 112.',
@@ -264,14 +265,4 @@ export const strings: Record<Language, UiStrings> = {
   },
 };
 
-/**
- * The widget's language: the page's `data-lang` when supported, else the browser's first
- * preference when supported, else Danish (the hospitals' own language).
- * @example pickLanguage(undefined, ['en-GB', 'da']) // 'en'
- */
-export function pickLanguage(requested: string | null | undefined, browserLanguages: readonly string[]): Language {
-  const wanted = requested?.trim().toLowerCase();
-  if (isLanguage(wanted)) return wanted;
-  const first = browserLanguages[0]?.toLowerCase().split('-')[0];
-  return isLanguage(first) ? first : 'da';
-}
+export { pickLanguage } from './embed.js';
