@@ -86,6 +86,8 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     await page.addInitScript(installSpeech, speech);
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Spørg os' }).click();
+    // The chat loads when the launcher is pressed: wait until it is open.
+    await page.getByRole('textbox', { name: 'Skriv dit spørgsmål' }).waitFor();
     return page;
   }
 
@@ -195,6 +197,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     expect(await figure.isVisible()).toBe(false);
     await page.reload();
     await page.getByRole('button', { name: 'Spørg os' }).click();
+    await page.getByRole('textbox', { name: 'Skriv dit spørgsmål' }).waitFor();
     expect(await page.getByRole('checkbox', { name: 'Vis figuren' }).isChecked()).toBe(false);
     expect(await figure.isVisible()).toBe(false);
     await page.getByRole('checkbox', { name: 'Vis figuren' }).check();
