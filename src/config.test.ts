@@ -8,6 +8,13 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  it('rate-limits by default, lets 0 per minute switch a limit off, and trusts X-Forwarded-For only when told', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_SESSIONS_PER_MINUTE: 30, RATE_LIMIT_SESSIONS_BURST: 10, RATE_LIMIT_MESSAGES_PER_MINUTE: 20, RATE_LIMIT_MESSAGES_BURST: 6, TRUST_PROXY: false });
+    expect(loadConfig({ RATE_LIMIT_MESSAGES_PER_MINUTE: '0', TRUST_PROXY: 'true' })).toMatchObject({ RATE_LIMIT_MESSAGES_PER_MINUTE: 0, TRUST_PROXY: true });
+    expect(() => loadConfig({ RATE_LIMIT_MESSAGES_BURST: '0' })).toThrow(/RATE_LIMIT_MESSAGES_BURST/);
+    expect(() => loadConfig({ RATE_LIMIT_SESSIONS_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_SESSIONS_PER_MINUTE/);
+  });
+
   it('treats blank values as unset, so an empty line in .env keeps the default', () => {
     expect(loadConfig({ PORT: '', DATA_DIR: '  ' })).toMatchObject({ PORT: 8787, DATA_DIR: './data' });
   });

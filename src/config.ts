@@ -13,6 +13,10 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+// Rate limits are token buckets: BURST requests at once, refilled at PER_MINUTE; buckets are per replica.
+const perMinute = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+const burst = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 /** Every setting, its embedded default and what it means. `.env.example` mirrors this table. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787).describe('HTTP port of the Node server.'),
@@ -30,6 +34,15 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'expected a PostgreSQL URL such as postgres://user@host:5432/db')
     .optional()
     .describe('PostgreSQL connection URL. Unset: embedded PGlite in DATA_DIR.'),
+  TRUST_PROXY: booleanFlag.default(false).describe('A reverse proxy sets X-Forwarded-For: rate limits count its first address as the client. Leave false when clients reach the server directly (they could forge the header).'),
+  RATE_LIMIT_SESSIONS_PER_MINUTE: perMinute(30).describe('New chats one client (address) may start per minute; 0 disables.'),
+  RATE_LIMIT_SESSIONS_BURST: burst(10).describe('New chats one client may start at once before the per-minute rate applies.'),
+  RATE_LIMIT_MESSAGES_PER_MINUTE: perMinute(20).describe('Messages per minute in one chat; 0 disables.'),
+  RATE_LIMIT_MESSAGES_BURST: burst(6).describe('Messages one chat may send at once.'),
+  RATE_LIMIT_CLIENT_MESSAGES_PER_MINUTE: perMinute(120).describe('Messages per minute from one client across all its chats; 0 disables.'),
+  RATE_LIMIT_CLIENT_MESSAGES_BURST: burst(30).describe('Messages one client may send at once across its chats.'),
+  RATE_LIMIT_FEEDBACK_PER_MINUTE: perMinute(120).describe('Feedback (thumbs) per minute from one client; 0 disables.'),
+  RATE_LIMIT_FEEDBACK_BURST: burst(60).describe('Feedback one client may give at once.'),
   CONTENT_DIR: z.string().min(1).default('./ingest/demo').describe('Content ingested on first start when the index is empty (bundled demo content by default).'),
   INGEST_ON_START: booleanFlag.default(true).describe('Ingest CONTENT_DIR at start-up when the search index is empty.'),
   DEFAULT_LANGUAGE: z.enum(['da', 'en', 'de', 'ar', 'uk']).default('da').describe('Language assumed when a message is too short to tell.'),

@@ -1,13 +1,15 @@
 // Node entry point: read configuration, open the runtime (embedded defaults or production adapters),
 // serve the API, the demo site and the widget, and shut down cleanly on SIGINT/SIGTERM.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { demoSite } from './demo/site.js';
 import { createApp } from './http/app.js';
+import { createRateLimiters } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
-import { allowedOrigins } from './runtime/answer-settings.js';
+import { allowedOrigins, rateLimitSettings } from './runtime/answer-settings.js';
 import { openRuntime } from './runtime/node-runtime.js';
 
 async function main(): Promise<void> {
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
     ...runtime,
     logger,
     allowedOrigins: allowedOrigins(config),
+    rateLimiters: createRateLimiters(rateLimitSettings(config)),
+    clientAddress: (c) => getConnInfo(c).remote.address,
+    trustProxy: config.TRUST_PROXY,
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
     mount: (root) => root.route('/', site),
   });

@@ -9,8 +9,9 @@ import { InProcessEventBus } from './chat/event-bus.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { PostgresDatabase } from './db/adapters/postgres.js';
 import { createApp } from './http/app.js';
+import { createRateLimiters, type RateLimiters } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
-import { allowedOrigins, answerSettings } from './runtime/answer-settings.js';
+import { allowedOrigins, answerSettings, rateLimitSettings } from './runtime/answer-settings.js';
 import { answerPromptFiles, chatModelFor, usesPrompts, type AnswerPrompts } from './runtime/answerers.js';
 import { EmbeddedSearchIndex } from './search/adapters/embedded-index.js';
 import type { HospitalName } from './answer/question.js';
@@ -94,6 +95,9 @@ function workerConfig(environment: WorkerEnvironment): Config {
   return config;
 }
 
+// Rate-limit buckets outlive a request but not the isolate: each isolate counts on its own.
+let rateLimiters: RateLimiters | undefined;
+
 export const worker = {
   async fetch(request: Request, environment: WorkerEnvironment, context: ExecutionContext): Promise<Response> {
     const logger = jsonLogger({ service: 'hospital-help-worker' });
@@ -114,7 +118,20 @@ export const worker = {
     const model = chatModelFor(config, usesPrompts(config) ? await answerPrompts(environment.ASSETS) : undefined, logger);
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await hospitalNames(environment.ASSETS)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
-    const app = createApp({ chat, events, index, database, logger, liveEvents: false, allowedOrigins: allowedOrigins(config), ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }) });
+    rateLimiters ??= createRateLimiters(rateLimitSettings(config));
+    const app = createApp({
+      chat,
+      events,
+      index,
+      database,
+      logger,
+      liveEvents: false,
+      allowedOrigins: allowedOrigins(config),
+      rateLimiters,
+      clientAddress: (c) => c.req.header('CF-Connecting-IP'),
+      trustProxy: config.TRUST_PROXY,
+      ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
+    });
     const response = await app.fetch(request);
     if (response.body === null) {
       context.waitUntil(database.close());

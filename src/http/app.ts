@@ -11,14 +11,16 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
+import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppEnvironment {
   Variables: { requestId: string };
 }
 
-export interface AppDependencies {
+export interface AppDependencies extends RateLimitDependencies {
   chat: ChatService;
   events: EventBus;
   index: SearchIndex;
@@ -45,6 +47,7 @@ export function createApp(dependencies: AppDependencies) {
   });
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -66,10 +69,11 @@ export function createApp(dependencies: AppDependencies) {
       origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
       allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
-      exposeHeaders: ['X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
   );
+  app.use('/api/*', rateLimits(dependencies));
   app.use(
     '/api/*',
     bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorResponse(c, 'payload_too_large', 'The request body is larger than 64 KB.') }),

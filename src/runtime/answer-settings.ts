@@ -2,6 +2,7 @@
 import type { AnswerSettings } from '../answer/answer-service.js';
 import type { HospitalName } from '../answer/question.js';
 import type { Config } from '../config.js';
+import type { RateLimitSettings } from '../http/rate-limit.js';
 
 export function answerSettings(config: Config, hospitals: readonly HospitalName[] = []): AnswerSettings {
   const hours = 'hverdage kl. 16–08, weekend og helligdage hele døgnet';
@@ -37,4 +38,14 @@ export function answerSettings(config: Config, hospitals: readonly HospitalName[
 /** ALLOWED_ORIGINS as the HTTP layer takes it. */
 export function allowedOrigins(config: Config): string[] | '*' {
   return config.ALLOWED_ORIGINS.trim() === '*' ? '*' : config.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim());
+}
+
+/** The RATE_LIMIT_* settings as the HTTP layer takes them. */
+export function rateLimitSettings(config: Config): RateLimitSettings {
+  return {
+    sessionsPerClient: { perMinute: config.RATE_LIMIT_SESSIONS_PER_MINUTE, capacity: config.RATE_LIMIT_SESSIONS_BURST },
+    messagesPerSession: { perMinute: config.RATE_LIMIT_MESSAGES_PER_MINUTE, capacity: config.RATE_LIMIT_MESSAGES_BURST },
+    messagesPerClient: { perMinute: config.RATE_LIMIT_CLIENT_MESSAGES_PER_MINUTE, capacity: config.RATE_LIMIT_CLIENT_MESSAGES_BURST },
+    feedbackPerClient: { perMinute: config.RATE_LIMIT_FEEDBACK_PER_MINUTE, capacity: config.RATE_LIMIT_FEEDBACK_BURST },
+  };
 }

@@ -56,6 +56,28 @@ describe('npm start on a fresh machine', () => {
     const again = await askParking(server.url);
     expect(again.kind).toBe('answer');
     expect(again.citations[0]?.url).toBe(`${server.url}/demo/fjordby/praktisk/parkering`);
+
+    // The real server counts new chats per socket address (10 at once by default, one already used,
+    // one more every 2 s);
+    // a forged X-Forwarded-For does not make a new client unless TRUST_PROXY says a proxy sets it.
+    const create = () =>
+      fetch(`${server?.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 250)}` },
+        body: JSON.stringify({ hospital: 'fjordby' }),
+      });
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 20 && refused === undefined; i += 1) {
+      const response = await create();
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+    }
+    expect(statuses.slice(0, 9).every((status) => status === 201)).toBe(true);
+    expect(refused?.status).toBe(429);
+    expect(Number(refused?.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expect(refused?.headers.get('Cache-Control')).toBe('no-store');
+    expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     // Two real start-ups (one with ingest) on a shared two-core machine.
   }, 180_000);
 

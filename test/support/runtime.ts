@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
+import type { RateLimitDependencies } from '../../src/http/rate-limit.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
@@ -56,7 +57,8 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
  * The real core on embedded adapters. `now` fixes the clock (the out-of-hours doctor's status);
  * `model` replaces the extractive answerer, e.g. with one that records what it was given.
  */
-export async function testRuntime(options: { logger?: Logger; now?: () => Date; model?: ChatModel } = {}) {
+/** `http` adds shell settings such as rate limits; by default the app has none. */
+export async function testRuntime(options: { logger?: Logger; now?: () => Date; model?: ChatModel; http?: RateLimitDependencies } = {}) {
   const logger = options.logger ?? silentLogger;
   const database = await PgliteDatabase.open();
   await migrate(database);
@@ -70,6 +72,6 @@ export async function testRuntime(options: { logger?: Logger; now?: () => Date; 
     now: options.now ?? (() => new Date()),
   });
   const chat = new ChatService({ database, events, answers });
-  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200 });
+  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200, ...options.http });
   return { app, database, index, events, chat, answers, close: () => database.close() };
 }

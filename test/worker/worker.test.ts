@@ -116,6 +116,25 @@ describe.skipIf(postgres.url === undefined)('Worker fetch handler', () => {
     await ctx.settle();
   });
 
+  it('counts new chats per CF-Connecting-IP across requests of the isolate, and answers 429 with Retry-After', async () => {
+    const ctx = context();
+    const create = (address: string) =>
+      worker.fetch(new Request('https://chat.example/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': address }, body: '{"hospital":"fjordby"}' }), environment(), ctx);
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    // 10 at once by default, one more every 2 s.
+    for (let i = 0; i < 20 && refused === undefined; i += 1) {
+      const response = await create('203.0.113.77');
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 201)).toBe(true);
+    expect(Number(refused?.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect((await create('203.0.113.78')).status).toBe(201);
+    await ctx.settle();
+  });
+
   it('asks the configured chat model with the bundled prompts, and answers from the page when the model refuses the key', async () => {
     const promptFile = (path: string) => readFile(join(root, path.slice(1)), 'utf8');
     const assets = {
