@@ -179,4 +179,51 @@ describe('createApiClient', () => {
     }) as typeof fetch;
     await expect(createApiClient('http://api', { fetch: offline }).sendFeedback('s1', 'm2', 'up')).rejects.toMatchObject({ code: 'network' });
   });
+
+  describe('too many requests (429, rate_limited)', () => {
+    const limited = (retryAfter?: string) =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Too many messages. Please wait 20 seconds and try again.', requestId: 'req-429' } }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', ...(retryAfter === undefined ? {} : { 'Retry-After': retryAfter }) },
+      });
+
+    it('surfaces the Retry-After seconds when starting a chat, sending a message and giving feedback', async () => {
+      const { fetch } = fakeFetch(() => limited('20'));
+      const api = createApiClient('http://api', { fetch });
+      const expected = { code: 'rate_limited', status: 429, requestId: 'req-429', retryAfterSeconds: 20 };
+      await expect(api.createSession('fjordby', 'da')).rejects.toMatchObject(expected);
+      await expect(api.sendMessage('s1', 'x', 'da', () => undefined)).rejects.toMatchObject(expected);
+      await expect(api.sendFeedback('s1', 'm2', 'up')).rejects.toMatchObject(expected);
+    });
+
+    it('still reports rate_limited without Retry-After, or with one it cannot read, but without a wait', async () => {
+      for (const header of [undefined, 'Wed, 21 Oct 2026 07:28:00 GMT', '-3']) {
+        const failure = createApiClient('http://api', fakeFetch(() => limited(header))).sendMessage('s1', 'x', 'da', () => undefined);
+        const error = await failure.catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ApiError);
+        expect(error).toMatchObject({ code: 'rate_limited', status: 429 });
+        expect((error as ApiError).retryAfterSeconds).toBeUndefined();
+      }
+    });
+
+    it('reads a 429 with no envelope (a proxy in between) as rate_limited, rounding the wait up', async () => {
+      const { fetch } = fakeFetch(() => new Response('Too Many Requests', { status: 429, headers: { 'Retry-After': '2.5' } }));
+      await expect(createApiClient('http://api', { fetch }).createSession(undefined, 'en')).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 3 });
+    });
+
+    it('takes the wait from an SSE error event, and none when the event carries none', async () => {
+      const withWait = fakeFetch(() => sseResponse(['event: error\ndata: {"error":{"code":"rate_limited","message":"slow down","requestId":"req-7","retryAfter":12}}\n\n']));
+      await expect(createApiClient('http://api', withWait).sendMessage('s1', 'x', 'da', () => undefined)).rejects.toMatchObject({
+        code: 'rate_limited',
+        requestId: 'req-7',
+        retryAfterSeconds: 12,
+      });
+      const withoutWait = fakeFetch(() => sseResponse(['event: error\ndata: {"error":{"code":"rate_limited","message":"slow down"}}\n\n']));
+      const error = await createApiClient('http://api', withoutWait)
+        .sendMessage('s1', 'x', 'da', () => undefined)
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'rate_limited' });
+      expect((error as ApiError).retryAfterSeconds).toBeUndefined();
+    });
+  });
 });

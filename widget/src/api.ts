@@ -10,6 +10,8 @@ export class ApiError extends Error {
     message: string,
     readonly status = 0,
     readonly requestId?: string,
+    /** For "rate_limited": how many seconds to wait before trying again (from Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,13 +49,23 @@ function isSendResult(value: unknown): value is SendResult {
   return isObject(value) && isMessage(value.message) && isMessage(value.question);
 }
 
-function errorFromEnvelope(body: unknown, status: number): ApiError {
+/** Retry-After in whole seconds (at least 1); an HTTP date or nonsense gives undefined. */
+export function parseRetryAfter(value: unknown): number | undefined {
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.max(1, Math.ceil(seconds)) : undefined;
+}
+
+function errorFromEnvelope(body: unknown, status: number, retryAfterHeader?: string | null): ApiError {
   const error = isObject(body) && isObject(body.error) ? body.error : {};
+  const code = typeof error.code === 'string' ? error.code : status === 429 ? 'rate_limited' : status >= 500 ? 'internal' : 'invalid_request';
+  // The header is the HTTP contract; an SSE error event can only carry the wait in its body.
+  const retryAfter = code === 'rate_limited' ? (parseRetryAfter(retryAfterHeader) ?? parseRetryAfter(error.retryAfter)) : undefined;
   return new ApiError(
-    typeof error.code === 'string' ? error.code : status >= 500 ? 'internal' : 'invalid_request',
+    code,
     typeof error.message === 'string' ? error.message : `HTTP ${status}`,
     status,
     typeof error.requestId === 'string' ? error.requestId : undefined,
+    retryAfter,
   );
 }
 
@@ -88,7 +100,7 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
   async function request(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
     const response = await fetchImpl(`${root}${path}`, { ...init, signal, credentials: 'omit' });
     if (!response.ok && response.status !== 404) {
-      throw errorFromEnvelope(await response.json().catch(() => undefined), response.status);
+      throw errorFromEnvelope(await response.json().catch(() => undefined), response.status, response.headers.get('retry-after'));
     }
     return response;
   }
