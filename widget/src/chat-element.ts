@@ -55,6 +55,8 @@ export class HospitalHelpChat extends HTMLElement {
   private restored: Promise<void> = Promise.resolve();
   private opened = false;
   private sending = false;
+  /** The retry countdown after a "too many messages" answer, stopped when the error goes away. */
+  private countdownTimer: ReturnType<typeof setTimeout> | undefined;
   /** Every message shown, in order, so the transcript can be drawn again in another language. */
   private shown: Message[] = [];
 
@@ -78,6 +80,8 @@ export class HospitalHelpChat extends HTMLElement {
 
   private build(): void {
     const t = this.t;
+    // A countdown on an error box that is about to be replaced has nothing left to count for.
+    clearTimeout(this.countdownTimer);
     // The launcher script has already attached a shadow root holding its button: take it over.
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = el('style');
@@ -364,7 +368,10 @@ export class HospitalHelpChat extends HTMLElement {
     // A fresh node each time: screen readers announce an alert when it is inserted.
     const box = el('div', 'error');
     box.setAttribute('role', 'alert');
-    box.append(el('p', '', this.t.errors[errorKind(error)]));
+    const limited = error instanceof ApiError && error.code === 'rate_limited';
+    const wait = limited ? error.retryAfterSeconds : undefined;
+    const format = (n: number) => n.toLocaleString(this.language);
+    box.append(el('p', '', limited ? this.t.rateLimited(wait === undefined ? undefined : format(wait)) : this.t.errors[errorKind(error)]));
     if (error instanceof ApiError && error.requestId) box.append(el('small', '', `${this.t.reference}: ${error.requestId}`));
     if (retry) {
       const button = el('button', 'btn quiet', this.t.retry);
@@ -375,11 +382,43 @@ export class HospitalHelpChat extends HTMLElement {
         retry();
       });
       box.append(button);
+      if (wait !== undefined) this.countDown(box, button, wait);
     }
     this.errorSlot.append(box);
   }
 
+  /**
+   * Keeps the retry button disabled for `seconds`, with the time left shown beside its label. The
+   * countdown is hidden from screen readers (the message already says how long to wait, and an
+   * alert that changed every second would be read out every second); when the wait is over one
+   * sentence is added to the alert, which is announced once. Nothing is retried automatically.
+   */
+  private countDown(box: HTMLElement, button: HTMLButtonElement, seconds: number): void {
+    const left = el('span', 'countdown');
+    left.setAttribute('aria-hidden', 'true');
+    const gap = document.createTextNode(' ');
+    button.append(gap, left);
+    button.disabled = true;
+    const until = Date.now() + seconds * 1000;
+    const tick = () => {
+      const remaining = Math.ceil((until - Date.now()) / 1000);
+      if (remaining > 0) {
+        left.textContent = this.t.retryIn(remaining.toLocaleString(this.language));
+        this.countdownTimer = setTimeout(tick, Math.min(1000, until - Date.now() - (remaining - 1) * 1000));
+        return;
+      }
+      this.countdownTimer = undefined;
+      gap.remove();
+      left.remove();
+      button.disabled = false;
+      box.insertBefore(el('p', 'ready', this.t.retryReady), button);
+    };
+    tick();
+  }
+
   private clearError(): void {
+    clearTimeout(this.countdownTimer);
+    this.countdownTimer = undefined;
     this.errorSlot.replaceChildren();
   }
 

@@ -27,6 +27,12 @@ export interface UiStrings {
   tooLong: (count: string, max: string) => string;
   errors: Record<ErrorKind, string>;
   retry: string;
+  /** Too many messages in a short time; `seconds` is the wait the server asked for, if it said. */
+  rateLimited: (seconds: string | undefined) => string;
+  /** The visible countdown next to the disabled retry button. */
+  retryIn: (seconds: string) => string;
+  /** Said once when the wait is over. */
+  retryReady: string;
   reference: string;
   /** The avatar: its on/off switch, what it is doing (shown as text too), and reading an answer aloud. */
   avatarToggle: string;
@@ -74,6 +80,10 @@ export const strings: Record<Language, UiStrings> = {
       invalid: 'Beskeden kunne ikke sendes. Prøv igen.',
     },
     retry: 'Prøv igen',
+    rateLimited: (seconds) =>
+      `Du har skrevet mange beskeder på kort tid. ${seconds === undefined ? 'Vent lidt' : `Vent ${seconds} ${seconds === '1' ? 'sekund' : 'sekunder'}`}, og prøv igen.`,
+    retryIn: (seconds) => `(om ${seconds} sek.)`,
+    retryReady: 'Du kan prøve igen nu.',
     reference: 'Reference',
     avatarToggle: 'Vis figuren',
     avatarStates: { idle: 'Klar til dit spørgsmål', listening: 'Lytter til dig', thinking: 'Tænker over svaret …', speaking: 'Læser svaret op' },
@@ -117,6 +127,10 @@ export const strings: Record<Language, UiStrings> = {
       invalid: 'The message could not be sent. Please try again.',
     },
     retry: 'Try again',
+    rateLimited: (seconds) =>
+      `You have sent many messages in a short time. ${seconds === undefined ? 'Please wait a little' : `Please wait ${seconds} ${seconds === '1' ? 'second' : 'seconds'}`} and try again.`,
+    retryIn: (seconds) => `(in ${seconds} s)`,
+    retryReady: 'You can try again now.',
     reference: 'Reference',
     avatarToggle: 'Show the figure',
     avatarStates: { idle: 'Ready for your question', listening: 'Listening to you', thinking: 'Thinking about the answer …', speaking: 'Reading the answer aloud' },
@@ -160,6 +174,10 @@ export const strings: Record<Language, UiStrings> = {
       invalid: 'Die Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.',
     },
     retry: 'Noch einmal versuchen',
+    rateLimited: (seconds) =>
+      `Sie haben in kurzer Zeit viele Nachrichten geschrieben. ${seconds === undefined ? 'Warten Sie bitte kurz' : `Warten Sie bitte ${seconds} ${seconds === '1' ? 'Sekunde' : 'Sekunden'}`} und versuchen Sie es dann noch einmal.`,
+    retryIn: (seconds) => `(in ${seconds} s)`,
+    retryReady: 'Sie können es jetzt noch einmal versuchen.',
     reference: 'Referenz',
     avatarToggle: 'Figur zeigen',
     avatarStates: { idle: 'Bereit für Ihre Frage', listening: 'Hört Ihnen zu', thinking: 'Denkt über die Antwort nach …', speaking: 'Liest die Antwort vor' },
@@ -203,6 +221,10 @@ export const strings: Record<Language, UiStrings> = {
       invalid: 'تعذّر إرسال الرسالة. حاول مرة أخرى.',
     },
     retry: 'حاول مرة أخرى',
+    rateLimited: (seconds) =>
+      `لقد أرسلت رسائل كثيرة في وقت قصير. ${seconds === undefined ? 'انتظر قليلًا' : `انتظر ${seconds} ثانية`} ثم حاول مرة أخرى.`,
+    retryIn: (seconds) => `(بعد ${seconds} ث)`,
+    retryReady: 'يمكنك المحاولة مرة أخرى الآن.',
     reference: 'المرجع',
     avatarToggle: 'إظهار الشخصية',
     avatarStates: { idle: 'جاهز لسؤالك', listening: 'يستمع إليك', thinking: 'يفكّر في الرد …', speaking: 'يقرأ الرد بصوت عالٍ' },
@@ -246,6 +268,10 @@ export const strings: Record<Language, UiStrings> = {
       invalid: 'Не вдалося надіслати повідомлення. Спробуйте ще раз.',
     },
     retry: 'Спробувати ще раз',
+    rateLimited: (seconds) =>
+      `Ви надіслали багато повідомлень за короткий час. ${seconds === undefined ? 'Зачекайте трохи' : `Зачекайте ${seconds} с`} і спробуйте ще раз.`,
+    retryIn: (seconds) => `(через ${seconds} с)`,
+    retryReady: 'Тепер можна спробувати ще раз.',
     reference: 'Код запиту',
     avatarToggle: 'Показувати фігуру',
     avatarStates: { idle: 'Готовий до вашого запитання', listening: 'Слухає вас', thinking: 'Обмірковує відповідь …', speaking: 'Читає відповідь вголос' },

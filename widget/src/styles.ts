@@ -62,6 +62,7 @@ sup{line-height:0}
 .error{margin:0 1em .5em;padding:.6em .85em;border:2px solid var(--alert);border-radius:8px;background:#fff}
 .error p{margin:0 0 .4em}
 .error small{display:block;color:var(--muted);margin-bottom:.4em}
+.btn:disabled{cursor:not-allowed;border-style:dashed;filter:none}
 form{padding:.5em 1em 1em;border-top:1px solid var(--line)}
 label{display:block;font-weight:600;margin-bottom:.25em}
 .row{display:flex;gap:.5em;align-items:flex-end}
