@@ -1,10 +1,12 @@
 // The part of the widget's CSS the launcher needs before the chat has loaded: the host reset, the
 // button and focus styles. styles.ts builds on it, so the launcher looks the same before and after.
+// The host element is in the page's styles' reach: page rules (even `* { font-size: 40px !important }`)
+// beat a plain :host rule, but an !important :host rule wins, so the reset and inherited font are !important.
 export const launcherStyles = `
-:host{all:initial;display:block;
+:host{all:initial!important;display:block!important;
 --a:var(--hhc-accent,#0b5cab);--at:var(--hhc-accent-text,#fff);--r:var(--hhc-radius,12px);
 --fg:#1b1b1b;--muted:#4d4d4d;--line:#8a8f98;--soft:#f1f3f6;--link:#0a53a8;--alert:#a4161a;
-font:400 max(1rem,16px)/1.5 var(--hhc-font,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif);color:var(--fg)}
+font:400 max(1rem,16px)/1.5 var(--hhc-font,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif)!important;color:var(--fg)!important}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 button,textarea{font:inherit;color:inherit}
