@@ -237,6 +237,9 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     await page.addScriptTag({ path: axePath });
     const audit = () =>
       page.evaluate(async () => {
+        // Let the panel finish sliding in first: axe would measure contrast mid-fade.
+        const root = document.querySelector('hospital-help-chat')?.shadowRoot;
+        await Promise.all((root?.getAnimations() ?? []).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity).map((animation) => animation.finished));
         const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
         const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
         return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
