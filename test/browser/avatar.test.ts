@@ -2,16 +2,14 @@
 // aloud; the switch that hides it and is remembered; reduced motion; axe-core with the avatar shown.
 // Headless Chromium has no voices, so speechSynthesis is replaced in the page by a fake engine that
 // speaks one word every 120 ms and sends word boundary events, as Chrome's own engines do.
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** fake: word boundary events; silent: none (some engines), so the avatar's own timeline must run. */
 type Speech = 'fake' | 'silent' | 'none';
@@ -234,22 +232,12 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
 
   it('has no WCAG 2.2 A/AA violations that axe-core can find with the avatar shown, idle and speaking', async () => {
     const page = await openChat();
-    await page.addScriptTag({ path: axePath });
-    const audit = () =>
-      page.evaluate(async () => {
-        // Let the panel finish sliding in first: axe would measure contrast mid-fade.
-        const root = document.querySelector('hospital-help-chat')?.shadowRoot;
-        await Promise.all((root?.getAnimations() ?? []).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity).map((animation) => animation.finished));
-        const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-      });
     expect(await avatar(page).isVisible()).toBe(true);
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await ask(page, 'Hvor kan jeg parkere?');
     await page.getByRole('button', { name: 'Læs op' }).first().click();
     await page.locator('hospital-help-chat .caption mark').waitFor();
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(dataDirectory, 'avatar-speaking.png') });
     await page.close();
   });

@@ -1,16 +1,14 @@
 // Thumbs up/down on an answer in real Chromium against the real server: a citizen rates an answer
 // with the keyboard alone, adds a comment, and the editors' table holds exactly what they wrote.
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
   let server: ServerProcess;
@@ -45,21 +43,10 @@ describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
       return { tag: active?.tagName, label: active?.getAttribute('aria-label') ?? active?.textContent ?? '' };
     });
 
-  const audit = (page: Page) =>
-    page.evaluate(async () => {
-      // Let the panel finish sliding in first: axe would measure contrast mid-fade.
-      const root = document.querySelector('hospital-help-chat')?.shadowRoot;
-      await Promise.all((root?.getAnimations() ?? []).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity).map((animation) => animation.finished));
-      const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    });
-
   const comment = 'Jeg ville vide, om P-huset koster noget.';
 
   it('takes a thumbs down and a comment by keyboard alone, shows the choice, thanks once, and passes axe-core', async () => {
     const page = await askOnDemoPage('Hvor kan jeg parkere?');
-    await page.addScriptTag({ path: axePath });
     const down = page.getByRole('button', { name: 'Svaret hjalp ikke' });
     const up = page.getByRole('button', { name: 'Svaret hjalp', exact: true });
     expect(await down.getAttribute('aria-pressed')).toBe('false');
@@ -84,7 +71,7 @@ describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
     expect(await box2.getAttribute('maxlength')).toBe('1000');
     await page.keyboard.type(comment);
     expect(await page.getByText(`${comment.length} af 1.000 tegn`).isVisible()).toBe(true);
-    expect(await audit(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.keyboard.press('Tab');
     expect((await focused(page)).label).toBe('Send kommentar');
@@ -95,7 +82,7 @@ describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
     expect(await box2.isVisible()).toBe(false);
     expect((await focused(page)).label).toBe('Svaret hjalp ikke');
     expect(await down.getAttribute('aria-pressed')).toBe('true');
-    expect(await audit(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

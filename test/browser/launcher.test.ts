@@ -1,16 +1,14 @@
 // The launcher (widget.js) in real Chromium: a hospital page downloads only the small launcher until
 // the citizen opens the chat; then chat.js loads and the chat opens with focus in the question field.
 // The page's JS API (window.HospitalHelpChat) works before and after the chat has loaded.
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface Api {
   open(): void;
@@ -154,15 +152,7 @@ describe.skipIf(!chromiumAvailable)('widget launcher in Chromium', () => {
 
   it('has no WCAG 2.2 A/AA violations that axe-core can find with only the launcher loaded', async () => {
     const { page, requested } = await openDemoPage();
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      // Let the panel finish sliding in first: axe would measure contrast mid-fade.
-      const root = document.querySelector('hospital-help-chat')?.shadowRoot;
-      await Promise.all((root?.getAnimations() ?? []).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity).map((animation) => animation.finished));
-      const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
     expect(requested()).not.toContain('/chat.js');
     // Keyboard: the launcher is in the tab order.

@@ -1,16 +1,14 @@
 // Too many messages in real Chromium against the real server with a small, fast-refilling limit: the
 // citizen sees in Danish how long to wait, keeps what they typed, gets a disabled retry button with
 // a visible countdown that enables itself, and the message goes through after the wait.
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.skipIf(!chromiumAvailable)('too many messages in Chromium', () => {
   let server: ServerProcess;
@@ -58,16 +56,7 @@ describe.skipIf(!chromiumAvailable)('too many messages in Chromium', () => {
     const retry = alert.getByRole('button', { name: 'Prøv igen' });
     expect(await retry.isDisabled()).toBe(true);
     expect(await retry.textContent()).toMatch(/^Prøv igen \(om \d+ sek\.\)$/);
-
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      // Let the panel finish sliding in first: axe would measure contrast mid-fade.
-      const root = document.querySelector('hospital-help-chat')?.shadowRoot;
-      await Promise.all((root?.getAnimations() ?? []).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity).map((animation) => animation.finished));
-      const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
 
     // Nothing is sent on its own: the button becomes usable and says so once.

@@ -1,15 +1,13 @@
 // The citizen's view: the demo hospital page in real Chromium, the widget opened by keyboard and
 // mouse, a question typed, and an answer whose sources link to the hospital's own page.
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
   let server: ServerProcess;
@@ -88,23 +86,13 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
 
   it('has no WCAG 2.2 A/AA violations that axe-core can find, closed and open', async () => {
     const page = await openDemoPage();
-    await page.addScriptTag({ path: axePath });
-    const audit = () =>
-      page.evaluate(async () => {
-        // Let the panel finish sliding in first: axe would measure contrast mid-fade.
-        const root = document.querySelector('hospital-help-chat')?.shadowRoot;
-        await Promise.all((root?.getAnimations() ?? []).filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity).map((animation) => animation.finished));
-        const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-      });
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Spørg os' }).click();
     const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
     await input.fill('Hvor kan jeg parkere?');
     await input.press('Enter');
     await page.locator('hospital-help-chat a.source-title[href$="/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });
