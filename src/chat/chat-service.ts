@@ -5,23 +5,12 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
 import type { EventBus, SessionEvent } from './event-bus.js';
+import { iso, storeMessage, toMessage, type ChatMessage, type MessageKind, type MessageRow, type NewMessage } from './message-store.js';
+
+export type { ChatMessage, MessageKind, MessageRole } from './message-store.js';
 
 /** Earlier messages handed to the answer service for follow-ups: the last three exchanges. */
 const historyTurns = 6;
-
-export type MessageRole = 'user' | 'assistant' | 'staff' | 'system';
-export type MessageKind = 'question' | 'answer' | 'refusal' | 'emergency' | 'staff' | 'system';
-
-export interface ChatMessage {
-  id: string;
-  sessionId: string;
-  role: MessageRole;
-  kind: MessageKind;
-  text: string;
-  language: SupportedLanguage;
-  citations: Citation[];
-  createdAt: string;
-}
 
 export interface ChatSession {
   id: string;
@@ -84,25 +73,12 @@ interface SessionRow {
   emergency_flagged: boolean;
 }
 
-interface MessageRow {
-  id: string;
-  session_id: string;
-  created_at: Date | string;
-  role: MessageRole;
-  kind: MessageKind;
-  language: string;
-  text: string;
-  citations: Citation[];
-}
-
 interface EventRow {
   id: string;
   session_id: string;
   type: string;
   payload: unknown;
 }
-
-const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
 
 const toSession = (row: SessionRow): ChatSession => ({
   id: row.id,
@@ -111,17 +87,6 @@ const toSession = (row: SessionRow): ChatSession => ({
   language: row.language as SupportedLanguage,
   state: row.state,
   emergencyFlagged: row.emergency_flagged,
-});
-
-const toMessage = (row: MessageRow): ChatMessage => ({
-  id: row.id,
-  sessionId: row.session_id,
-  role: row.role,
-  kind: row.kind,
-  text: row.text,
-  language: row.language as SupportedLanguage,
-  citations: row.citations,
-  createdAt: iso(row.created_at),
 });
 
 const toFeedback = (row: FeedbackRow): Feedback => ({
@@ -306,28 +271,7 @@ export class ChatService {
     return rows.reverse().map((row) => ({ role: row.role, text: row.text }));
   }
 
-  private async storeMessage(
-    sessionId: string,
-    message: Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'>,
-    replyTo?: string,
-  ): Promise<ChatMessage> {
-    const { database, events } = this.dependencies;
-    const id = this.newId();
-    const { stored, event } = await database.transaction(async (tx) => {
-      const rows = await tx.query<MessageRow>(
-        `INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *`,
-        [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null],
-      );
-      const stored = toMessage(rows[0] as MessageRow);
-      const eventRows = await tx.query<{ id: string }>(
-        `INSERT INTO session_events (session_id, type, payload) VALUES ($1, 'message-created', $2::jsonb) RETURNING id::text AS id`,
-        [sessionId, JSON.stringify({ message: stored })],
-      );
-      const event: SessionEvent = { id: (eventRows[0] as { id: string }).id, sessionId, type: 'message-created', payload: { message: stored } };
-      return { stored, event };
-    });
-    await events.publish(event);
-    return stored;
+  private storeMessage(sessionId: string, message: NewMessage, replyTo?: string): Promise<ChatMessage> {
+    return storeMessage(this.dependencies.database, this.dependencies.events, this.newId(), sessionId, message, replyTo);
   }
 }

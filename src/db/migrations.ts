@@ -95,6 +95,50 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE messages ADD COLUMN reply_to text REFERENCES messages(id) ON DELETE SET NULL`,
     ],
   },
+  {
+    id: 5,
+    name: 'escalations',
+    statements: [
+      // Who wrote a staff message, as the citizen sees it (a first name or a role).
+      `ALTER TABLE messages ADD COLUMN author text`,
+      // One row per time a chat went to a person. state: waiting (in the queue), staff (a person
+      // has it), bot (handed back), closed (ended with an outcome).
+      `CREATE TABLE escalations (
+         id bigserial PRIMARY KEY,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         state text NOT NULL CHECK (state IN ('waiting', 'staff', 'bot', 'closed')),
+         reason text NOT NULL CHECK (reason IN ('citizen', 'emergency', 'refusals', 'feedback', 'topic')),
+         team text NOT NULL,
+         priority integer NOT NULL,
+         requested_at timestamptz NOT NULL DEFAULT now(),
+         claimed_by text,
+         claimed_by_name text,
+         claimed_at timestamptz,
+         ended_at timestamptz,
+         ended_by_name text,
+         outcome text,
+         summary jsonb NOT NULL
+       )`,
+      // At most one open escalation per chat: two requests at once cannot queue it twice.
+      `CREATE UNIQUE INDEX escalations_open_per_session ON escalations (session_id) WHERE state IN ('waiting', 'staff')`,
+      `CREATE INDEX escalations_queue ON escalations (team, state, priority, requested_at, id)`,
+      `CREATE INDEX escalations_session ON escalations (session_id, id DESC)`,
+      // Callback requests: the phone number is personal data, kept for staff only and never logged.
+      `CREATE TABLE callback_requests (
+         id text PRIMARY KEY,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         escalation_id bigint NOT NULL REFERENCES escalations(id) ON DELETE CASCADE,
+         phone text NOT NULL,
+         preferred_time text NOT NULL CHECK (preferred_time IN ('morning', 'afternoon', 'any')),
+         message text CHECK (char_length(message) <= 1000),
+         consent_at timestamptz NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         handled_at timestamptz,
+         handled_by_name text
+       )`,
+      `CREATE INDEX callback_requests_open ON callback_requests (handled_at, created_at)`,
+    ],
+  },
 ];
 
 /**

@@ -1,0 +1,85 @@
+// Storing a message and announcing it, shared by the chat (citizen and bot) and the escalation
+// service (staff and system notes): the message and its session event commit together, and the
+// event is published only after the commit, so a client that reconnects can always replay it.
+import type { Citation } from '../answer/answer-service.js';
+import type { Database, Queryable } from '../db/database.js';
+import type { SupportedLanguage } from '../language/languages.js';
+import type { EventBus, SessionEvent } from './event-bus.js';
+
+export type MessageRole = 'user' | 'assistant' | 'staff' | 'system';
+export type MessageKind = 'question' | 'answer' | 'refusal' | 'emergency' | 'staff' | 'system';
+
+export interface ChatMessage {
+  id: string;
+  sessionId: string;
+  role: MessageRole;
+  kind: MessageKind;
+  text: string;
+  language: SupportedLanguage;
+  citations: Citation[];
+  createdAt: string;
+  /** Who wrote a staff message, as shown to the citizen (a first name or a role). */
+  author?: string;
+}
+
+export interface MessageRow {
+  id: string;
+  session_id: string;
+  created_at: Date | string;
+  role: MessageRole;
+  kind: MessageKind;
+  language: string;
+  text: string;
+  citations: Citation[];
+  author?: string | null;
+}
+
+export const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+
+export const toMessage = (row: MessageRow): ChatMessage => ({
+  id: row.id,
+  sessionId: row.session_id,
+  role: row.role,
+  kind: row.kind,
+  text: row.text,
+  language: row.language as SupportedLanguage,
+  citations: row.citations,
+  createdAt: iso(row.created_at),
+  ...(row.author ? { author: row.author } : {}),
+});
+
+export type NewMessage = Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'> & { author?: string };
+
+/** Inserts a session event inside `tx`; the caller publishes it after the commit. */
+export async function insertEvent(tx: Queryable, sessionId: string, type: string, payload: unknown): Promise<SessionEvent> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO session_events (session_id, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id::text AS id`,
+    [sessionId, type, JSON.stringify(payload)],
+  );
+  return { id: (rows[0] as { id: string }).id, sessionId, type, payload };
+}
+
+/** Inserts a message and its `message-created` event inside `tx`. */
+export async function insertMessage(tx: Queryable, id: string, sessionId: string, message: NewMessage, replyTo?: string): Promise<{ stored: ChatMessage; event: SessionEvent }> {
+  const rows = await tx.query<MessageRow>(
+    `INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) RETURNING *`,
+    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null],
+  );
+  const stored = toMessage(rows[0] as MessageRow);
+  return { stored, event: await insertEvent(tx, sessionId, 'message-created', { message: stored }) };
+}
+
+/** Stores one message with its event in a transaction, then announces it. */
+export async function storeMessage(
+  database: Database,
+  events: EventBus,
+  id: string,
+  sessionId: string,
+  message: NewMessage,
+  replyTo?: string,
+): Promise<ChatMessage> {
+  const { stored, event } = await database.transaction((tx) => insertMessage(tx, id, sessionId, message, replyTo));
+  await events.publish(event);
+  return stored;
+}
