@@ -5,9 +5,17 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
 import type { EventBus, SessionEvent } from './event-bus.js';
+import type { EscalationService } from '../escalation/escalation-service.js';
+import { asksForPerson, topicMatcher, type EscalationTopic } from '../escalation/triggers.js';
+import type { EscalationReason } from '../escalation/types.js';
+import { detectLanguage } from '../language/languages.js';
+import { detectEmergency } from '../safety/emergency.js';
 import { iso, storeMessage, toMessage, type ChatMessage, type MessageKind, type MessageRow, type NewMessage } from './message-store.js';
 
 export type { ChatMessage, MessageKind, MessageRole } from './message-store.js';
+
+/** A turn of the conversation with what kind of message it was. */
+type Turn = ConversationTurn & { kind: MessageKind };
 
 /** Earlier messages handed to the answer service for follow-ups: the last three exchanges. */
 const historyTurns = 6;
@@ -100,8 +108,21 @@ const toFeedback = (row: FeedbackRow): Feedback => ({
 
 export class ChatService {
   constructor(
-    private readonly dependencies: { database: Database; events: EventBus; answers: AnswerService; newId?: () => string },
-  ) {}
+    private readonly dependencies: {
+      database: Database;
+      events: EventBus;
+      answers: AnswerService;
+      newId?: () => string;
+      /** Hands chats to a person; without it the chatbot never escalates. */
+      escalations?: EscalationService;
+      /** Topics that always go to a person, and refusals in a row before one is asked. */
+      escalationPolicy?: { topics: readonly EscalationTopic[]; refusalsBeforeEscalation: number };
+    },
+  ) {
+    this.topicOf = topicMatcher(dependencies.escalationPolicy?.topics ?? []);
+  }
+
+  private readonly topicOf: (text: string) => EscalationTopic | undefined;
 
   private newId(): string {
     return this.dependencies.newId?.() ?? crypto.randomUUID();
@@ -149,21 +170,39 @@ export class ChatService {
     onDelta?: (delta: string) => void,
     /** Called once the question is stored, before answering: a stream can confirm it at once. */
     onQuestionStored?: (question: ChatMessage) => void,
-  ): Promise<{ question: ChatMessage; answer: ChatMessage }> {
+  ): Promise<{ question: ChatMessage; answer: ChatMessage | null }> {
     const session = await this.getSession(sessionId);
     const language = input.language ?? session.language;
+    const { escalations } = this.dependencies;
+    // A person has the chat: the message is theirs to answer, and the chatbot stays silent.
+    if (session.state === 'staff' && escalations !== undefined) {
+      const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
+      onQuestionStored?.(question);
+      return { question, answer: null };
+    }
     // The conversation so far, so a follow-up ("og på Lyngå?", "hvad koster det?") is understood.
     // As typed: the answer service redacts it before it reaches analysis, a log or a model.
     const history = await this.recentTurns(sessionId);
     const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
     onQuestionStored?.(question);
+
+    // "Kan jeg tale med et menneske?": straight to the queue, unless it is an emergency, which the
+    // answer service meets with the emergency card first (and the chat is then escalated below).
+    if (escalations !== undefined && session.state !== 'waiting' && asksForPerson(input.text) && !detectEmergency(input.text).emergency) {
+      await escalations.request(sessionId, 'citizen');
+      const replyLanguage = detectLanguage(input.text, { widget: language, ...(input.acceptLanguages && { acceptLanguages: input.acceptLanguages }), fallback: language });
+      const text = await escalations.queuedMessage(sessionId, replyLanguage, false);
+      const reply = await this.storeMessage(sessionId, { role: 'assistant', kind: 'system', text, language: replyLanguage, citations: [] }, question.id);
+      return { question, answer: reply };
+    }
+
     const answer: Answer = await this.dependencies.answers.answer(
       {
         text: input.text,
         language,
         ...(input.acceptLanguages !== undefined && { acceptLanguages: input.acceptLanguages }),
         hospital: session.hospital ?? undefined,
-        ...(history.length > 0 && { history }),
+        ...(history.length > 0 && { history: history.map(({ role, text }) => ({ role, text })) }),
       },
       onDelta,
     );
@@ -176,7 +215,33 @@ export class ChatService {
       { role: 'assistant', kind: answer.kind, text: answer.text, language: answer.language, citations: answer.citations },
       question.id,
     );
+    if (escalations !== undefined && session.state !== 'waiting') {
+      const reason = this.escalationAfter(answer, input.text, history);
+      if (reason !== undefined) {
+        await escalations.request(sessionId, reason.reason, reason.topic ? { topic: reason.topic } : {});
+        const text = await escalations.queuedMessage(sessionId, answer.language, true);
+        await this.storeMessage(sessionId, { role: 'assistant', kind: 'system', text, language: answer.language, citations: [] }, question.id);
+      }
+    }
     return { question, answer: reply };
+  }
+
+  /**
+   * Whether the chatbot hands the chat to a person after this answer: an emergency (the card has
+   * been shown), the chatbot unable to answer several times in a row, or a topic that always goes
+   * to staff.
+   */
+  private escalationAfter(answer: Answer, text: string, history: readonly Turn[]): { reason: EscalationReason; topic?: EscalationTopic } | undefined {
+    if (answer.kind === 'emergency') return { reason: 'emergency' };
+    const topic = this.topicOf(text);
+    if (topic !== undefined) return { reason: 'topic', topic };
+    const needed = this.dependencies.escalationPolicy?.refusalsBeforeEscalation ?? 2;
+    if (answer.kind === 'refusal' && answer.refusalReason !== 'medical-advice') {
+      // The earlier answers, newest first: were the last (needed - 1) of them refusals too?
+      const earlier = history.filter((turn) => turn.role === 'assistant').reverse().slice(0, needed - 1);
+      if (earlier.length === needed - 1 && earlier.every((turn) => turn.kind === 'refusal')) return { reason: 'refusals' };
+    }
+    return undefined;
   }
 
   /**
@@ -262,13 +327,14 @@ export class ChatService {
   }
 
   /** The last turns of the conversation between the citizen and the bot, oldest first. */
-  private async recentTurns(sessionId: string): Promise<ConversationTurn[]> {
-    const rows = await this.dependencies.database.query<{ role: 'user' | 'assistant'; text: string }>(
-      `SELECT role, text FROM messages WHERE session_id = $1 AND role IN ('user', 'assistant')
+  private async recentTurns(sessionId: string): Promise<Turn[]> {
+    // The chatbot's notes about the queue are not part of the question-and-answer thread.
+    const rows = await this.dependencies.database.query<{ role: 'user' | 'assistant'; text: string; kind: MessageKind }>(
+      `SELECT role, text, kind FROM messages WHERE session_id = $1 AND role IN ('user', 'assistant') AND kind <> 'system'
         ORDER BY created_at DESC LIMIT $2`,
       [sessionId, historyTurns],
     );
-    return rows.reverse().map((row) => ({ role: row.role, text: row.text }));
+    return rows.reverse().map((row) => ({ role: row.role, text: row.text, kind: row.kind }));
   }
 
   private storeMessage(sessionId: string, message: NewMessage, replyTo?: string): Promise<ChatMessage> {

@@ -40,6 +40,7 @@ export const messageSchema = z
     language: languageSchema,
     citations: z.array(citationSchema),
     createdAt: z.string().openapi({ format: 'date-time' }),
+    author: z.string().optional().openapi({ description: 'Who wrote a staff message: a first name or a role.' }),
   })
   .openapi('Message');
 
@@ -80,7 +81,12 @@ export const sendMessageBody = z
   .openapi('SendMessage');
 
 export const sendMessageResponse = z
-  .object({ message: messageSchema, question: messageSchema })
+  .object({
+    message: messageSchema.nullable().openapi({
+      description: "The chatbot's reply; null while a member of staff has the chat (the chatbot is silent, staff answer through the event stream).",
+    }),
+    question: messageSchema,
+  })
   .openapi('SendMessageResponse');
 
 export const sessionIdParam = z.object({

@@ -131,7 +131,7 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
     await chat.getSession(id);
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
       const { question, answer } = await chat.ask(id, { text: body.text, language: body.language, acceptLanguages: parseAcceptLanguage(c.req.header('accept-language')) });
-      return c.json({ message: present(c, answer), question: present(c, question) }, 200);
+      return c.json({ message: answer && present(c, answer), question: present(c, question) }, 200);
     }
     return streamSSE(c, async (stream) => {
       try {
@@ -144,7 +144,7 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
           // and the widget can show that an answer is on its way while it is being made.
           (stored) => void stream.writeSSE({ event: 'message-created', data: JSON.stringify({ message: present(c, stored) }) }),
         );
-        await stream.writeSSE({ event: 'message-completed', data: JSON.stringify({ message: present(c, answer), question: present(c, question) }) });
+        await stream.writeSSE({ event: 'message-completed', data: JSON.stringify({ message: answer && present(c, answer), question: present(c, question) }) });
       } catch (error) {
         const known = error instanceof AppError;
         if (!known) logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'answer stream failed');
