@@ -8,11 +8,13 @@ import { requestId } from 'hono/request-id';
 import type { ChatService } from '../chat/chat-service.js';
 import type { EventBus } from '../chat/event-bus.js';
 import type { Database } from '../db/database.js';
+import type { EscalationService } from '../escalation/escalation-service.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
 import { healthRoutes } from './routes/health.js';
+import { escalationRoutes } from './routes/escalation.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -23,6 +25,8 @@ export interface AppEnvironment {
 export interface AppDependencies extends RateLimitDependencies {
   chat: ChatService;
   events: EventBus;
+  /** Escalation to a person; without it the escalation routes are not mounted. */
+  escalations?: EscalationService;
   index: SearchIndex;
   database: Database;
   logger: Logger;
@@ -67,7 +71,7 @@ export function createApp(dependencies: AppDependencies) {
     '/api/*',
     cors({
       origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
-      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
@@ -88,6 +92,7 @@ export function createApp(dependencies: AppDependencies) {
 
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
+  if (dependencies.escalations) app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
