@@ -139,7 +139,12 @@ export class PostgresEventBus implements EventBus {
 
   /** Connects and LISTENs; resolves once events stored before LISTEN are delivered to subscribers. */
   private async connect(resync: boolean): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: this.options.applicationName ?? 'chat-event-bus' });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: this.options.applicationName ?? 'chat-event-bus',
+      // The connection may sit idle for hours: TCP keep-alive lets a dead peer surface as an error.
+      keepAlive: true,
+    });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the LISTEN connection ended')));
     client.on('notification', (message) => {
