@@ -1,10 +1,12 @@
 // Every EventBus adapter passes the same contract. The in-process bus always runs; the PostgreSQL
 // bus runs when TEST_DATABASE_URL (default 127.0.0.1:5432/test) answers, and is skipped loudly if not.
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresEventBus } from '../../src/chat/adapters/postgres-event-bus.js';
 import { eventBusContract, type EventBusDeployment } from '../../src/chat/event-bus.contract.js';
-import { InProcessEventBus, type BroadcastEvent, type EventBus } from '../../src/chat/event-bus.js';
+import { InProcessEventBus, type BroadcastEvent, type EventBus, type SessionEvent } from '../../src/chat/event-bus.js';
 import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
+import type { Logger } from '../../src/logger.js';
 import { migrate } from '../../src/db/migrations.js';
 import { postgresForTests } from '../support/postgres.js';
 
@@ -109,6 +111,54 @@ describe.skipIf(postgres.url === undefined)('PostgresEventBus', () => {
     }
   });
 
+  it('rides out a network outage: retries with backoff until the database answers again, then delivers what was stored meanwhile', async () => {
+    const db = await migratedDatabase();
+    const direct = new URL(postgres.url as string);
+    const network = await tcpProxy(direct.hostname, Number(direct.port || 5432));
+    const throughProxy = new URL(direct);
+    throughProxy.hostname = '127.0.0.1';
+    throughProxy.port = String(network.port);
+    const logs: Record<string, unknown>[] = [];
+    const logger: Logger = { debug: () => undefined, info: (fields) => logs.push(fields), warn: (fields) => logs.push(fields), error: (fields) => logs.push(fields), child: () => logger };
+    const bus = await PostgresEventBus.open({ connectionString: throughProxy.toString(), database: db, logger, reconnectDelayMs: 50, maxReconnectDelayMs: 200 });
+    try {
+      const sessionId = crypto.randomUUID();
+      await db.query(`INSERT INTO sessions (id, language) VALUES ($1, 'da')`, [sessionId]);
+      const heard: SessionEvent[] = [];
+      bus.subscribe(sessionId, (event) => heard.push(event));
+      const store = async (text: string) => {
+        const [row] = await db.query<{ id: string }>(`INSERT INTO session_events (session_id, type, payload) VALUES ($1, 'message-created', $2::jsonb) RETURNING id::text AS id`, [
+          sessionId,
+          JSON.stringify({ message: { text } }),
+        ]);
+        const event = { id: (row as { id: string }).id, sessionId, type: 'message-created', payload: { message: { text } } };
+        await bus.publish(event);
+        return event;
+      };
+
+      await network.cut();
+      const meanwhile = [await store('Er der nogen?'), await store('Ring til mig')];
+      // Long enough for several refused attempts.
+      for (let waited = 0; logs.filter((line) => line['event'] === 'event-bus-reconnect-failed').length < 2; waited += 20) {
+        if (waited > 5000) throw new Error(`no failed reconnect attempts logged: ${JSON.stringify(logs)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(heard).toEqual([]);
+
+      await network.restore();
+      for (let waited = 0; heard.length < 2 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard).toEqual(meanwhile);
+      const after = await store('Tak');
+      for (let waited = 0; heard.length < 3 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard).toEqual([...meanwhile, after]);
+      expect(logs.map((line) => line['event'])).toEqual(expect.arrayContaining(['event-bus-disconnected', 'event-bus-reconnect-failed', 'event-bus-reconnected']));
+      expect(logs.find((line) => line['event'] === 'event-bus-reconnected')?.['caughtUp']).toBe(2);
+    } finally {
+      await bus.close();
+      await network.close();
+    }
+  });
+
   it('stops listening when closed: its LISTEN connection is gone and does not come back', async () => {
     const db = await migratedDatabase();
     const applicationName = `event-bus-close-${process.pid}`;
@@ -120,3 +170,38 @@ describe.skipIf(postgres.url === undefined)('PostgresEventBus', () => {
     expect(await connections()).toHaveLength(0);
   });
 });
+
+/** A TCP hop to PostgreSQL that a test can cut (connections dropped and refused) and restore. */
+async function tcpProxy(host: string, port: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let listeningPort = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(port, host);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(listeningPort, '127.0.0.1', () => {
+        const address = server?.address();
+        if (typeof address === 'object' && address !== null) listeningPort = address.port;
+        resolve();
+      });
+    });
+  const cut = async () => {
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+    server = undefined;
+  };
+  await listen();
+  return { port: listeningPort, cut, restore: listen, close: cut };
+}
