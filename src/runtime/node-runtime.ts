@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../answer/answer-service.js';
 import { ChatService } from '../chat/chat-service.js';
-import { InProcessEventBus } from '../chat/event-bus.js';
+import { PostgresEventBus } from '../chat/adapters/postgres-event-bus.js';
+import { InProcessEventBus, type EventBus } from '../chat/event-bus.js';
 import type { Config } from '../config.js';
 import { PgliteDatabase } from '../db/adapters/pglite.js';
 import { PostgresDatabase } from '../db/adapters/postgres.js';
@@ -26,7 +27,7 @@ import { readAnswerPrompts } from './prompt-files.js';
 export interface Runtime {
   database: Database;
   index: SearchIndex;
-  events: InProcessEventBus;
+  events: EventBus;
   chat: ChatService;
   appointments: AppointmentStore;
   close(): Promise<void>;
@@ -60,7 +61,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await releaseMarker();
     throw error;
   }
+  let events: EventBus | undefined;
   const close = async () => {
+    await events?.close();
     await database.close();
     await releaseMarker();
   };
@@ -73,7 +76,11 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       logger.info({ event: 'ingest-started', directory: config.CONTENT_DIR }, 'search index is empty: ingesting content');
       await ingestContentDirectory(config.CONTENT_DIR, { index, appointments, logger });
     }
-    const events = new InProcessEventBus();
+    // One process embedded; with PostgreSQL there may be several replicas, so events travel through it.
+    events =
+      config.DATABASE_URL === undefined
+        ? new InProcessEventBus()
+        : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
