@@ -43,6 +43,11 @@ export const configSchema = z.object({
   RATE_LIMIT_CLIENT_MESSAGES_BURST: burst(30).describe('Messages one client may send at once across its chats.'),
   RATE_LIMIT_FEEDBACK_PER_MINUTE: perMinute(120).describe('Feedback (thumbs) per minute from one client; 0 disables.'),
   RATE_LIMIT_FEEDBACK_BURST: burst(60).describe('Feedback one client may give at once.'),
+  ESCALATION_CONFIG: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('JSON file with the escalation teams, opening hours, hospital → team, topics and canned replies (see docs/escalation.md). Unset: one team, Patientservice, weekdays 08–15.'),
   CONTENT_DIR: z.string().min(1).default('./ingest/demo').describe('Content ingested on first start when the index is empty (bundled demo content by default).'),
   INGEST_ON_START: booleanFlag.default(true).describe('Ingest CONTENT_DIR at start-up when the search index is empty.'),
   DEFAULT_LANGUAGE: z.enum(['da', 'en', 'de', 'ar', 'uk']).default('da').describe('Language assumed when a message is too short to tell.'),

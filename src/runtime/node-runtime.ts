@@ -22,6 +22,8 @@ import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
+import { loadEscalationSettings } from './escalation-settings.js';
+import { EscalationService } from '../escalation/escalation-service.js';
 import { readAnswerPrompts } from './prompt-files.js';
 
 export interface Runtime {
@@ -29,6 +31,7 @@ export interface Runtime {
   index: SearchIndex;
   events: EventBus;
   chat: ChatService;
+  escalations: EscalationService;
   appointments: AppointmentStore;
   close(): Promise<void>;
 }
@@ -83,7 +86,15 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
-    const chat = new ChatService({ database, events, answers });
+    const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
+    const escalations = new EscalationService({
+      database,
+      events,
+      settings: escalationSettings,
+      logger: logger.child({ component: 'escalation' }),
+      ...(config.PUBLIC_URL !== undefined && { takeOverLink: (sessionId: string) => `${config.PUBLIC_URL}/staff#/chats/${encodeURIComponent(sessionId)}` }),
+    });
+    const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
     logger.info(
       {
         event: 'runtime-ready',
@@ -94,7 +105,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       },
       'runtime ready',
     );
-    return { database, index, events, chat, appointments, close };
+    return { database, index, events, chat, escalations, appointments, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
