@@ -15,6 +15,8 @@ import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
 import { answerSettings } from '../../src/runtime/answer-settings.js';
+import { StaffAccounts, type StaffAccountsSettings } from '../../src/staff/accounts.js';
+import { ScryptPasswordHasher } from '../../src/staff/adapters/scrypt-password-hasher.js';
 
 export const demoContentDirectory = fileURLToPath(new URL('../../ingest/demo', import.meta.url));
 
@@ -57,8 +59,10 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
  * The real core on embedded adapters. `now` fixes the clock (the out-of-hours doctor's status);
  * `model` replaces the extractive answerer, e.g. with one that records what it was given.
  */
-/** `http` adds shell settings such as rate limits; by default the app has none. */
-export async function testRuntime(options: { logger?: Logger; now?: () => Date; model?: ChatModel; http?: RateLimitDependencies } = {}) {
+/** `http` adds shell settings such as rate limits; by default the app has none. `staff` sets session lengths and lockout. */
+export async function testRuntime(
+  options: { logger?: Logger; now?: () => Date; model?: ChatModel; http?: RateLimitDependencies & { publicUrl?: string }; staff?: Partial<StaffAccountsSettings> } = {},
+) {
   const logger = options.logger ?? silentLogger;
   const database = await PgliteDatabase.open();
   await migrate(database);
@@ -72,6 +76,7 @@ export async function testRuntime(options: { logger?: Logger; now?: () => Date; 
     now: options.now ?? (() => new Date()),
   });
   const chat = new ChatService({ database, events, answers });
-  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200, ...options.http });
-  return { app, database, index, events, chat, answers, close: () => database.close() };
+  const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
+  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200, staff: { accounts: staff }, ...options.http });
+  return { app, database, index, events, chat, answers, staff, close: () => database.close() };
 }
