@@ -82,6 +82,20 @@ export const configSchema = z.object({
   EMBEDDING_MODEL: z.string().trim().min(1).optional().describe('Embedding model name (Azure: the deployment name); required with EMBEDDING_MODEL_URL.'),
   EMBEDDING_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the embedding model endpoint.'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional().describe('Length of the embedding vectors; required with EMBEDDING_MODEL. Changing it re-embeds every chunk on the next ingest (the embedded index does so for a new EMBEDDING_MODEL too).'),
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(8).describe('A staff sign-in lasts at most this long, however active.'),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30).describe('A staff sign-in ends after this long without a request.'),
+  STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed sign-ins in a row for one username before it is locked.'),
+  STAFF_LOGIN_LOCKOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15).describe('How long a username stays locked after too many failed sign-ins.'),
+  STAFF_COOKIE_SECURE: booleanFlag.optional().describe('Mark the staff sign-in cookie Secure. Unset: when the request came over https (X-Forwarded-Proto counts with TRUST_PROXY). Set true behind a TLS proxy.'),
+  STAFF_OIDC_ISSUER: z.url().optional().describe('OpenID Connect issuer for staff sign-in (e.g. https://login.microsoftonline.com/<tenant>/v2.0). Unset: local accounts only (npm run staff).'),
+  STAFF_OIDC_CLIENT_ID: z.string().trim().min(1).optional().describe('Client (application) id registered at the issuer; required with STAFF_OIDC_ISSUER.'),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('Client secret registered at the issuer; required with STAFF_OIDC_ISSUER.'),
+  STAFF_OIDC_ROLES_CLAIM: z.string().trim().min(1).default('roles').describe('ID-token claim holding the app roles (Entra ID app roles: "roles").'),
+  STAFF_OIDC_ROLE_MAP: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=\s*(staff|editor|admin)\s*(,\s*[^=,\s]+\s*=\s*(staff|editor|admin)\s*)*$/, 'expected provider-role=app-role pairs such as "Helpdesk=staff,Redaktion=editor,Admin=admin"')
+    .default('staff=staff,editor=editor,admin=admin')
+    .describe('Which provider roles give which app role (staff, editor, admin); a sign-in with none of them is refused.'),
 });
 
 // Rules across settings: checked on the whole object, reported under the variable to set.
@@ -100,6 +114,9 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
   together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_URL', 'text-embedding-3-small');
   together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_API_KEY', 'text-embedding-3-small');
   together('EMBEDDING_DIMENSIONS', 'EMBEDDING_MODEL', '1536 for text-embedding-3-small');
+  together('STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_ISSUER', 'the application (client) id from the identity provider');
+  together('STAFF_OIDC_CLIENT_SECRET', 'STAFF_OIDC_ISSUER', 'the client secret from the identity provider');
+  together('STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'https://login.microsoftonline.com/<tenant>/v2.0');
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -11,15 +11,24 @@ import type { Database } from '../db/database.js';
 import type { EscalationService } from '../escalation/escalation-service.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
+import type { StaffPrincipal } from '../staff/accounts.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
+import { adminStaffRoutes } from './routes/admin-staff.js';
+import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { escalationRoutes } from './routes/escalation.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { staffAuthRoutes } from './routes/staff-auth.js';
 import { securityHeaders } from './security-headers.js';
+import { staffApiPath, staffAuthentication, type StaffHttpSettings } from './staff-auth.js';
 
 export interface AppEnvironment {
-  Variables: { requestId: string };
+  Variables: {
+    requestId: string;
+    /** The signed-in staff member on /api/staff|editor|admin requests; guard routes with requireRole(). */
+    staff?: StaffPrincipal;
+  };
 }
 
 export interface AppDependencies extends RateLimitDependencies {
@@ -38,6 +47,8 @@ export interface AppDependencies extends RateLimitDependencies {
   allowedOrigins?: string[] | '*';
   /** See SessionRoutesDependencies.liveEvents. */
   liveEvents?: boolean;
+  /** Staff sign-in; without it (the Worker) the staff, editor and admin APIs answer 401. */
+  staff?: StaffHttpSettings;
 }
 
 /** @example const response = await createApp(dependencies).request('/healthz') */
@@ -67,16 +78,18 @@ export function createApp(dependencies: AppDependencies) {
       'request',
     );
   });
-  app.use(
-    '/api/*',
-    cors({
-      origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  const widgetCors = cors({
+    origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+  // The widget's API is open to the hospitals' websites; the staff console's is same-origin only:
+  // no CORS headers at all, so no other website can read its answers.
+  app.use('/api/*', (c, next) => (staffApiPath.test(c.req.path) ? next() : widgetCors(c, next)));
+  const staffGate = staffAuthentication(dependencies.staff, dependencies);
+  app.use('/api/*', (c, next) => (staffApiPath.test(c.req.path) ? staffGate(c, next) : next()));
   app.use('/api/*', rateLimits(dependencies));
   app.use(
     '/api/*',
@@ -93,6 +106,11 @@ export function createApp(dependencies: AppDependencies) {
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
   if (dependencies.escalations) app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
+  if (dependencies.staff !== undefined) {
+    app.route('/', staffAuthRoutes({ staff: dependencies.staff, trustProxy: dependencies.trustProxy }));
+    app.route('/', adminStaffRoutes({ staff: dependencies.staff }));
+  }
+  app.route('/', editorFeedbackRoutes(dependencies));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

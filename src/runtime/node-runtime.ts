@@ -19,6 +19,8 @@ import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { StaffAccounts } from '../staff/accounts.js';
+import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { answerSettings } from './answer-settings.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
@@ -33,6 +35,7 @@ export interface Runtime {
   chat: ChatService;
   escalations: EscalationService;
   appointments: AppointmentStore;
+  staff: StaffAccounts;
   close(): Promise<void>;
 }
 
@@ -105,7 +108,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       },
       'runtime ready',
     );
-    return { database, index, events, chat, escalations, appointments, close };
+    return { database, index, events, chat, escalations, appointments, staff: staffAccountsFor(config, database, logger), close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
@@ -140,4 +143,19 @@ export async function openSearchIndex(config: Config, logger: Logger): Promise<S
     logger.warn({ event: 'index-vectors-missing', chunks: missing }, 'some chunks have no vector for the configured embedding model; run npm run ingest to embed them (until then they are found by their words only)');
   }
   return index;
+}
+
+/** Staff accounts with the configured session lengths and lockout, on the scrypt password hash. */
+export function staffAccountsFor(config: Config, database: Database, logger: Logger): StaffAccounts {
+  return new StaffAccounts({
+    database,
+    hasher: new ScryptPasswordHasher(),
+    logger,
+    settings: {
+      sessionLifetimeMs: config.STAFF_SESSION_HOURS * 60 * 60_000,
+      sessionIdleMs: config.STAFF_SESSION_IDLE_MINUTES * 60_000,
+      maxFailedLogins: config.STAFF_LOGIN_MAX_FAILURES,
+      lockoutMs: config.STAFF_LOGIN_LOCKOUT_MINUTES * 60_000,
+    },
+  });
 }

@@ -18,6 +18,8 @@ import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
 import { answerSettings } from '../../src/runtime/answer-settings.js';
+import { StaffAccounts, type StaffAccountsSettings } from '../../src/staff/accounts.js';
+import { ScryptPasswordHasher } from '../../src/staff/adapters/scrypt-password-hasher.js';
 
 export const demoContentDirectory = fileURLToPath(new URL('../../ingest/demo', import.meta.url));
 
@@ -60,13 +62,14 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
  * The real core on embedded adapters. `now` fixes the clock (the out-of-hours doctor's status);
  * `model` replaces the extractive answerer, e.g. with one that records what it was given.
  */
-/** `http` adds shell settings such as rate limits; by default the app has none. */
+/** `http` adds shell settings such as rate limits; by default the app has none. `staff` sets session lengths and lockout. */
 export async function testRuntime(
   options: {
     logger?: Logger;
     now?: () => Date;
     model?: ChatModel;
-    http?: RateLimitDependencies;
+    http?: RateLimitDependencies & { publicUrl?: string };
+    staff?: Partial<StaffAccountsSettings>;
     escalationSettings?: EscalationSettings;
     staffChannels?: StaffChannel[];
   } = {},
@@ -86,6 +89,7 @@ export async function testRuntime(
   const escalationSettings = options.escalationSettings ?? defaultEscalationSettings;
   const escalations = new EscalationService({ database, events, settings: escalationSettings, logger, now: options.now ?? (() => new Date()), channels: options.staffChannels ?? [] });
   const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
-  const app = createApp({ chat, events, index, database, logger, escalations, keepAliveMs: 200, ...options.http });
-  return { app, database, index, events, chat, answers, escalations, close: () => database.close() };
+  const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
+  const app = createApp({ chat, events, index, database, logger, escalations, keepAliveMs: 200, staff: { accounts: staff }, ...options.http });
+  return { app, database, index, events, chat, answers, escalations, staff, close: () => database.close() };
 }
