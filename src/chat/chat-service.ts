@@ -21,6 +21,8 @@ export interface ChatMessage {
   language: SupportedLanguage;
   citations: Citation[];
   createdAt: string;
+  /** For an answer: the id of the citizen's message it replies to; null otherwise. */
+  replyTo: string | null;
 }
 
 export interface ChatSession {
@@ -93,6 +95,7 @@ interface MessageRow {
   language: string;
   text: string;
   citations: Citation[];
+  reply_to: string | null;
 }
 
 interface EventRow {
@@ -122,6 +125,7 @@ const toMessage = (row: MessageRow): ChatMessage => ({
   language: row.language as SupportedLanguage,
   citations: row.citations,
   createdAt: iso(row.created_at),
+  replyTo: row.reply_to ?? null,
 });
 
 const toFeedback = (row: FeedbackRow): Feedback => ({
@@ -182,16 +186,19 @@ export class ChatService {
     sessionId: string,
     input: { text: string; language?: SupportedLanguage; acceptLanguages?: readonly SupportedLanguage[] },
     onDelta?: (delta: string) => void,
-    /** Called once the question is stored, before answering: a stream can confirm it at once. */
-    onQuestionStored?: (question: ChatMessage) => void,
+    /**
+     * Called once the question is stored, before answering: a stream can confirm it at once. The
+     * session event id lets a client that loses the stream replay the session's events from there.
+     */
+    onQuestionStored?: (question: ChatMessage, eventId: string) => void,
   ): Promise<{ question: ChatMessage; answer: ChatMessage }> {
     const session = await this.getSession(sessionId);
     const language = input.language ?? session.language;
     // The conversation so far, so a follow-up ("og på Lyngå?", "hvad koster det?") is understood.
     // As typed: the answer service redacts it before it reaches analysis, a log or a model.
     const history = await this.recentTurns(sessionId);
-    const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
-    onQuestionStored?.(question);
+    const { stored: question, event } = await this.storeMessageAndEvent(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
+    onQuestionStored?.(question, event.id);
     const answer: Answer = await this.dependencies.answers.answer(
       {
         text: input.text,
@@ -311,6 +318,14 @@ export class ChatService {
     message: Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'>,
     replyTo?: string,
   ): Promise<ChatMessage> {
+    return (await this.storeMessageAndEvent(sessionId, message, replyTo)).stored;
+  }
+
+  private async storeMessageAndEvent(
+    sessionId: string,
+    message: Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'>,
+    replyTo?: string,
+  ): Promise<{ stored: ChatMessage; event: SessionEvent }> {
     const { database, events } = this.dependencies;
     const id = this.newId();
     const { stored, event } = await database.transaction(async (tx) => {
@@ -328,6 +343,6 @@ export class ChatService {
       return { stored, event };
     });
     await events.publish(event);
-    return stored;
+    return { stored, event };
   }
 }

@@ -11,9 +11,10 @@ const message = (overrides: Partial<Message> = {}): Message => ({
   language: 'da',
   citations: [{ n: 1, chunkId: 'fjordby-parkering-1', title: 'Parkering', url: 'https://fjordby.example/parkering', excerpt: 'P-huset ligger ved indgang A.' }],
   createdAt: '2026-01-01T10:00:00.000Z',
+  replyTo: 'm1',
   ...overrides,
 });
-const question = message({ id: 'm1', role: 'user', kind: 'question', text: 'Hvor kan jeg parkere?', citations: [] });
+const question = message({ id: 'm1', role: 'user', kind: 'question', text: 'Hvor kan jeg parkere?', citations: [], replyTo: null });
 
 interface Call {
   url: string;

@@ -293,7 +293,7 @@ export class HospitalHelpChat extends HTMLElement {
     // The restored transcript must come first, and a session being restored must not be replaced.
     await this.restored;
     const pending = renderMessage(
-      { id: '', sessionId: '', role: 'user', kind: 'question', text: text.trim(), language: this.language, citations: [], createdAt: '' },
+      { id: '', sessionId: '', role: 'user', kind: 'question', text: text.trim(), language: this.language, citations: [], createdAt: '', replyTo: null },
       this.t,
     );
     pending.classList.add('pending');
