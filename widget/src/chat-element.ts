@@ -13,7 +13,7 @@ import { el, renderMessage, renderProvisional, renderTyping } from './render.js'
 import { segmentText } from './rich-text.js';
 import { styles } from './styles.js';
 import type { Language, Message } from './types.js';
-import { findRecognition, micIcon, VoiceInput } from './voice.js';
+import { renderVoiceControl, type VoiceControl } from './voice.js';
 
 export const maxMessageCharacters = 4000;
 const storageKey = 'hhc-session';
@@ -69,8 +69,7 @@ export class HospitalHelpChat extends HTMLElement {
   private input!: HTMLTextAreaElement;
   private limit!: HTMLElement;
   private avatar!: Avatar;
-  private voice: VoiceInput | undefined;
-  private voiceStatus!: HTMLElement;
+  private voice: VoiceControl | undefined;
   private inputFocused = false;
   /** Bumped when the citizen clears the conversation: answers still on their way are then dropped. */
   private conversation = 0;
@@ -165,43 +164,18 @@ export class HospitalHelpChat extends HTMLElement {
     const send = el('button', 'btn', t.send);
     send.type = 'submit';
     const row = el('div', 'row');
-    row.append(this.input);
-    this.voiceStatus = el('p', 'hint voice-status');
-    this.voiceStatus.setAttribute('aria-live', 'polite');
     this.voice?.abort();
-    this.voice = undefined;
-    const Recognition = findRecognition(window);
-    if (Recognition) {
-      const mic = el('button', 'btn quiet mic');
-      mic.type = 'button';
-      mic.append(micIcon());
-      mic.setAttribute('aria-label', t.voice.button);
-      mic.title = t.voice.button;
-      mic.setAttribute('aria-pressed', 'false');
-      const voice = new VoiceInput(Recognition, this.language, {
-        setText: (text) => {
-          this.input.value = text;
-          this.checkLength(false);
-        },
-        setListening: (listening) => {
-          mic.setAttribute('aria-pressed', String(listening));
-          this.voiceStatus.classList.remove('voice-problem');
-          this.voiceStatus.textContent = listening ? t.voice.listening : '';
-          this.updateListening();
-        },
-        ended: ({ problem, heard }) => {
-          this.voiceStatus.classList.toggle('voice-problem', problem !== undefined);
-          this.voiceStatus.textContent = problem ? t.voice[problem] : heard ? t.voice.check : '';
-          // Never sent by voice: the citizen reads what was heard and sends it.
-          if (!problem && heard) this.input.focus();
-        },
-      });
-      mic.addEventListener('click', () => voice.toggle(this.input.value));
-      this.voice = voice;
-      row.append(mic);
-    }
-    row.append(send);
-    form.append(label, row, this.voiceStatus, this.limit, hint);
+    this.voice = renderVoiceControl(t, this.language, {
+      get: () => this.input.value,
+      set: (text) => {
+        this.input.value = text;
+        this.checkLength(false);
+      },
+      focus: () => this.input.focus(),
+      listening: () => this.updateListening(),
+    });
+    row.append(this.input, ...(this.voice ? [this.voice.button] : []), send);
+    form.append(label, row, ...(this.voice ? [this.voice.status] : []), this.limit, hint);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.send();
@@ -285,7 +259,6 @@ export class HospitalHelpChat extends HTMLElement {
     this.avatar.setThinking(false);
     this.voice?.abort();
     this.clearError();
-    this.voiceStatus.textContent = '';
     this.log.replaceChildren(...Array.from(this.log.children).filter((child) => child.classList.contains('intro')));
     // Read out by the log's live region.
     this.log.append(el('p', 'cleared', this.t.newChat.done));

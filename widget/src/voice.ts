@@ -1,6 +1,8 @@
 // Speaking the question instead of typing it, with the browser's own speech recognition
 // (SpeechRecognition, webkitSpeechRecognition in Chrome, Edge and Safari). What is heard is written
 // into the question field as it comes; the citizen checks it and sends it: nothing is sent by voice.
+import type { UiStrings } from './i18n.js';
+import { el } from './render.js';
 import type { Language } from './types.js';
 
 /** The part of the Web Speech API's SpeechRecognition the widget uses. */
@@ -123,8 +125,63 @@ export class VoiceInput {
   }
 }
 
+export interface VoiceControl {
+  /** The microphone button (aria-pressed while recording), to put beside the question field. */
+  button: HTMLButtonElement;
+  /** One line under the field: "listening", "check the text", or what went wrong. */
+  status: HTMLElement;
+  readonly listening: boolean;
+  /** Stops recording without a word and clears the status line (chat closed, redrawn or cleared). */
+  abort(): void;
+}
+
+/** The microphone button wired to the question field; undefined where the browser cannot recognise speech. */
+export function renderVoiceControl(
+  t: UiStrings,
+  language: Language,
+  field: { get(): string; set(text: string): void; focus(): void; listening(): void },
+  Recognition = findRecognition(window),
+): VoiceControl | undefined {
+  if (Recognition === undefined) return undefined;
+  const button = el('button', 'btn quiet mic');
+  button.type = 'button';
+  button.append(micIcon());
+  button.setAttribute('aria-label', t.voice.button);
+  button.title = t.voice.button;
+  button.setAttribute('aria-pressed', 'false');
+  const status = el('p', 'hint voice-status');
+  status.setAttribute('aria-live', 'polite');
+  const input = new VoiceInput(Recognition, language, {
+    setText: (text) => field.set(text),
+    setListening: (listening) => {
+      button.setAttribute('aria-pressed', String(listening));
+      status.classList.remove('voice-problem');
+      status.textContent = listening ? t.voice.listening : '';
+      field.listening();
+    },
+    ended: ({ problem, heard }) => {
+      status.classList.toggle('voice-problem', problem !== undefined);
+      status.textContent = problem ? t.voice[problem] : heard ? t.voice.check : '';
+      // Never sent by voice: the citizen reads what was heard and sends it.
+      if (!problem && heard) field.focus();
+    },
+  });
+  button.addEventListener('click', () => input.toggle(field.get()));
+  return {
+    button,
+    status,
+    get listening() {
+      return input.listening;
+    },
+    abort() {
+      input.abort();
+      status.textContent = '';
+    },
+  };
+}
+
 // A microphone (Material "mic"), built without innerHTML for pages that enforce Trusted Types.
-export function micIcon(): SVGSVGElement {
+function micIcon(): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   const path = document.createElementNS(ns, 'path');
