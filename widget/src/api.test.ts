@@ -275,6 +275,23 @@ describe('picking up an answer after the stream broke', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('gives up at the deadline when the stream stays open with keep-alives but the answer never comes', async () => {
+    // Like a real fetch: aborting the request ends its body.
+    const fetchImpl = (async (_url: RequestInfo | URL, init: RequestInit = {}) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(': keep-alive\n\n'));
+          init.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const started = Date.now();
+    const failure = createApiClient('http://api', { fetch: fetchImpl, resumeDelaysMs: [10, 10], resumeDeadlineMs: 150 }).awaitAnswer('s1', '41', 'm1');
+    await expect(failure).rejects.toMatchObject({ code: 'network' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('gives up at once when the session is gone', async () => {
     const { fetch, calls } = fakeFetch(() => errorEnvelope('not_found', 404));
     await expect(createApiClient('http://api', { fetch, resumeDelaysMs: [1, 1] }).awaitAnswer('s1', '41', 'm1')).rejects.toMatchObject({ code: 'not_found' });

@@ -97,15 +97,15 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const root = base.replace(/\/+$/, '');
   const resumeDelaysMs = options.resumeDelaysMs ?? [1000, 2000, 4000];
-  const resumeDeadlineMs = options.resumeDeadlineMs ?? 120_000;
+  const resumeDeadlineMs = options.resumeDeadlineMs ?? 90_000;
 
-  /** Runs `work` with a signal that aborts after idleTimeoutMs without a call to `alive`. */
-  async function withIdleTimeout<T>(work: (signal: AbortSignal, alive: () => void) => Promise<T>): Promise<T> {
+  /** Runs `work` with a signal that aborts after idleTimeoutMs without a call to `alive`, or at `deadline` (a Date.now() time). */
+  async function withIdleTimeout<T>(work: (signal: AbortSignal, alive: () => void) => Promise<T>, deadline = Infinity): Promise<T> {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const alive = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(), idleTimeoutMs);
+      timer = setTimeout(() => controller.abort(), Math.min(idleTimeoutMs, Math.max(0, deadline - Date.now())));
     };
     alive();
     try {
@@ -221,7 +221,8 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
               if (isObject(data) && isMessage(data.message) && data.message.replyTo === questionId) return data.message;
             }
             return undefined;
-          });
+            // Keep-alives hold the stream open: an answer that never comes (it failed) must not keep the citizen waiting.
+          }, deadline);
           if (answer !== undefined) return answer;
           // A server that cannot push (the Worker) ends the stream after the replay: ask again soon.
           failures = 0;
