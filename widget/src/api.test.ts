@@ -11,9 +11,10 @@ const message = (overrides: Partial<Message> = {}): Message => ({
   language: 'da',
   citations: [{ n: 1, chunkId: 'fjordby-parkering-1', title: 'Parkering', url: 'https://fjordby.example/parkering', excerpt: 'P-huset ligger ved indgang A.' }],
   createdAt: '2026-01-01T10:00:00.000Z',
+  replyTo: 'm1',
   ...overrides,
 });
-const question = message({ id: 'm1', role: 'user', kind: 'question', text: 'Hvor kan jeg parkere?', citations: [] });
+const question = message({ id: 'm1', role: 'user', kind: 'question', text: 'Hvor kan jeg parkere?', citations: [], replyTo: null });
 
 interface Call {
   url: string;
@@ -227,3 +228,87 @@ describe('createApiClient', () => {
     });
   });
 });
+
+describe('picking up an answer after the stream broke', () => {
+  const created = (id: string, body: unknown) => `id: ${id}\nevent: message-created\ndata: ${JSON.stringify({ message: body })}\n\n`;
+
+  it('reports the stored question with its session event id before the stream breaks', async () => {
+    const { fetch } = fakeFetch(() => sseResponse([created('41', question), 'event: message-delta\ndata: {"delta":"Du"}\n\n']));
+    const stored: [string, string][] = [];
+    const failure = createApiClient('http://api', { fetch }).sendMessage('s1', 'x', 'da', () => undefined, (q, eventId) => stored.push([q.id, eventId]));
+    await expect(failure).rejects.toMatchObject({ code: 'network' });
+    expect(stored).toEqual([['m1', '41']]);
+  });
+
+  it('reads the events after the question and returns the answer that replies to it, skipping others', async () => {
+    const staff = message({ id: 'x1', role: 'staff', kind: 'staff', text: 'Hej', replyTo: null });
+    const other = message({ id: 'm9', replyTo: 'm0' });
+    const { fetch, calls } = fakeFetch(() => sseResponse([created('42', staff), created('43', other), created('44', message())], true));
+    const answer = await createApiClient('http://api', { fetch }).awaitAnswer('s1', '41', 'm1');
+    expect(answer).toMatchObject({ id: 'm2', replyTo: 'm1' });
+    expect(calls.map((call) => call.url)).toEqual(['http://api/api/sessions/s1/events?lastEventId=41']);
+    expect(new Headers(calls[0]?.init.headers).get('accept')).toBe('text/event-stream');
+  });
+
+  it('tries again after a failed connection, from the last event it saw, with growing pauses', async () => {
+    const times: number[] = [];
+    let call = 0;
+    const { fetch, calls } = fakeFetch(() => {
+      times.push(Date.now());
+      call += 1;
+      if (call === 1) return sseResponseThatBreaks(created('42', message({ id: 'x1', role: 'staff', kind: 'staff', replyTo: null })));
+      if (call === 2) throw new TypeError('Failed to fetch');
+      return sseResponse([created('44', message())], true);
+    });
+    const answer = await createApiClient('http://api', { fetch, resumeDelaysMs: [20, 60] }).awaitAnswer('s1', '41', 'm1');
+    expect(answer.id).toBe('m2');
+    expect(calls.map((c) => new URL(c.url).searchParams.get('lastEventId'))).toEqual(['41', '42', '42']);
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(15);
+    expect((times[2] as number) - (times[1] as number)).toBeGreaterThanOrEqual(55);
+  });
+
+  it('gives up with a network error when every retry fails', async () => {
+    const { fetch, calls } = fakeFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(createApiClient('http://api', { fetch, resumeDelaysMs: [1, 1] }).awaitAnswer('s1', '41', 'm1')).rejects.toMatchObject({ code: 'network' });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('gives up at the deadline when the stream stays open with keep-alives but the answer never comes', async () => {
+    // Like a real fetch: aborting the request ends its body.
+    const fetchImpl = (async (_url: RequestInfo | URL, init: RequestInit = {}) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(': keep-alive\n\n'));
+          init.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const started = Date.now();
+    const failure = createApiClient('http://api', { fetch: fetchImpl, resumeDelaysMs: [10, 10], resumeDeadlineMs: 150 }).awaitAnswer('s1', '41', 'm1');
+    await expect(failure).rejects.toMatchObject({ code: 'network' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('gives up at once when the session is gone', async () => {
+    const { fetch, calls } = fakeFetch(() => errorEnvelope('not_found', 404));
+    await expect(createApiClient('http://api', { fetch, resumeDelaysMs: [1, 1] }).awaitAnswer('s1', '41', 'm1')).rejects.toMatchObject({ code: 'not_found' });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+/** A stream that delivers `chunk` and then fails, as a dropped connection does. */
+function sseResponseThatBreaks(chunk: string): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(chunk));
+    },
+    // Only once the chunk was read: error() would throw away what is still queued.
+    pull(controller) {
+      if (controller.desiredSize !== null && controller.desiredSize > 0) controller.error(new TypeError('network error'));
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+}

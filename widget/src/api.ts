@@ -22,7 +22,23 @@ export interface ApiClient {
   createSession(hospital: string | undefined, language: Language): Promise<Session>;
   /** The transcript, oldest first, or null when the session no longer exists. */
   listMessages(sessionId: string): Promise<Message[] | null>;
-  sendMessage(sessionId: string, text: string, language: Language, onDelta: (delta: string) => void): Promise<SendResult>;
+  /**
+   * `onStored` is called when the server confirms the question is saved, with its session event id:
+   * if the stream then breaks, awaitAnswer(…) from that id finds the answer, which the server still makes.
+   */
+  sendMessage(
+    sessionId: string,
+    text: string,
+    language: Language,
+    onDelta: (delta: string) => void,
+    onStored?: (question: Message, eventId: string) => void,
+  ): Promise<SendResult>;
+  /**
+   * Reads the session's events after `afterEventId` until the answer replying to `questionId` comes,
+   * reconnecting a few times with a growing pause when the connection fails. Rejects with an
+   * ApiError when it cannot get it (after the retries, or at once for an unknown session).
+   */
+  awaitAnswer(sessionId: string, afterEventId: string, questionId: string): Promise<Message>;
   /** Rates one answer; sending again replaces the rating and the comment. */
   sendFeedback(sessionId: string, messageId: string, rating: Rating, comment?: string): Promise<void>;
 }
@@ -33,6 +49,10 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   /** Give up when nothing at all (not even a keep-alive) arrived for this long. */
   idleTimeoutMs?: number;
+  /** Pauses before each new try of awaitAnswer after a failed connection; their number is the number of retries. */
+  resumeDelaysMs?: readonly number[];
+  /** awaitAnswer gives up after this long in all. */
+  resumeDeadlineMs?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -76,14 +96,16 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const root = base.replace(/\/+$/, '');
+  const resumeDelaysMs = options.resumeDelaysMs ?? [1000, 2000, 4000];
+  const resumeDeadlineMs = options.resumeDeadlineMs ?? 90_000;
 
-  /** Runs `work` with a signal that aborts after idleTimeoutMs without a call to `alive`. */
-  async function withIdleTimeout<T>(work: (signal: AbortSignal, alive: () => void) => Promise<T>): Promise<T> {
+  /** Runs `work` with a signal that aborts after idleTimeoutMs without a call to `alive`, or at `deadline` (a Date.now() time). */
+  async function withIdleTimeout<T>(work: (signal: AbortSignal, alive: () => void) => Promise<T>, deadline = Infinity): Promise<T> {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const alive = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(), idleTimeoutMs);
+      timer = setTimeout(() => controller.abort(), Math.min(idleTimeoutMs, Math.max(0, deadline - Date.now())));
     };
     alive();
     try {
@@ -128,7 +150,7 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
         return body.filter(isMessage);
       }),
 
-    sendMessage: (sessionId, text, language, onDelta) =>
+    sendMessage: (sessionId, text, language, onDelta, onStored) =>
       withIdleTimeout(async (signal, alive) => {
         const response = await request(
           `/api/sessions/${encodeURIComponent(sessionId)}/messages`,
@@ -154,7 +176,10 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
               return undefined;
             }
           })();
-          if (event.type === 'message-delta') {
+          if (event.type === 'message-created') {
+            // An older server sends no id: replaying the session from its start finds the answer too.
+            if (isObject(data) && isMessage(data.message)) onStored?.(data.message, event.id || '0');
+          } else if (event.type === 'message-delta') {
             if (isObject(data) && typeof data.delta === 'string') onDelta(data.delta);
           } else if (event.type === 'message-completed') {
             if (!isSendResult(data)) throw badResponse(response.status);
@@ -165,6 +190,55 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
         }
         throw new ApiError('network', 'The answer stream ended before the answer was complete.');
       }),
+
+    awaitAnswer: async (sessionId, afterEventId, questionId) => {
+      const deadline = Date.now() + resumeDeadlineMs;
+      let lastId = afterEventId;
+      let failures = 0;
+      for (;;) {
+        let pause: number;
+        try {
+          const answer = await withIdleTimeout(async (signal, alive) => {
+            // The id goes in the query, not a Last-Event-ID header: that header is not CORS-safelisted,
+            // so on a hospital's own domain it would cost a preflight the API may not allow.
+            const response = await request(
+              `/api/sessions/${encodeURIComponent(sessionId)}/events?lastEventId=${encodeURIComponent(lastId)}`,
+              { headers: { Accept: 'text/event-stream' } },
+              signal,
+            );
+            if (response.status === 404) throw errorFromEnvelope(await response.json().catch(() => undefined), 404);
+            if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || response.body === null) throw badResponse(response.status);
+            for await (const event of readSse(response.body, alive)) {
+              if (event.id) lastId = event.id;
+              if (event.type !== 'message-created') continue;
+              const data: unknown = (() => {
+                try {
+                  return JSON.parse(event.data);
+                } catch {
+                  return undefined;
+                }
+              })();
+              if (isObject(data) && isMessage(data.message) && data.message.replyTo === questionId) return data.message;
+            }
+            return undefined;
+            // Keep-alives hold the stream open: an answer that never comes (it failed) must not keep the citizen waiting.
+          }, deadline);
+          if (answer !== undefined) return answer;
+          // A server that cannot push (the Worker) ends the stream after the replay: ask again soon.
+          failures = 0;
+          pause = 3000;
+        } catch (error) {
+          const apiError = error instanceof ApiError ? error : new ApiError('network', String(error));
+          // An unknown session or a refusal will not change by asking again now.
+          if (!['network', 'unavailable', 'internal'].includes(apiError.code)) throw apiError;
+          pause = resumeDelaysMs[failures] ?? -1;
+          failures += 1;
+          if (pause < 0) throw apiError;
+        }
+        if (Date.now() + pause > deadline) throw new ApiError('network', 'The answer did not arrive in time.');
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    },
 
     sendFeedback: (sessionId, messageId, rating, comment) =>
       withIdleTimeout(async (signal) => {

@@ -51,6 +51,16 @@ export interface UiStrings {
     thanks: string;
     failed: string;
   };
+  /** The answer stream broke after the question was saved; the answer is being fetched another way. */
+  resuming: string;
+  /** Fetching it failed too: the question is saved, and "retry" fetches the answer again. */
+  answerMissing: string;
+  /** Added to an error when the question never reached the server and is back in the field. */
+  notSent: string;
+  /** The header control that forgets the conversation in this tab, and its confirmation. */
+  newChat: { button: string; confirm: string; yes: string; no: string; done: string };
+  /** Speaking the question instead of typing it (browser speech recognition). */
+  voice: { button: string; listening: string; check: string; notAllowed: string; noSpeech: string; failed: string };
 }
 
 export const strings: Record<Language, UiStrings> = {
@@ -100,6 +110,24 @@ export const strings: Record<Language, UiStrings> = {
       thanks: 'Tak. Det hjælper os med at gøre svarene bedre.',
       failed: 'Vi kunne ikke gemme din vurdering. Prøv igen.',
     },
+    resuming: 'Forbindelsen blev afbrudt. Vi henter svaret …',
+    answerMissing: 'Vi har fået dit spørgsmål, men svaret kom ikke frem. Tryk på "Prøv igen" for at hente det.',
+    notSent: 'Dit spørgsmål blev ikke sendt. Det står stadig i feltet.',
+    newChat: {
+      button: 'Ny samtale',
+      confirm: 'Vil du slette samtalen og starte forfra? Det, du har skrevet her, bliver fjernet fra vinduet.',
+      yes: 'Ja, slet samtalen',
+      no: 'Nej, fortsæt',
+      done: 'Samtalen er slettet fra vinduet. Du kan stille et nyt spørgsmål.',
+    },
+    voice: {
+      button: 'Indtal dit spørgsmål',
+      listening: 'Jeg lytter. Tal nu, og tryk på mikrofonen igen, når du er færdig.',
+      check: 'Tjek teksten, og tryk Send.',
+      notAllowed: 'Mikrofonen må ikke bruges. Giv lov i browserens indstillinger, eller skriv dit spørgsmål.',
+      noSpeech: 'Vi hørte ikke noget. Prøv igen, eller skriv dit spørgsmål.',
+      failed: 'Tale virker ikke lige nu. Skriv dit spørgsmål i stedet.',
+    },
   },
   en: {
     launcher: launcherLabels.en,
@@ -146,6 +174,24 @@ export const strings: Record<Language, UiStrings> = {
       skip: 'Skip',
       thanks: 'Thank you. This helps us make the answers better.',
       failed: 'We could not save your rating. Please try again.',
+    },
+    resuming: 'The connection was lost. We are fetching the answer …',
+    answerMissing: 'We got your question, but the answer did not come through. Press "Try again" to fetch it.',
+    notSent: 'Your question was not sent. It is still in the box.',
+    newChat: {
+      button: 'New conversation',
+      confirm: 'Delete the conversation and start again? What you wrote here will be removed from this window.',
+      yes: 'Yes, delete it',
+      no: 'No, go on',
+      done: 'The conversation was deleted from this window. You can ask a new question.',
+    },
+    voice: {
+      button: 'Speak your question',
+      listening: 'Listening. Speak now, and press the microphone again when you are done.',
+      check: 'Check the text, then press Send.',
+      notAllowed: 'The microphone is not allowed. Allow it in your browser settings, or type your question.',
+      noSpeech: 'We did not hear anything. Try again, or type your question.',
+      failed: 'Speaking does not work right now. Please type your question.',
     },
   },
   de: {
@@ -194,6 +240,24 @@ export const strings: Record<Language, UiStrings> = {
       thanks: 'Danke. Das hilft uns, die Antworten besser zu machen.',
       failed: 'Wir konnten Ihre Bewertung nicht speichern. Bitte versuchen Sie es noch einmal.',
     },
+    resuming: 'Die Verbindung wurde unterbrochen. Wir holen die Antwort …',
+    answerMissing: 'Wir haben Ihre Frage bekommen, aber die Antwort ist nicht angekommen. Drücken Sie auf „Noch einmal versuchen“, um sie zu holen.',
+    notSent: 'Ihre Frage wurde nicht gesendet. Sie steht noch im Feld.',
+    newChat: {
+      button: 'Neues Gespräch',
+      confirm: 'Möchten Sie das Gespräch löschen und neu beginnen? Was Sie hier geschrieben haben, verschwindet aus diesem Fenster.',
+      yes: 'Ja, löschen',
+      no: 'Nein, weiter',
+      done: 'Das Gespräch wurde aus diesem Fenster gelöscht. Sie können eine neue Frage stellen.',
+    },
+    voice: {
+      button: 'Frage sprechen',
+      listening: 'Ich höre zu. Sprechen Sie jetzt, und drücken Sie noch einmal auf das Mikrofon, wenn Sie fertig sind.',
+      check: 'Prüfen Sie den Text, und drücken Sie dann auf Senden.',
+      notAllowed: 'Das Mikrofon ist nicht erlaubt. Erlauben Sie es in den Einstellungen des Browsers, oder schreiben Sie Ihre Frage.',
+      noSpeech: 'Wir haben nichts gehört. Versuchen Sie es noch einmal, oder schreiben Sie Ihre Frage.',
+      failed: 'Sprechen funktioniert gerade nicht. Bitte schreiben Sie Ihre Frage.',
+    },
   },
   ar: {
     launcher: launcherLabels.ar,
@@ -241,6 +305,24 @@ export const strings: Record<Language, UiStrings> = {
       thanks: 'شكرًا. هذا يساعدنا على تحسين الردود.',
       failed: 'تعذّر حفظ تقييمك. حاول مرة أخرى.',
     },
+    resuming: 'انقطع الاتصال. نحن نجلب الإجابة …',
+    answerMissing: 'وصلنا سؤالك، لكن الإجابة لم تصل. اضغط على «حاول مرة أخرى» لجلبها.',
+    notSent: 'لم يُرسَل سؤالك. ما زال مكتوبًا في الخانة.',
+    newChat: {
+      button: 'محادثة جديدة',
+      confirm: 'هل تريد حذف المحادثة والبدء من جديد؟ ما كتبته هنا سيُزال من هذه النافذة.',
+      yes: 'نعم، احذفها',
+      no: 'لا، تابع',
+      done: 'حُذفت المحادثة من هذه النافذة. يمكنك طرح سؤال جديد.',
+    },
+    voice: {
+      button: 'قل سؤالك بصوتك',
+      listening: 'أنا أستمع. تكلّم الآن، ثم اضغط على الميكروفون مرة أخرى عندما تنتهي.',
+      check: 'راجع النص، ثم اضغط على «إرسال».',
+      notAllowed: 'استخدام الميكروفون غير مسموح. اسمح به في إعدادات المتصفح، أو اكتب سؤالك.',
+      noSpeech: 'لم نسمع شيئًا. حاول مرة أخرى، أو اكتب سؤالك.',
+      failed: 'الكلام لا يعمل الآن. اكتب سؤالك من فضلك.',
+    },
   },
   uk: {
     launcher: launcherLabels.uk,
@@ -287,6 +369,24 @@ export const strings: Record<Language, UiStrings> = {
       skip: 'Пропустити',
       thanks: 'Дякуємо. Це допомагає нам покращувати відповіді.',
       failed: 'Не вдалося зберегти вашу оцінку. Спробуйте ще раз.',
+    },
+    resuming: 'Зʼєднання перервалося. Ми отримуємо відповідь …',
+    answerMissing: 'Ми отримали ваше запитання, але відповідь не надійшла. Натисніть «Спробувати ще раз», щоб отримати її.',
+    notSent: 'Ваше запитання не надіслано. Воно досі в полі.',
+    newChat: {
+      button: 'Нова розмова',
+      confirm: 'Видалити розмову й почати знову? Те, що ви тут написали, зникне з цього вікна.',
+      yes: 'Так, видалити',
+      no: 'Ні, продовжити',
+      done: 'Розмову видалено з цього вікна. Ви можете поставити нове запитання.',
+    },
+    voice: {
+      button: 'Сказати запитання голосом',
+      listening: 'Слухаю. Говоріть, а коли закінчите, натисніть мікрофон ще раз.',
+      check: 'Перевірте текст і натисніть «Надіслати».',
+      notAllowed: 'Мікрофон не дозволено. Дозвольте його в налаштуваннях браузера або напишіть запитання.',
+      noSpeech: 'Ми нічого не почули. Спробуйте ще раз або напишіть запитання.',
+      failed: 'Голосове введення зараз не працює. Будь ласка, напишіть запитання.',
     },
   },
 };

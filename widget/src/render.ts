@@ -143,13 +143,14 @@ export function renderProvisional(): { element: HTMLElement; append: (delta: str
   return { element: wrapper, append: (delta) => text.append(document.createTextNode(delta)) };
 }
 
-export function renderTyping(t: UiStrings): HTMLElement {
+/** @param note shown beside the dots, e.g. that a lost answer is being fetched; otherwise only screen readers hear "typing". */
+export function renderTyping(t: UiStrings, note?: string): HTMLElement {
   const wrapper = el('div', 'msg other typing');
   const bubble = el('div', 'bubble');
   const dots = el('span', 'dots');
   dots.setAttribute('aria-hidden', 'true');
   dots.append(el('span'), el('span'), el('span'));
-  bubble.append(dots, srOnly(t.typing));
+  bubble.append(dots, note === undefined ? srOnly(t.typing) : el('span', 'note', note));
   wrapper.append(bubble);
   return wrapper;
 }
