@@ -7,6 +7,7 @@ import { ApiError, createApiClient, type ApiClient } from './api.js';
 import { Avatar, avatarStyles } from './avatar.js';
 import { renderFeedback } from './feedback.js';
 import { checkHospital, checkLanguage } from './embed.js';
+import { Escalation, escalationStyles } from './escalation.js';
 import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
 import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
 import { segmentText } from './rich-text.js';
@@ -67,15 +68,25 @@ export class HospitalHelpChat extends HTMLElement {
   private input!: HTMLTextAreaElement;
   private limit!: HTMLElement;
   private avatar!: Avatar;
+  /** "Talk to a person" and the states it leads to; lives across redraws in another language. */
+  private escalation!: Escalation;
 
   connectedCallback(): void {
-    if (this.built) return;
+    if (this.built) {
+      this.escalation.resume();
+      return;
+    }
     this.built = true;
     this.language = pickLanguage(this.getAttribute('language'), [...(navigator.languages || []), navigator.language]);
     this.t = strings[this.language];
     this.api = createApiClient(this.getAttribute('api-base') ?? location.origin);
+    this.escalation = new Escalation({ api: this.api, ensureSession: () => this.ensureSession(), onStaffMessage: (message) => this.receive(message) });
     this.build();
     this.restored = this.restore();
+  }
+
+  disconnectedCallback(): void {
+    this.escalation?.stop();
   }
 
   private build(): void {
@@ -85,7 +96,7 @@ export class HospitalHelpChat extends HTMLElement {
     // The launcher script has already attached a shadow root holding its button: take it over.
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = el('style');
-    style.textContent = styles + avatarStyles;
+    style.textContent = styles + avatarStyles + escalationStyles;
     this.avatar = new Avatar(t);
 
     this.launcher = el('button', 'btn launcher', t.launcher);
@@ -171,7 +182,7 @@ export class HospitalHelpChat extends HTMLElement {
     this.input.addEventListener('focus', () => this.avatar.setListening(true));
     this.input.addEventListener('blur', () => this.avatar.setListening(false));
 
-    this.panel.append(header, this.avatar.element, this.log, this.errorSlot, form);
+    this.panel.append(header, this.avatar.element, this.log, this.escalation.render(t, this.language), this.errorSlot, form);
     root.replaceChildren(style, this.launcher, this.panel);
   }
 
@@ -248,6 +259,7 @@ export class HospitalHelpChat extends HTMLElement {
       this.sessionId = id;
       for (const message of messages) this.appendMessage(message);
       this.scrollToEnd();
+      await this.escalation.restore(id);
     } catch {
       // Offline for a moment: keep the session; the next send uses it and tells if it fails.
       this.sessionId = id;
@@ -312,7 +324,7 @@ export class HospitalHelpChat extends HTMLElement {
       provisional.append(delta);
       this.scrollToEnd(false);
     };
-    const ask = async (): Promise<{ message: Message; question: Message }> => {
+    const ask = async (): Promise<{ message: Message | null; question: Message }> => {
       const id = await this.ensureSession();
       try {
         return await this.api.sendMessage(id, text.trim(), this.language, onDelta);
@@ -333,7 +345,8 @@ export class HospitalHelpChat extends HTMLElement {
       else this.log.append(this.renderMessage(question));
       typing.remove();
       provisional?.element.remove();
-      this.appendMessage(message);
+      // null: a person has the chat and answers through the events stream.
+      if (message) this.appendMessage(message);
     } catch (error) {
       pending.remove();
       typing.remove();
@@ -351,6 +364,13 @@ export class HospitalHelpChat extends HTMLElement {
   private appendMessage(message: Message): void {
     this.shown.push(message);
     this.log.append(this.renderMessage(message));
+  }
+
+  /** A message from the events stream; one already shown (a replay after a reconnect) is skipped. */
+  private receive(message: Message): void {
+    if (this.shown.some((shown) => shown.id === message.id)) return;
+    this.appendMessage(message);
+    this.scrollToEnd(false);
   }
 
   private renderMessage(message: Message): HTMLElement {
