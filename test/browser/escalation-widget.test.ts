@@ -10,6 +10,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationStatus } from '../../src/escalation/types.js';
 import { buildWidget, type BuiltScript } from '../../widget/build.js';
+import type {} from '../../widget/src/widget.js';
 import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
 
 const origin = 'https://fjordby-hospital.test';
@@ -336,6 +337,18 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
       }
       expect(await axeViolations(page)).toEqual([]);
       await shoot(page, `${lang}-${width}-server-error`);
+
+      if (lang === 'da') {
+        // Switching language redraws the widget: the form, what was typed and the error stay.
+        await page.evaluate(() => window.HospitalHelpChat!.setLanguage('en'));
+        const english = page.getByRole('textbox', { name: 'Your phone number' });
+        expect(await english.inputValue()).toBe('99 99 99 99');
+        expect(await describedBy(english)).toBe('For example 12 34 56 78 | The number looks wrong. Type at least 8 digits, for example 12 34 56 78.');
+        expect(await page.getByRole('textbox', { name: 'Message for the staff (if you like)' }).inputValue()).toBe('Det drejer sig om min indkaldelse');
+        await page.evaluate(() => window.HospitalHelpChat!.setLanguage('da'));
+        expect(await phone.inputValue()).toBe('99 99 99 99');
+        expect(await consent.isChecked()).toBe(true);
+      }
 
       await phone.fill('12 34 56 78');
       await page.getByRole('button', { name: t.submit }).click();

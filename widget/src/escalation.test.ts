@@ -26,16 +26,24 @@ describe('what the citizen is told while waiting', () => {
 });
 
 describe('status changes read out once', () => {
+  const bot: EscalationStatus = { state: 'bot', open: true };
+  const mette: EscalationStatus = { state: 'staff', open: true, staffName: 'Mette' };
+
   it('announces each new state, and in the queue only the new place', () => {
-    expect(announcement(undefined, waiting(2, 6), da, 'da')).toBe('');
-    expect(announcement('bot', waiting(2, 6), da, 'da')).toBe('Du venter på en medarbejder. Du er nummer 2 i køen. Det tager cirka 6 minutter.');
-    expect(announcement('queue', waiting(1, 2), da, 'da')).toBe('Du er den næste i køen. Det tager cirka 2 minutter.');
-    expect(announcement('queue', { state: 'staff', open: true, staffName: 'Mette' }, da, 'da')).toBe('Du skriver nu med Mette');
-    expect(announcement('staff', { state: 'staff', open: true, staffName: 'Mette' }, da, 'da')).toBe('');
-    expect(announcement('staff', { state: 'bot', open: true, previousStaffName: 'Mette' }, da, 'da')).toBe('Mette har forladt samtalen — chatbotten svarer igen');
-    expect(announcement('bot', afterHours, da, 'da')).toBe('Der er ingen medarbejdere lige nu. En medarbejder kan svare igen fredag 27. november kl. 08.00.');
-    expect(announcement('queue', { state: 'bot', open: true }, da, 'da')).toBe('Du venter ikke længere. Chatbotten svarer dig.');
-    expect(announcement('staff', { state: 'closed', open: true }, da, 'da')).toBe(da.closed);
+    expect(announcement(bot, waiting(2, 6), da, 'da')).toBe('Du venter på en medarbejder. Du er nummer 2 i køen. Det tager cirka 6 minutter.');
+    expect(announcement(waiting(2, 6), waiting(1, 2), da, 'da')).toBe('Du er den næste i køen. Det tager cirka 2 minutter.');
+    expect(announcement(waiting(1, 2), mette, da, 'da')).toBe('Du skriver nu med Mette');
+    expect(announcement(mette, { ...mette, staffName: 'Sygeplejerske' }, da, 'da')).toBe('Du skriver nu med Sygeplejerske');
+    expect(announcement(waiting(1, 2), { state: 'staff', open: true }, da, 'da')).toBe('Du skriver nu med en medarbejder');
+    expect(announcement(mette, { state: 'bot', open: true, previousStaffName: 'Mette' }, da, 'da')).toBe('Mette har forladt samtalen — chatbotten svarer igen');
+    expect(announcement(bot, afterHours, da, 'da')).toBe('Der er ingen medarbejdere lige nu. En medarbejder kan svare igen fredag 27. november kl. 08.00.');
+    expect(announcement(afterHours, { ...afterHours, callbackRequested: true }, da, 'da')).toBe('Tak. Vi ringer til dig, når vi har åbent.');
+    expect(announcement(waiting(1, 2), bot, da, 'da')).toBe('Du venter ikke længere. Chatbotten svarer dig.');
+    expect(announcement(mette, { state: 'closed', open: true }, da, 'da')).toBe(da.closed);
+  });
+
+  it('says nothing when the stream repeats the status it already showed (after a reconnect)', () => {
+    for (const status of [waiting(2, 6), afterHours, mette, { state: 'closed', open: true } as EscalationStatus, bot]) expect(announcement(status, { ...status }, da, 'da')).toBe('');
   });
 
   it('tells the layouts apart', () => {

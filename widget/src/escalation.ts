@@ -70,15 +70,16 @@ export function queueText(status: EscalationStatus, s: EscalationStrings, langua
 
 /**
  * The one sentence a screen reader hears when the status changes, or '' when nothing worth saying
- * changed. `previous` is the mode before (undefined on the first status, which is not announced).
+ * changed (the same status again, e.g. after a reconnect). `before` is the status shown until now.
  */
-export function announcement(previous: EscalationMode | undefined, status: EscalationStatus, s: EscalationStrings, language: Language): string {
-  if (previous === undefined) return '';
+export function announcement(before: EscalationStatus, status: EscalationStatus, s: EscalationStrings, language: Language): string {
+  const previous = modeOf(before);
   const mode = modeOf(status);
   switch (mode) {
     case 'queue': {
       const queue = queueText(status, s, language);
-      return previous === 'queue' ? queue : `${s.waitingTitle}. ${queue}`.trim();
+      if (previous !== 'queue') return `${s.waitingTitle}. ${queue}`.trim();
+      return queue === queueText(before, s, language) ? '' : queue;
     }
     case 'after-hours': {
       const when = formatOpensAt(status.opensAt, language);
@@ -87,7 +88,7 @@ export function announcement(previous: EscalationMode | undefined, status: Escal
     case 'callback-requested':
       return previous === mode ? '' : s.callbackDone;
     case 'staff':
-      return previous === mode ? '' : s.staffNow(status.staffName ?? s.talk);
+      return previous === mode && before.staffName === status.staffName ? '' : s.staffNow(status.staffName);
     case 'left':
       return previous === mode ? '' : s.left(status.previousStaffName);
     case 'closed':
@@ -201,19 +202,16 @@ export class Escalation {
     this.draw();
   }
 
-  /** Shows `status`; `announce` reads the change out once. */
+  /** Shows `status`; `announce` reads the change out once (a status found on a reload is not news). */
   private apply(status: EscalationStatus, announce = true): void {
-    const previous = this.mode;
-    const queueBefore = this.status.state === 'waiting' ? queueText(this.status, this.s, this.language) : '';
+    const before = this.status;
+    const sentence = announce ? announcement(before, status, this.s, this.language) : '';
     this.status = status;
     this.mode = modeOf(status);
-    if (announce) {
-      const sentence = announcement(previous, status, this.s, this.language);
-      // A stream that repeats the same status (after a reconnect) is not read out again.
-      if (sentence && !(this.mode === 'queue' && previous === 'queue' && queueText(status, this.s, this.language) === queueBefore)) this.live.textContent = sentence;
-    }
-    if (previous === this.mode && this.mode === 'queue') this.updateQueue();
-    else if (previous !== this.mode || this.mode === 'staff') this.draw();
+    if (sentence) this.live.textContent = sentence;
+    // Redrawing an unchanged card would throw away what the citizen is typing in the callback form.
+    if (modeOf(before) !== this.mode || before.staffName !== status.staffName) this.draw();
+    else if (this.mode === 'queue') this.updateQueue();
     this.follow();
   }
 
@@ -248,8 +246,13 @@ export class Escalation {
     this.root.setAttribute('aria-busy', 'true');
     this.alert.replaceChildren();
     try {
-      const sessionId = this.sessionId ?? (await this.host.ensureSession());
-      this.sessionId = sessionId;
+      // The chat may have started a new session since (the old one expired): escalate the current one.
+      const sessionId = await this.host.ensureSession();
+      if (sessionId !== this.sessionId) {
+        this.stop();
+        this.lastEventId = null;
+        this.sessionId = sessionId;
+      }
       this.apply(await work(sessionId));
       return true;
     } catch (error) {
@@ -337,7 +340,7 @@ export class Escalation {
         break;
       }
       case 'staff':
-        card.append(heading(s.staffNow(this.status.staffName ?? s.talk)), el('p', '', s.staffHint));
+        card.append(heading(s.staffNow(this.status.staffName)), el('p', '', s.staffHint));
         break;
       case 'left':
         card.append(el('p', 'esc-note', s.left(this.status.previousStaffName)), talk());

@@ -316,7 +316,8 @@ export interface EscalationStrings {
   submit: string;
   fieldErrors: Record<'phoneMissing' | 'phoneInvalid' | 'consentMissing' | 'timeMissing' | 'messageInvalid', string>;
   callbackDone: string;
-  staffNow: (name: string) => string;
+  /** `name` is missing when the server did not say who (then "a member of staff"). */
+  staffNow: (name: string | undefined) => string;
   staffHint: string;
   left: (name: string | undefined) => string;
   closed: string;
@@ -350,7 +351,7 @@ export const escalationStrings: Record<Language, EscalationStrings> = {
       messageInvalid: 'Beskeden kunne ikke sendes. Gør den kortere, og prøv igen.',
     },
     callbackDone: 'Tak. Vi ringer til dig, når vi har åbent.',
-    staffNow: (name) => `Du skriver nu med ${name}`,
+    staffNow: (name) => `Du skriver nu med ${name ?? 'en medarbejder'}`,
     staffHint: 'Skriv din besked nedenfor. Chatbotten svarer ikke imens.',
     left: (name) => `${name ?? 'Medarbejderen'} har forladt samtalen — chatbotten svarer igen`,
     closed: 'Samtalen med medarbejderen er slut. Chatbotten svarer igen.',
@@ -382,7 +383,7 @@ export const escalationStrings: Record<Language, EscalationStrings> = {
       messageInvalid: 'The message could not be sent. Make it shorter and try again.',
     },
     callbackDone: 'Thank you. We will call you when we are open.',
-    staffNow: (name) => `You are now writing with ${name}`,
+    staffNow: (name) => `You are now writing with ${name ?? 'a member of staff'}`,
     staffHint: 'Type your message below. The chatbot does not answer meanwhile.',
     left: (name) => `${name ?? 'The member of staff'} has left the chat — the chatbot answers again`,
     closed: 'The chat with the member of staff has ended. The chatbot answers again.',
@@ -414,7 +415,7 @@ export const escalationStrings: Record<Language, EscalationStrings> = {
       messageInvalid: 'Die Nachricht konnte nicht gesendet werden. Kürzen Sie sie und versuchen Sie es noch einmal.',
     },
     callbackDone: 'Danke. Wir rufen Sie an, wenn wir geöffnet haben.',
-    staffNow: (name) => `Sie schreiben jetzt mit ${name}`,
+    staffNow: (name) => `Sie schreiben jetzt mit ${name ?? 'einer Mitarbeiterin oder einem Mitarbeiter'}`,
     staffHint: 'Schreiben Sie Ihre Nachricht unten. Der Chatbot antwortet in der Zeit nicht.',
     left: (name) => `${name ?? 'Die Mitarbeiterin oder der Mitarbeiter'} hat den Chat verlassen — der Chatbot antwortet wieder`,
     closed: 'Der Chat mit dem Personal ist beendet. Der Chatbot antwortet wieder.',
@@ -423,7 +424,9 @@ export const escalationStrings: Record<Language, EscalationStrings> = {
     talk: 'تحدّث مع موظف',
     waitingTitle: 'أنت تنتظر موظفًا',
     queue: (position, n) => (position <= 1 ? 'أنت التالي في الدور.' : `أنت رقم ${n} في الدور.`),
-    wait: (minutes, n) => (minutes <= 1 ? 'يستغرق ذلك دقيقة واحدة تقريبًا.' : `يستغرق ذلك ${n} دقائق تقريبًا.`),
+    // Arabic counts: 2 has its own form, 3 to 10 take the plural, 11 and more the singular.
+    wait: (minutes, n) =>
+      minutes <= 1 ? 'يستغرق ذلك دقيقة واحدة تقريبًا.' : minutes === 2 ? 'يستغرق ذلك دقيقتين تقريبًا.' : minutes <= 10 ? `يستغرق ذلك ${n} دقائق تقريبًا.` : `يستغرق ذلك ${n} دقيقة تقريبًا.`,
     meanwhile: 'في هذه الأثناء يمكنك أن تكتب إلى روبوت المحادثة.',
     stopWaiting: 'توقّف عن الانتظار',
     stopped: 'لم تعد تنتظر. روبوت المحادثة يجيبك.',
@@ -446,7 +449,7 @@ export const escalationStrings: Record<Language, EscalationStrings> = {
       messageInvalid: 'تعذّر إرسال الرسالة. اجعلها أقصر وحاول مرة أخرى.',
     },
     callbackDone: 'شكرًا. سنتصل بك عندما نفتح.',
-    staffNow: (name) => `أنت تكتب الآن مع ${name}`,
+    staffNow: (name) => `أنت تكتب الآن مع ${name ?? 'موظف'}`,
     staffHint: 'اكتب رسالتك في الأسفل. روبوت المحادثة لا يجيب في هذه الأثناء.',
     left: (name) => `${name ?? 'الموظف'} غادر المحادثة — روبوت المحادثة يجيب من جديد`,
     closed: 'انتهت المحادثة مع الموظف. روبوت المحادثة يجيب من جديد.',
@@ -478,7 +481,7 @@ export const escalationStrings: Record<Language, EscalationStrings> = {
       messageInvalid: 'Не вдалося надіслати повідомлення. Скоротіть його і спробуйте ще раз.',
     },
     callbackDone: 'Дякуємо. Ми зателефонуємо вам, коли відкриємося.',
-    staffNow: (name) => `Ви зараз пишете з ${name}`,
+    staffNow: (name) => `Ви зараз пишете з ${name ?? 'працівником'}`,
     staffHint: 'Напишіть своє повідомлення нижче. Чат-бот тим часом не відповідає.',
     left: (name) => `${name ?? 'Працівник'} вийшов із розмови — чат-бот знову відповідає`,
     closed: 'Розмову з працівником завершено. Чат-бот знову відповідає.',
