@@ -173,10 +173,19 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
     // The stream was opened again after each drop, from the last event the widget had.
     expect(eventsRequests(seen).map((request) => request.lastEventId)).toEqual([null, '1']);
 
-    // Writing to Mette: the question is shown, no chatbot answer and no error.
+    // Writing to Mette: the question is shown, no chatbot answer and no error; and no "the answer is being written" while it is sent.
     const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
+    let sent!: () => void;
+    const held = new Promise<void>((resolve) => (sent = resolve));
+    await page.route(`${origin}/api/sessions/${sessionId}/messages`, async (route) => {
+      await held;
+      await route.fallback();
+    });
     await input.fill('Jeg skal have flyttet min tid');
     await input.press('Enter');
+    await page.locator('hospital-help-chat .msg.own.pending').waitFor();
+    expect(await page.locator('hospital-help-chat .typing').isVisible()).toBe(false);
+    sent();
     await expect.poll(() => page.locator('hospital-help-chat .msg.own').last().textContent()).toContain('Jeg skal have flyttet min tid');
     await expect.poll(() => page.locator('hospital-help-chat .typing').count()).toBe(0);
     expect(await page.locator('hospital-help-chat .kind-answer').count()).toBe(0);

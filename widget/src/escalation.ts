@@ -158,6 +158,7 @@ export class Escalation {
     this.s = escalationStrings[language];
     this.language = language;
     this.root = el('div', 'esc');
+    this.root.dataset.mode = this.mode;
     // Changes are read out from here once; the card itself is not a live region, so nothing is read twice.
     this.live = el('div', 'sr');
     this.live.setAttribute('role', 'status');
@@ -198,6 +199,7 @@ export class Escalation {
     this.errors = {};
     this.status = { state: 'bot', open: true };
     this.mode = 'bot';
+    this.root.dataset.mode = this.mode;
     this.alert.replaceChildren();
     this.draw();
   }
@@ -208,6 +210,7 @@ export class Escalation {
     const sentence = announce ? announcement(before, status, this.s, this.language) : '';
     this.status = status;
     this.mode = modeOf(status);
+    this.root.dataset.mode = this.mode;
     if (sentence) this.live.textContent = sentence;
     // Redrawing an unchanged card would throw away what the citizen is typing in the callback form.
     if (modeOf(before) !== this.mode || before.staffName !== status.staffName) this.draw();
@@ -461,6 +464,7 @@ export class Escalation {
 }
 
 export const escalationStyles = `
+.panel:has(.esc[data-mode=staff]) .typing{display:none}
 .esc{padding:.5em 1em;border-top:1px solid var(--line);max-height:55%;overflow-y:auto}
 .esc-card{display:flex;flex-direction:column;align-items:flex-start;gap:.4em}
 .esc-card p{margin:0}
