@@ -8,6 +8,7 @@ import { Avatar, avatarStyles } from './avatar.js';
 import { countDown } from './countdown.js';
 import { renderFeedback } from './feedback.js';
 import { checkHospital, checkLanguage } from './embed.js';
+import { Escalation, escalationStyles } from './escalation.js';
 import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
 import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
 import { segmentText } from './rich-text.js';
@@ -73,15 +74,25 @@ export class HospitalHelpChat extends HTMLElement {
   private inputFocused = false;
   /** Bumped when the citizen clears the conversation: answers still on their way are then dropped. */
   private conversation = 0;
+  /** "Talk to a person" and the states it leads to; lives across redraws in another language. */
+  private escalation!: Escalation;
 
   connectedCallback(): void {
-    if (this.built) return;
+    if (this.built) {
+      this.escalation.resume();
+      return;
+    }
     this.built = true;
     this.language = pickLanguage(this.getAttribute('language'), [...(navigator.languages || []), navigator.language]);
     this.t = strings[this.language];
     this.api = createApiClient(this.getAttribute('api-base') ?? location.origin);
+    this.escalation = new Escalation({ api: this.api, ensureSession: () => this.ensureSession(), onStaffMessage: (message) => this.receive(message) });
     this.build();
     this.restored = this.restore();
+  }
+
+  disconnectedCallback(): void {
+    this.escalation?.stop();
   }
 
   private build(): void {
@@ -91,7 +102,7 @@ export class HospitalHelpChat extends HTMLElement {
     // The launcher script has already attached a shadow root holding its button: take it over.
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = el('style');
-    style.textContent = styles + avatarStyles;
+    style.textContent = styles + avatarStyles + escalationStyles;
     this.avatar = new Avatar(t);
 
     this.launcher = el('button', 'btn launcher', t.launcher);
@@ -197,7 +208,7 @@ export class HospitalHelpChat extends HTMLElement {
       this.updateListening();
     });
 
-    this.panel.append(header, this.avatar.element, this.log, this.errorSlot, form);
+    this.panel.append(header, this.avatar.element, this.log, this.escalation.render(t, this.language), this.errorSlot, form);
     root.replaceChildren(style, this.launcher, this.panel);
   }
 
@@ -251,6 +262,10 @@ export class HospitalHelpChat extends HTMLElement {
     // Only forgotten in this tab: the server keeps the conversation until deleting it there comes
     // (a separate issue). A new session starts with the next question.
     this.conversation++;
+    // Waiting for a person, or talking to one: tell the server the citizen left, so nobody takes
+    // over a chat that is no longer there. Best effort: the tab forgets it either way.
+    if (this.sessionId !== null && this.escalation.waitingOrWithPerson) void this.api.cancelEscalation(this.sessionId).catch(() => undefined);
+    this.escalation.reset();
     this.sessionId = null;
     sessionStore.set(null);
     this.shown = [];
@@ -341,6 +356,7 @@ export class HospitalHelpChat extends HTMLElement {
       this.sessionId = id;
       for (const message of messages) this.appendMessage(message);
       this.scrollToEnd();
+      await this.escalation.restore(id);
     } catch {
       // Offline for a moment: keep the session; the next send uses it and tells if it fails.
       this.sessionId = id;
@@ -408,7 +424,7 @@ export class HospitalHelpChat extends HTMLElement {
     // Set once the server confirms the question is saved: from then on it is never sent again.
     let stored: { question: Message; eventId: string } | undefined;
     const onStored = (question: Message, eventId: string) => (stored = { question, eventId });
-    const ask = async (): Promise<{ message: Message; question: Message }> => {
+    const ask = async (): Promise<{ message: Message | null; question: Message }> => {
       const id = await this.ensureSession();
       try {
         return await this.api.sendMessage(id, text.trim(), this.language, onDelta, onStored);
@@ -431,7 +447,8 @@ export class HospitalHelpChat extends HTMLElement {
       else this.log.append(this.renderMessage(question));
       typing.remove();
       provisional?.element.remove();
-      this.appendMessage(message);
+      // null: a person has the chat and answers through the events stream.
+      if (message) this.appendMessage(message);
     } catch (error) {
       if (conversation !== this.conversation) return;
       typing.remove();
@@ -497,6 +514,13 @@ export class HospitalHelpChat extends HTMLElement {
   private appendMessage(message: Message): void {
     this.shown.push(message);
     this.log.append(this.renderMessage(message));
+  }
+
+  /** A message from the events stream; one already shown (a replay after a reconnect) is skipped. */
+  private receive(message: Message): void {
+    if (this.shown.some((shown) => shown.id === message.id)) return;
+    this.appendMessage(message);
+    this.scrollToEnd(false);
   }
 
   private renderMessage(message: Message): HTMLElement {

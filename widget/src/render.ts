@@ -119,7 +119,8 @@ export function renderMessage(message: Message, t: UiStrings): HTMLElement {
     label.append(icon('⚠'), document.createTextNode(t.emergency));
     bubble.append(label, text);
   } else if (kind === 'staff') {
-    bubble.append(el('p', 'card-label', t.staff), text);
+    // Who is writing: "Mette (Medarbejder)", or only the role when the name is not known.
+    bubble.append(el('p', 'card-label', message.author ? `${message.author} (${t.staff})` : t.staff), text);
   } else {
     bubble.append(srOnly(own ? t.you : kind === 'system' ? t.system : t.assistant));
     if (kind === 'refusal') bubble.append(icon('ℹ'));
