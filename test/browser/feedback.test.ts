@@ -131,6 +131,20 @@ describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
     await page.close();
   });
 
+  it('after a thumbs down, "Tal med en medarbejder om det" saves the comment and hands the chat to a person', async () => {
+    const page = await askOnDemoPage('Hvad koster det at parkere?');
+    await page.getByRole('button', { name: 'Svaret hjalp ikke' }).click();
+    await page.getByRole('textbox', { name: /Hvad manglede du/ }).fill('Jeg vil hellere spørge et menneske.');
+    const asked = page.waitForResponse((response) => response.url().endsWith('/escalation') && response.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Tal med en medarbejder om det' }).click();
+    expect((await asked).status()).toBe(200);
+    const sessionId = await page.evaluate(() => sessionStorage.getItem('hhc-session'));
+    const status = (await (await fetch(`${server.url}/api/sessions/${sessionId}/escalation`)).json()) as { escalation: { state: string; reason: string } };
+    expect(status.escalation).toMatchObject({ state: 'waiting', reason: 'feedback' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('stored every rating with its comment for the editors', async () => {
     await browser.close();
     await server.stop();
@@ -138,6 +152,7 @@ describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
     try {
       const rows = await database.query<{ rating: string; comment: string | null }>('SELECT rating, comment FROM feedback ORDER BY comment');
       expect(rows).toEqual([
+        { rating: 'down', comment: 'Jeg vil hellere spørge et menneske.' },
         { rating: 'down', comment },
         { rating: 'down', comment: 'Står der noget om børn?' },
         { rating: 'down', comment: null },

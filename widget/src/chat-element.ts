@@ -527,7 +527,7 @@ export class HospitalHelpChat extends HTMLElement {
     const element = renderMessage(message, this.t);
     if (message.role === 'assistant' && (message.kind === 'answer' || message.kind === 'refusal') && message.id && message.sessionId) {
       const save = (rating: 'up' | 'down', comment?: string) => this.api.sendFeedback(message.sessionId, message.id, rating, comment);
-      element.querySelector('.bubble')?.append(renderFeedback(this.t, save, this.language));
+      element.querySelector('.bubble')?.append(renderFeedback(this.t, save, this.language, () => void this.escalation.askForPerson('feedback')));
     }
     this.avatar.attach(element, message);
     return element;

@@ -283,7 +283,12 @@ export class Escalation {
   }
 
   private async ask(): Promise<void> {
-    await this.run((id) => this.host.api.requestEscalation(id, { reason: 'citizen' }));
+    await this.askForPerson('citizen');
+  }
+
+  /** Asks for a person: the button ("citizen"), or "talk to a person" after a thumbs down ("feedback"). */
+  async askForPerson(reason: 'citizen' | 'feedback'): Promise<void> {
+    await this.run((id) => this.host.api.requestEscalation(id, { reason }));
   }
 
   private async cancel(): Promise<void> {

@@ -22,7 +22,11 @@ function thumb(): SVGSVGElement {
   return svg;
 }
 
-export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: string) => Promise<void>, language: string): HTMLElement {
+/**
+ * @param toPerson after a thumbs down, hands the chat to a person (the comment is saved first);
+ *   left out where no escalation is offered.
+ */
+export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: string) => Promise<void>, language: string, toPerson?: () => void): HTMLElement {
   const f = t.feedback;
   const box = el('div', 'fb');
   box.setAttribute('role', 'group');
@@ -62,6 +66,11 @@ export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: st
   skip.type = 'button';
   const actions = el('div', 'row');
   actions.append(send, skip);
+  const person = toPerson && el('button', 'btn quiet', f.person);
+  if (person) {
+    person.type = 'button';
+    actions.append(person);
+  }
   form.append(label, comment, count, actions);
 
   // Thanks and failures appear here; it sits in the transcript's live region, so each is read out once.
@@ -120,6 +129,11 @@ export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: st
     event.preventDefault();
     finish();
     submit('down', comment.value, thank);
+  });
+  person?.addEventListener('click', () => {
+    finish();
+    submit('down', comment.value, thank);
+    toPerson?.();
   });
   skip.addEventListener('click', () => {
     finish();

@@ -48,6 +48,8 @@ export interface UiStrings {
     count: (n: string, max: string) => string;
     send: string;
     skip: string;
+    /** After a thumbs down: leave the chatbot for a person. */
+    person: string;
     thanks: string;
     failed: string;
   };
@@ -107,6 +109,7 @@ export const strings: Record<Language, UiStrings> = {
       count: (n, max) => `${n} af ${max} tegn`,
       send: 'Send kommentar',
       skip: 'Spring over',
+      person: 'Tal med en medarbejder om det',
       thanks: 'Tak. Det hjælper os med at gøre svarene bedre.',
       failed: 'Vi kunne ikke gemme din vurdering. Prøv igen.',
     },
@@ -172,6 +175,7 @@ export const strings: Record<Language, UiStrings> = {
       count: (n, max) => `${n} of ${max} characters`,
       send: 'Send comment',
       skip: 'Skip',
+      person: 'Talk to a member of staff about it',
       thanks: 'Thank you. This helps us make the answers better.',
       failed: 'We could not save your rating. Please try again.',
     },
@@ -237,6 +241,7 @@ export const strings: Record<Language, UiStrings> = {
       count: (n, max) => `${n} von ${max} Zeichen`,
       send: 'Kommentar senden',
       skip: 'Überspringen',
+      person: 'Mit dem Personal darüber sprechen',
       thanks: 'Danke. Das hilft uns, die Antworten besser zu machen.',
       failed: 'Wir konnten Ihre Bewertung nicht speichern. Bitte versuchen Sie es noch einmal.',
     },
@@ -302,6 +307,7 @@ export const strings: Record<Language, UiStrings> = {
       count: (n, max) => `${n} من ${max} حرف`,
       send: 'إرسال التعليق',
       skip: 'تخطٍّ',
+      person: 'تحدّث مع موظف عن ذلك',
       thanks: 'شكرًا. هذا يساعدنا على تحسين الردود.',
       failed: 'تعذّر حفظ تقييمك. حاول مرة أخرى.',
     },
@@ -367,6 +373,7 @@ export const strings: Record<Language, UiStrings> = {
       count: (n, max) => `${n} з ${max} символів`,
       send: 'Надіслати коментар',
       skip: 'Пропустити',
+      person: 'Поговорити про це з працівником',
       thanks: 'Дякуємо. Це допомагає нам покращувати відповіді.',
       failed: 'Не вдалося зберегти вашу оцінку. Спробуйте ще раз.',
     },
