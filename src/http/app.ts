@@ -18,6 +18,7 @@ import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staffAuthRoutes } from './routes/staff-auth.js';
+import { staffOidcRoutes } from './routes/staff-oidc.js';
 import { securityHeaders } from './security-headers.js';
 import { staffApiPath, staffAuthentication, type StaffHttpSettings } from './staff-auth.js';
 
@@ -104,6 +105,7 @@ export function createApp(dependencies: AppDependencies) {
   if (dependencies.staff !== undefined) {
     app.route('/', staffAuthRoutes({ staff: dependencies.staff, trustProxy: dependencies.trustProxy }));
     app.route('/', adminStaffRoutes({ staff: dependencies.staff }));
+    app.route('/', staffOidcRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
   }
   app.route('/', editorFeedbackRoutes(dependencies));
   app.doc31('/api/openapi.json', {

@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../errors.js';
 import type { StaffAccounts, StaffPrincipal, StaffRole } from '../staff/accounts.js';
+import type { PendingSignIn } from '../staff/adapters/openid-connect.js';
 import type { AppEnvironment } from './app.js';
 import { errorResponse } from './errors.js';
 
@@ -17,6 +18,14 @@ export interface StaffHttpSettings {
   accounts: StaffAccounts;
   /** Force the cookie's Secure flag; by default it follows the request's scheme. */
   secureCookie?: boolean;
+  /** Sign-in through an OpenID Connect provider, when configured. */
+  identityProvider?: StaffIdentityProvider;
+}
+
+/** The OpenID Connect sign-in as the routes use it (src/staff/adapters/openid-connect.ts). */
+export interface StaffIdentityProvider {
+  start(redirectUri: string): Promise<{ url: string; pending: PendingSignIn }>;
+  finish(callbackUrl: URL, pending: PendingSignIn): Promise<{ subject: string; username: string; displayName: string; roles: StaffRole[] }>;
 }
 
 interface OriginSettings {

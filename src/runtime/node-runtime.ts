@@ -19,6 +19,7 @@ import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { StaffAccounts } from '../staff/accounts.js';
+import { OpenIdConnectSignIn, parseRoleMap } from '../staff/adapters/openid-connect.js';
 import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { answerSettings } from './answer-settings.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
@@ -139,5 +140,17 @@ export function staffAccountsFor(config: Config, database: Database, logger: Log
       maxFailedLogins: config.STAFF_LOGIN_MAX_FAILURES,
       lockoutMs: config.STAFF_LOGIN_LOCKOUT_MINUTES * 60_000,
     },
+  });
+}
+
+/** The configured OpenID Connect sign-in for staff, or undefined when STAFF_OIDC_ISSUER is unset. */
+export function staffIdentityProviderFor(config: Config): OpenIdConnectSignIn | undefined {
+  if (config.STAFF_OIDC_ISSUER === undefined || config.STAFF_OIDC_CLIENT_ID === undefined || config.STAFF_OIDC_CLIENT_SECRET === undefined) return undefined;
+  return new OpenIdConnectSignIn({
+    issuer: config.STAFF_OIDC_ISSUER,
+    clientId: config.STAFF_OIDC_CLIENT_ID,
+    clientSecret: config.STAFF_OIDC_CLIENT_SECRET,
+    rolesClaim: config.STAFF_OIDC_ROLES_CLAIM,
+    roleMap: parseRoleMap(config.STAFF_OIDC_ROLE_MAP),
   });
 }

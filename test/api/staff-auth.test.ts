@@ -84,6 +84,12 @@ describe('signing in and out', () => {
     expect(await errorOf(after)).toMatchObject({ code: 'unauthorized' });
   });
 
+  it('says so when sign-in through an identity provider is not configured', async () => {
+    const response = await get('/api/staff/oidc/login');
+    expect(response.status).toBe(404);
+    expect((await errorOf(response)).message).toMatch(/STAFF_OIDC_ISSUER/);
+  });
+
   it('gives one message for a wrong password and an unknown username', async () => {
     const wrong = await login('mette', 'not the password at all');
     const unknown = await login('nobody-here', password);

@@ -11,6 +11,7 @@ import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import type { RateLimitDependencies } from '../../src/http/rate-limit.js';
+import type { StaffIdentityProvider } from '../../src/http/staff-auth.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
@@ -61,7 +62,14 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
  */
 /** `http` adds shell settings such as rate limits; by default the app has none. `staff` sets session lengths and lockout. */
 export async function testRuntime(
-  options: { logger?: Logger; now?: () => Date; model?: ChatModel; http?: RateLimitDependencies & { publicUrl?: string }; staff?: Partial<StaffAccountsSettings> } = {},
+  options: {
+    logger?: Logger;
+    now?: () => Date;
+    model?: ChatModel;
+    http?: RateLimitDependencies & { publicUrl?: string };
+    staff?: Partial<StaffAccountsSettings>;
+    staffIdentityProvider?: StaffIdentityProvider;
+  } = {},
 ) {
   const logger = options.logger ?? silentLogger;
   const database = await PgliteDatabase.open();
@@ -77,6 +85,6 @@ export async function testRuntime(
   });
   const chat = new ChatService({ database, events, answers });
   const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
-  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200, staff: { accounts: staff }, ...options.http });
+  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200, staff: { accounts: staff, ...(options.staffIdentityProvider !== undefined && { identityProvider: options.staffIdentityProvider }) }, ...options.http });
   return { app, database, index, events, chat, answers, staff, close: () => database.close() };
 }
