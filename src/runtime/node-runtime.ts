@@ -91,7 +91,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       },
       'runtime ready',
     );
-    return { database, index, events, chat, appointments, staff: staffAccountsFor(config, database, logger), close };
+    const staff = staffAccountsFor(config, database, logger);
+    await staff.prepare();
+    return { database, index, events, chat, appointments, staff, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

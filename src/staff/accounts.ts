@@ -174,6 +174,11 @@ export class StaffAccounts {
     this.now = dependencies.now ?? (() => new Date());
   }
 
+  /** Makes the stand-in hash for unknown usernames now, so even the first such sign-in costs one verification, not a hash and a verification. */
+  async prepare(): Promise<void> {
+    await this.unknownUserHash();
+  }
+
   async create(input: { username: string; displayName: string; roles: readonly string[]; password: string }): Promise<StaffAccount> {
     const username = normaliseUsername(input.username);
     invalid('username', usernameProblem(username));
