@@ -103,7 +103,7 @@ export function createApp(dependencies: AppDependencies) {
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
   if (dependencies.staff !== undefined) {
-    app.route('/', staffAuthRoutes({ staff: dependencies.staff, trustProxy: dependencies.trustProxy }));
+    app.route('/', staffAuthRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
     app.route('/', adminStaffRoutes({ staff: dependencies.staff }));
     app.route('/', staffOidcRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
   }

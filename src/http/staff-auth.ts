@@ -50,6 +50,11 @@ export function isHttps(c: Context, settings: OriginSettings): boolean {
   return settings.trustProxy === true && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
+/** Whether the staff cookies get the Secure flag: as configured, else when PUBLIC_URL or the request is https. */
+export function secureCookies(c: Context, staff: StaffHttpSettings, settings: OriginSettings): boolean {
+  return staff.secureCookie ?? (settings.publicUrl?.startsWith('https:') === true || isHttps(c, settings));
+}
+
 /** This server's own origin: PUBLIC_URL when set, else what the request was addressed to. */
 export function ownOrigin(c: Context, settings: OriginSettings): string {
   if (settings.publicUrl !== undefined) return new URL(settings.publicUrl).origin;

@@ -7,7 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnvironment } from '../app.js';
 import { errorResponse } from '../errors.js';
-import { isHttps, ownOrigin, staffCookieName, type StaffHttpSettings } from '../staff-auth.js';
+import { ownOrigin, secureCookies, staffCookieName, type StaffHttpSettings } from '../staff-auth.js';
 
 const pendingCookie = 'hh_staff_oidc';
 const callbackPath = '/api/staff/oidc/callback';
@@ -24,7 +24,7 @@ export interface StaffOidcRoutesDependencies {
 export function staffOidcRoutes(dependencies: StaffOidcRoutesDependencies) {
   const { accounts, identityProvider } = dependencies.staff;
   const app = new OpenAPIHono<AppEnvironment>();
-  const secure = (c: Context) => dependencies.staff.secureCookie ?? isHttps(c, dependencies);
+  const secure = (c: Context) => secureCookies(c, dependencies.staff, dependencies);
 
   app.get('/api/staff/oidc/login', async (c) => {
     if (identityProvider === undefined) return errorResponse(c, 'not_found', 'Sign-in through an identity provider is not configured here (STAFF_OIDC_ISSUER); use a local account.');
