@@ -247,7 +247,7 @@ for (const adapter of adapters) {
   });
 }
 
-describe('sign-in timing with the real cost', () => {
+describe('sign-in timing with the real cost', { timeout: 60_000 }, () => {
   it('takes as long for an unknown username as for a wrong password (a hash is verified either way)', async () => {
     const database = await PgliteDatabase.open();
     try {
@@ -260,12 +260,17 @@ describe('sign-in timing with the real cost', () => {
         await accounts.login(username, 'not the password at all').catch(() => undefined);
         return performance.now() - started;
       };
-      const known = Math.min(await timed('mette'), await timed('mette'));
-      const unknown = Math.min(await timed('nobody'), await timed('nobody'));
+      // Interleaved, and the fastest of each kept: other work on a busy machine slows single runs.
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let round = 0; round < 3; round += 1) {
+        known.push(await timed('mette'));
+        unknown.push(await timed('nobody'));
+      }
       // One scrypt verification at N=2^15, r=8, p=3 is a tenth of a second or more; without it an
-      // unknown name would be answered in a few milliseconds.
-      expect(known).toBeGreaterThan(50);
-      expect(unknown).toBeGreaterThan(known * 0.5);
+      // unknown name would be answered in a few milliseconds (a ratio near 0.02, not 0.3).
+      expect(Math.min(...known)).toBeGreaterThan(50);
+      expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.3);
     } finally {
       await database.close();
     }
