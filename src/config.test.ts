@@ -34,6 +34,14 @@ describe('configuration', () => {
     expect(message).toMatch(/ALLOWED_ORIGINS: expected "\*" or a comma-separated list/);
   });
 
+  it('has staff sign-in defaults and asks for the OpenID Connect client with an issuer', () => {
+    expect(loadConfig({})).toMatchObject({ STAFF_SESSION_HOURS: 8, STAFF_SESSION_IDLE_MINUTES: 30, STAFF_LOGIN_MAX_FAILURES: 5, STAFF_LOGIN_LOCKOUT_MINUTES: 15, STAFF_OIDC_ROLES_CLAIM: 'roles' });
+    expect(loadConfig({}).STAFF_COOKIE_SECURE).toBeUndefined();
+    expect(() => loadConfig({ STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0' })).toThrow(/STAFF_OIDC_CLIENT_ID: required when STAFF_OIDC_ISSUER is set/);
+    expect(() => loadConfig({ STAFF_OIDC_ROLE_MAP: 'Helpdesk=boss' })).toThrow(/STAFF_OIDC_ROLE_MAP: expected provider-role=app-role pairs/);
+    expect(() => loadConfig({ STAFF_SESSION_IDLE_MINUTES: '0' })).toThrow(/STAFF_SESSION_IDLE_MINUTES/);
+  });
+
   it('accepts production settings', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/help', ALLOWED_ORIGINS: 'https://www.fjordby.dk, https://lyngaa.dk', INGEST_ON_START: 'false' });
     expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false });

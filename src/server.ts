@@ -10,7 +10,7 @@ import { createApp } from './http/app.js';
 import { createRateLimiters } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
 import { allowedOrigins, rateLimitSettings } from './runtime/answer-settings.js';
-import { openRuntime } from './runtime/node-runtime.js';
+import { openRuntime, staffIdentityProviderFor } from './runtime/node-runtime.js';
 
 async function main(): Promise<void> {
   let config;
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   }
   const logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'hospital-help' } });
   const runtime = await openRuntime(config, logger);
+  const identityProvider = staffIdentityProviderFor(config);
   const site = await demoSite({
     contentDirectory: config.CONTENT_DIR,
     widgetScriptPath: fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url)),
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
     rateLimiters: createRateLimiters(rateLimitSettings(config)),
     clientAddress: (c) => getConnInfo(c).remote.address,
     trustProxy: config.TRUST_PROXY,
-    staff: { accounts: runtime.staff, ...(config.STAFF_COOKIE_SECURE !== undefined && { secureCookie: config.STAFF_COOKIE_SECURE }) },
+    staff: {
+      accounts: runtime.staff,
+      ...(config.STAFF_COOKIE_SECURE !== undefined && { secureCookie: config.STAFF_COOKIE_SECURE }),
+      ...(identityProvider !== undefined && { identityProvider }),
+    },
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
     mount: (root) => root.route('/', site),
   });

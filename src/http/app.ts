@@ -21,6 +21,7 @@ import { escalationRoutes } from './routes/escalation.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staffAuthRoutes } from './routes/staff-auth.js';
 import { staffRoutes } from './routes/staff.js';
+import { staffOidcRoutes } from './routes/staff-oidc.js';
 import { securityHeaders } from './security-headers.js';
 import { staffApiPath, staffAuthentication, type StaffHttpSettings } from './staff-auth.js';
 
@@ -111,8 +112,9 @@ export function createApp(dependencies: AppDependencies) {
     app.route('/', staffRoutes({ chat: dependencies.chat, escalations: dependencies.escalations, events: dependencies.events, ...(dependencies.keepAliveMs !== undefined && { keepAliveMs: dependencies.keepAliveMs }) }));
   }
   if (dependencies.staff !== undefined) {
-    app.route('/', staffAuthRoutes({ staff: dependencies.staff, trustProxy: dependencies.trustProxy }));
+    app.route('/', staffAuthRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
     app.route('/', adminStaffRoutes({ staff: dependencies.staff }));
+    app.route('/', staffOidcRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
   }
   app.route('/', editorFeedbackRoutes(dependencies));
   app.doc31('/api/openapi.json', {

@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../errors.js';
 import type { StaffAccounts, StaffPrincipal, StaffRole } from '../staff/accounts.js';
+import type { PendingSignIn } from '../staff/adapters/openid-connect.js';
 import type { AppEnvironment } from './app.js';
 import { errorResponse } from './errors.js';
 
@@ -17,6 +18,14 @@ export interface StaffHttpSettings {
   accounts: StaffAccounts;
   /** Force the cookie's Secure flag; by default it follows the request's scheme. */
   secureCookie?: boolean;
+  /** Sign-in through an OpenID Connect provider, when configured. */
+  identityProvider?: StaffIdentityProvider;
+}
+
+/** The OpenID Connect sign-in as the routes use it (src/staff/adapters/openid-connect.ts). */
+export interface StaffIdentityProvider {
+  start(redirectUri: string): Promise<{ url: string; pending: PendingSignIn }>;
+  finish(callbackUrl: URL, pending: PendingSignIn): Promise<{ subject: string; username: string; displayName: string; roles: StaffRole[] }>;
 }
 
 interface OriginSettings {
@@ -39,6 +48,11 @@ export function staffTokenOf(c: Context): string | undefined {
 export function isHttps(c: Context, settings: OriginSettings): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
   return settings.trustProxy === true && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+/** Whether the staff cookies get the Secure flag: as configured, else when PUBLIC_URL or the request is https. */
+export function secureCookies(c: Context, staff: StaffHttpSettings, settings: OriginSettings): boolean {
+  return staff.secureCookie ?? (settings.publicUrl?.startsWith('https:') === true || isHttps(c, settings));
 }
 
 /** This server's own origin: PUBLIC_URL when set, else what the request was addressed to. */

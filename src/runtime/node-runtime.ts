@@ -20,6 +20,7 @@ import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { StaffAccounts } from '../staff/accounts.js';
+import { OpenIdConnectSignIn, parseRoleMap } from '../staff/adapters/openid-connect.js';
 import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { answerSettings } from './answer-settings.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
@@ -108,7 +109,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       },
       'runtime ready',
     );
-    return { database, index, events, chat, escalations, appointments, staff: staffAccountsFor(config, database, logger), close };
+    const staff = staffAccountsFor(config, database, logger);
+    await staff.prepare();
+    return { database, index, events, chat, escalations, appointments, staff, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
@@ -157,5 +160,17 @@ export function staffAccountsFor(config: Config, database: Database, logger: Log
       maxFailedLogins: config.STAFF_LOGIN_MAX_FAILURES,
       lockoutMs: config.STAFF_LOGIN_LOCKOUT_MINUTES * 60_000,
     },
+  });
+}
+
+/** The configured OpenID Connect sign-in for staff, or undefined when STAFF_OIDC_ISSUER is unset. */
+export function staffIdentityProviderFor(config: Config): OpenIdConnectSignIn | undefined {
+  if (config.STAFF_OIDC_ISSUER === undefined || config.STAFF_OIDC_CLIENT_ID === undefined || config.STAFF_OIDC_CLIENT_SECRET === undefined) return undefined;
+  return new OpenIdConnectSignIn({
+    issuer: config.STAFF_OIDC_ISSUER,
+    clientId: config.STAFF_OIDC_CLIENT_ID,
+    clientSecret: config.STAFF_OIDC_CLIENT_SECRET,
+    rolesClaim: config.STAFF_OIDC_ROLES_CLAIM,
+    roleMap: parseRoleMap(config.STAFF_OIDC_ROLE_MAP),
   });
 }

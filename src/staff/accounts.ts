@@ -174,6 +174,11 @@ export class StaffAccounts {
     this.now = dependencies.now ?? (() => new Date());
   }
 
+  /** Makes the stand-in hash for unknown usernames now, so even the first such sign-in costs one verification, not a hash and a verification. */
+  async prepare(): Promise<void> {
+    await this.unknownUserHash();
+  }
+
   async create(input: { username: string; displayName: string; roles: readonly string[]; password: string }): Promise<StaffAccount> {
     const username = normaliseUsername(input.username);
     invalid('username', usernameProblem(username));
@@ -267,6 +272,10 @@ export class StaffAccounts {
     const now = this.now();
     const username = normaliseUsername(identity.username);
     const displayName = identity.displayName.trim() === '' ? username : identity.displayName.trim().slice(0, 60);
+    const [taken] = await this.dependencies.database.query<{ id: string }>('SELECT id FROM staff_accounts WHERE username = $1 AND oidc_subject IS DISTINCT FROM $2', [username, identity.subject]);
+    if (taken !== undefined) {
+      throw new AppError('conflict', `username: another staff account is already called "${username}". An administrator must disable or rename it before you can sign in here.`);
+    }
     const rows = await this.dependencies.database.query<AccountRow>(
       `INSERT INTO staff_accounts (id, username, display_name, roles, oidc_subject, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6)

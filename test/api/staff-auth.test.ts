@@ -1,6 +1,8 @@
 // Staff sign-in over HTTP through app.request(): the cookie, who may reach which route, what other
 // websites cannot do with a signed-in browser, and bad input on every staff route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { silentLogger } from '../../src/logger.js';
 import { testRuntime } from '../support/runtime.js';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
@@ -82,6 +84,22 @@ describe('signing in and out', () => {
     const after = await get('/api/staff/me', { Cookie: `hh_staff=${token}` });
     expect(after.status).toBe(401);
     expect(await errorOf(after)).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('says so when sign-in through an identity provider is not configured', async () => {
+    const response = await get('/api/staff/oidc/login');
+    expect(response.status).toBe(404);
+    expect((await errorOf(response)).message).toMatch(/STAFF_OIDC_ISSUER/);
+  });
+
+  it('behind a proxy, takes its origin from PUBLIC_URL and marks the cookie Secure when that is https', async () => {
+    const proxied = createApp({ ...runtime, logger: silentLogger, publicUrl: 'https://staff.fjordby.dk', staff: { accounts: runtime.staff } });
+    // The proxy forwards to http://localhost; the browser is on https://staff.fjordby.dk.
+    const request = (requestOrigin: string) => proxied.request(`${origin}/api/staff/login`, json('POST', { username: 'mette', password }, { Origin: requestOrigin }));
+    expect((await request(origin)).status).toBe(403);
+    const response = await request('https://staff.fjordby.dk');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 
   it('gives one message for a wrong password and an unknown username', async () => {

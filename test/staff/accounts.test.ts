@@ -7,7 +7,7 @@ import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
 import type { Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrations.js';
 import type { AppError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { postgresForTests } from '../support/postgres.js';
 import { hashSessionToken, LockedOutError, signInFailedMessage, StaffAccounts, type PasswordHasher } from '../../src/staff/accounts.js';
 import { defaultScryptCost, ScryptPasswordHasher } from '../../src/staff/adapters/scrypt-password-hasher.js';
@@ -246,3 +246,33 @@ for (const adapter of adapters) {
     });
   });
 }
+
+describe('sign-in timing with the real cost', { timeout: 60_000 }, () => {
+  it('takes as long for an unknown username as for a wrong password (a hash is verified either way)', async () => {
+    const database = await PgliteDatabase.open();
+    try {
+      await migrate(database);
+      const accounts = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger: silentLogger });
+      await accounts.create({ username: 'mette', displayName: 'Mette', roles: ['staff'], password });
+      await accounts.prepare();
+      const timed = async (username: string) => {
+        const started = performance.now();
+        await accounts.login(username, 'not the password at all').catch(() => undefined);
+        return performance.now() - started;
+      };
+      // Interleaved, and the fastest of each kept: other work on a busy machine slows single runs.
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let round = 0; round < 3; round += 1) {
+        known.push(await timed('mette'));
+        unknown.push(await timed('nobody'));
+      }
+      // One scrypt verification at N=2^15, r=8, p=3 is a tenth of a second or more; without it an
+      // unknown name would be answered in a few milliseconds (a ratio near 0.02, not 0.3).
+      expect(Math.min(...known)).toBeGreaterThan(50);
+      expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.3);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import type { RateLimitDependencies } from '../../src/http/rate-limit.js';
+import type { StaffIdentityProvider } from '../../src/http/staff-auth.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
@@ -72,6 +73,7 @@ export async function testRuntime(
     staff?: Partial<StaffAccountsSettings>;
     escalationSettings?: EscalationSettings;
     staffChannels?: StaffChannel[];
+    staffIdentityProvider?: StaffIdentityProvider;
   } = {},
 ) {
   const logger = options.logger ?? silentLogger;
@@ -90,6 +92,16 @@ export async function testRuntime(
   const escalations = new EscalationService({ database, events, settings: escalationSettings, logger, now: options.now ?? (() => new Date()), channels: options.staffChannels ?? [] });
   const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
   const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
-  const app = createApp({ chat, events, index, database, logger, escalations, keepAliveMs: 200, staff: { accounts: staff }, ...options.http });
+  const app = createApp({
+    chat,
+    events,
+    index,
+    database,
+    logger,
+    escalations,
+    keepAliveMs: 200,
+    staff: { accounts: staff, ...(options.staffIdentityProvider !== undefined && { identityProvider: options.staffIdentityProvider }) },
+    ...options.http,
+  });
   return { app, database, index, events, chat, answers, escalations, staff, close: () => database.close() };
 }

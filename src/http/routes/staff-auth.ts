@@ -5,10 +5,11 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { LockedOutError, staffRoles } from '../../staff/accounts.js';
 import type { AppEnvironment } from '../app.js';
 import { errorSchema } from '../schemas.js';
-import { isHttps, requireRole, signedInStaff, staffCookieName, staffTokenOf, type StaffHttpSettings } from '../staff-auth.js';
+import { requireRole, secureCookies, signedInStaff, staffCookieName, staffTokenOf, type StaffHttpSettings } from '../staff-auth.js';
 
 export interface StaffAuthRoutesDependencies {
   staff: StaffHttpSettings;
+  publicUrl?: string;
   trustProxy?: boolean;
 }
 
@@ -77,7 +78,7 @@ export function staffAuthRoutes(dependencies: StaffAuthRoutesDependencies) {
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
-        secure: dependencies.staff.secureCookie ?? isHttps(c, dependencies),
+        secure: secureCookies(c, dependencies.staff, dependencies),
         maxAge: Math.floor(accounts.settings.sessionLifetimeMs / 1000),
       });
       c.header('Cache-Control', 'no-store');
@@ -91,7 +92,7 @@ export function staffAuthRoutes(dependencies: StaffAuthRoutesDependencies) {
   app.openapi(logout, async (c) => {
     const token = staffTokenOf(c);
     if (token !== undefined) await accounts.logout(token);
-    deleteCookie(c, staffCookieName, { path: '/', httpOnly: true, sameSite: 'Strict', secure: dependencies.staff.secureCookie ?? isHttps(c, dependencies) });
+    deleteCookie(c, staffCookieName, { path: '/', httpOnly: true, sameSite: 'Strict', secure: secureCookies(c, dependencies.staff, dependencies) });
     return c.body(null, 204);
   });
 
