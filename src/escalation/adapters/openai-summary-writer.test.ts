@@ -107,6 +107,21 @@ describe('the handoff summary written by the model', () => {
     expect(user).toContain('<reason>The citizen asked to talk to a person.</reason>');
   });
 
+  it('tells the model why the chat escalated, the language and what the bot showed: here an emergency card in English', async () => {
+    server.use(answerWith('handoff-summary.json'));
+    const sessionId = (await runtime.chat.createSession({ hospital: 'fjordby', language: 'en' })).id;
+    const { answer } = await runtime.chat.ask(sessionId, { text: 'My father has chest pain and cannot breathe' });
+    expect(answer?.kind).toBe('emergency');
+    // The emergency escalated the chat by itself, and the summary was written for it.
+    expect((await runtime.escalations.forStaff(sessionId))?.summary).toMatchObject({ reason: 'emergency', language: 'en', emergencyFlagged: true, madeBy: 'model' });
+    const user = sent()[0]?.messages[1]?.content ?? '';
+    expect(user).toContain('<reason>The chatbot showed the emergency card (call 112).</reason>');
+    expect(user).toContain('<language>English (engelsk)</language>');
+    expect(user).toContain('<flags>The citizen writes in English (engelsk).</flags>');
+    expect(user).toContain('<question>My father has chest pain and cannot breathe</question>');
+    expect(user).toMatch(/<answer kind="emergency">[^<]*112/);
+  });
+
   it('is not used when it holds a CPR number or a phone number: staff get the extractive summary', async () => {
     server.use(answerWith('handoff-summary-personal-data.json'));
     const { summary } = await escalatedChat([parkingQuestion]);

@@ -85,7 +85,8 @@ function formatAnswer(answer: HandoffSummary['lastAnswer']): string {
 
 function formatFlags(material: Material): string {
   const flags: string[] = [];
-  if (material.emergencyFlagged) flags.push('The chatbot showed the emergency card (call 112) in this chat.');
+  // An emergency escalation says so in its reason already.
+  if (material.emergencyFlagged && material.reason !== 'emergency') flags.push('The chatbot showed the emergency card (call 112) in this chat.');
   if (material.language !== 'da') flags.push(`The citizen writes in ${languageNames[material.language]}.`);
   return flags.length === 0 ? '(none)' : flags.join(' ');
 }
