@@ -64,7 +64,9 @@ describe('configuration', () => {
       CHAT_MODEL: 'gpt-4o-mini',
       CHAT_MODEL_TIMEOUT_MS: 30_000,
       CHAT_MODEL_MAX_RETRIES: 2,
+      SUMMARY_MODEL_TIMEOUT_MS: 4_000,
     });
+    expect(() => loadConfig({ SUMMARY_MODEL_TIMEOUT_MS: '100' })).toThrow(/SUMMARY_MODEL_TIMEOUT_MS/);
   });
 
   it('takes an embedding model for either index, only with its URL and vector size', () => {

@@ -78,6 +78,13 @@ export const configSchema = z.object({
   CHAT_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the chat model endpoint; local servers usually need none.'),
   CHAT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Longest a model answer may take, retries included; after it the extractive answer is given.'),
   CHAT_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('Retries on rate limits, server errors, timeouts and network errors (never on a rejected key).'),
+  SUMMARY_MODEL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(30_000)
+    .default(4_000)
+    .describe('Longest the chat model may take to write the handoff summary for staff, retries included; the escalation waits for it, and after it the extractive summary is used.'),
   EMBEDDING_MODEL_URL: modelUrl.optional().describe('OpenAI-compatible base URL of the embedding model; adds dense vectors and hybrid search (BM25 + cosine, fused by rank) to either search index.'),
   EMBEDDING_MODEL: z.string().trim().min(1).optional().describe('Embedding model name (Azure: the deployment name); required with EMBEDDING_MODEL_URL.'),
   EMBEDDING_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the embedding model endpoint.'),

@@ -1,20 +1,22 @@
 // What the configuration switches on: no model by default, a model with the extractive answer as its
-// fallback when CHAT_MODEL is set, and dense vectors in either index when an embedding model is.
-import { http, HttpResponse } from 'msw';
+// fallback when CHAT_MODEL is set (writing the staff's handoff summary too), and dense vectors in
+// either index when an embedding model is.
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { FallbackChatModel } from '../answer/fallback-chat-model.js';
 import { loadConfig } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { FakeQdrant, qdrantUrl } from '../search/adapters/__fixtures__/qdrant-server.js';
 import { changeTo, type Chunk } from '../search/search-index.js';
-import { chatModelFor, usesPrompts } from './answerers.js';
+import { OpenAiSummaryWriter } from '../escalation/adapters/openai-summary-writer.js';
+import { chatModelFor, summaryWriterFor, usesPrompts } from './answerers.js';
 import { openSearchIndex } from './node-runtime.js';
-import { readAnswerPrompts } from './prompt-files.js';
+import { readAnswerPrompts, readSummaryPrompts } from './prompt-files.js';
 
 const qdrant = new FakeQdrant();
 const embedded: string[] = [];
@@ -52,6 +54,53 @@ describe('chatModelFor', () => {
 
   it('will not start a configured model without its prompts', () => {
     expect(() => chatModelFor(loadConfig(modelSettings), undefined, silentLogger)).toThrow(/prompts\/answer\.system\.md/);
+  });
+});
+
+describe('summaryWriterFor', () => {
+  const material = { language: 'da' as const, reason: 'citizen' as const, emergencyFlagged: false, questions: ['Hvor kan jeg parkere?'] };
+  afterEach(() => server.resetHandlers());
+
+  it('leaves the handoff summary to the extractive summary when no model is configured', () => {
+    expect(summaryWriterFor(loadConfig({}), undefined)).toBeUndefined();
+  });
+
+  it('has the configured model write it, from the templates in prompts/', async () => {
+    server.use(
+      http.post('http://ollama.test:11434/v1/chat/completions', async ({ request }) => {
+        const body = (await request.json()) as { model: string; messages: { content: string }[] };
+        expect(body.model).toBe('llama3.1');
+        expect(body.messages[1]?.content).toContain('<question>Hvor kan jeg parkere?</question>');
+        return HttpResponse.json({
+          id: 'chatcmpl-1',
+          object: 'chat.completion',
+          created: 1764136800,
+          model: 'llama3.1',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'Borgeren spørger om parkering.' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 200, completion_tokens: 8, total_tokens: 208 },
+        });
+      }),
+    );
+    const writer = summaryWriterFor(loadConfig(modelSettings), await readSummaryPrompts());
+    expect(writer).toBeInstanceOf(OpenAiSummaryWriter);
+    expect(await writer?.write(material)).toBe('Borgeren spørger om parkering.');
+  });
+
+  it('gives up after SUMMARY_MODEL_TIMEOUT_MS, so an escalation is not held up by a slow model', async () => {
+    server.use(
+      http.post('http://ollama.test:11434/v1/chat/completions', async () => {
+        await delay(3_000);
+        return HttpResponse.json({ error: { message: 'too late' } }, { status: 500 });
+      }),
+    );
+    const writer = summaryWriterFor(loadConfig({ ...modelSettings, SUMMARY_MODEL_TIMEOUT_MS: '500', CHAT_MODEL_MAX_RETRIES: '0' }), await readSummaryPrompts());
+    const started = performance.now();
+    await expect(writer?.write(material)).rejects.toThrow(/did not answer within 500 ms/);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('will not start a configured model without its summary templates', () => {
+    expect(() => summaryWriterFor(loadConfig(modelSettings), undefined)).toThrow(/prompts\/handoff-summary\.system\.md/);
   });
 });
 

@@ -6,14 +6,19 @@ import type { ChatModel } from '../answer/chat-model.js';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { FallbackChatModel } from '../answer/fallback-chat-model.js';
 import type { Config } from '../config.js';
+import { OpenAiSummaryWriter, type SummaryPrompts } from '../escalation/adapters/openai-summary-writer.js';
+import type { SummaryWriter } from '../escalation/summary.js';
 import type { Logger } from '../logger.js';
 import { OpenAiEmbeddings } from '../search/adapters/openai-embeddings.js';
 import type { Embeddings } from '../search/embeddings.js';
 
-export type { AnswerPrompts };
+export type { AnswerPrompts, SummaryPrompts };
 
 /** The template files under prompts/, by the role they play. */
 export const answerPromptFiles: Record<keyof AnswerPrompts, string> = { system: 'answer.system.md', user: 'answer.user.md' };
+
+/** The handoff-summary template files under prompts/, by the role they play. */
+export const summaryPromptFiles: Record<keyof SummaryPrompts, string> = { system: 'handoff-summary.system.md', user: 'handoff-summary.user.md' };
 
 /** Whether the configured answerer needs the prompt templates (the extractive one does not). */
 export const usesPrompts = (config: Config): boolean => config.CHAT_MODEL !== undefined;
@@ -46,5 +51,23 @@ export function embeddingsFor(config: Config): Embeddings | undefined {
     model: config.EMBEDDING_MODEL,
     dimensions: config.EMBEDDING_DIMENSIONS,
     ...(config.EMBEDDING_MODEL_API_KEY !== undefined && { apiKey: config.EMBEDDING_MODEL_API_KEY }),
+  });
+}
+
+/**
+ * The chat model that writes the staff's handoff summary, when one is configured; undefined means the
+ * extractive summary alone. The escalation waits for it, so it gets its own short time limit.
+ * @example const summaryWriter = summaryWriterFor(config, usesPrompts(config) ? await readSummaryPrompts() : undefined);
+ */
+export function summaryWriterFor(config: Config, prompts: SummaryPrompts | undefined): SummaryWriter | undefined {
+  if (config.CHAT_MODEL === undefined || config.CHAT_MODEL_URL === undefined) return undefined;
+  if (prompts === undefined) throw new Error('CHAT_MODEL is set but the handoff summary templates (prompts/handoff-summary.system.md, prompts/handoff-summary.user.md) were not loaded.');
+  return new OpenAiSummaryWriter({
+    baseUrl: config.CHAT_MODEL_URL,
+    model: config.CHAT_MODEL,
+    ...(config.CHAT_MODEL_API_KEY !== undefined && { apiKey: config.CHAT_MODEL_API_KEY }),
+    prompts,
+    timeoutMs: config.SUMMARY_MODEL_TIMEOUT_MS,
+    maxRetries: config.CHAT_MODEL_MAX_RETRIES,
   });
 }

@@ -23,11 +23,11 @@ import { StaffAccounts } from '../staff/accounts.js';
 import { OpenIdConnectSignIn, parseRoleMap } from '../staff/adapters/openid-connect.js';
 import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { answerSettings } from './answer-settings.js';
-import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
+import { chatModelFor, embeddingsFor, summaryWriterFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
 import { loadEscalationSettings } from './escalation-settings.js';
 import { EscalationService } from '../escalation/escalation-service.js';
-import { readAnswerPrompts } from './prompt-files.js';
+import { readAnswerPrompts, readSummaryPrompts } from './prompt-files.js';
 
 export interface Runtime {
   database: Database;
@@ -91,11 +91,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
+    const summaryWriter = summaryWriterFor(config, usesPrompts(config) ? await readSummaryPrompts() : undefined);
     const escalations = new EscalationService({
       database,
       events,
       settings: escalationSettings,
       logger: logger.child({ component: 'escalation' }),
+      ...(summaryWriter !== undefined && { summaryWriter }),
       ...(config.PUBLIC_URL !== undefined && { takeOverLink: (sessionId: string) => `${config.PUBLIC_URL}/staff#/chats/${encodeURIComponent(sessionId)}` }),
     });
     const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
@@ -104,6 +106,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         event: 'runtime-ready',
         database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres',
         answerer: config.CHAT_MODEL === undefined ? 'extractive' : `model ${config.CHAT_MODEL} (extractive fallback)`,
+        handoffSummary: summaryWriter === undefined ? 'extractive' : `model ${config.CHAT_MODEL} (extractive fallback)`,
         chunks: await index.count(),
         ms: Math.round(performance.now() - started),
       },

@@ -1,10 +1,18 @@
-// Reads the answer prompt templates from prompts/ for the Node shell (the Worker fetches its bundled copy).
+// Reads the prompt templates from prompts/ for the Node shell (the Worker fetches its bundled copy).
 import { readFile } from 'node:fs/promises';
-import { answerPromptFiles, type AnswerPrompts } from './answerers.js';
+import { answerPromptFiles, summaryPromptFiles, type AnswerPrompts, type SummaryPrompts } from './answerers.js';
 
 export const promptsDirectory = new URL('../../prompts/', import.meta.url);
 
+const reader = (directory: URL) => (file: string) => readFile(new URL(file, directory), 'utf8');
+
 export async function readAnswerPrompts(directory: URL = promptsDirectory): Promise<AnswerPrompts> {
-  const read = (file: string) => readFile(new URL(file, directory), 'utf8');
+  const read = reader(directory);
   return { system: await read(answerPromptFiles.system), user: await read(answerPromptFiles.user) };
+}
+
+/** The handoff-summary templates, read when CHAT_MODEL is set. */
+export async function readSummaryPrompts(directory: URL = promptsDirectory): Promise<SummaryPrompts> {
+  const read = reader(directory);
+  return { system: await read(summaryPromptFiles.system), user: await read(summaryPromptFiles.user) };
 }

@@ -9,6 +9,7 @@ import { InProcessEventBus } from '../../src/chat/event-bus.js';
 import { loadConfig } from '../../src/config.js';
 import { EscalationService } from '../../src/escalation/escalation-service.js';
 import { defaultEscalationSettings, type EscalationSettings } from '../../src/escalation/settings.js';
+import type { SummaryWriter } from '../../src/escalation/summary.js';
 import type { StaffChannel } from '../../src/escalation/types.js';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
@@ -74,6 +75,8 @@ export async function testRuntime(
     escalationSettings?: EscalationSettings;
     staffChannels?: StaffChannel[];
     staffIdentityProvider?: StaffIdentityProvider;
+    /** Writes the handoff summary's text (a model adapter); unset: the extractive summary alone. */
+    summaryWriter?: SummaryWriter;
   } = {},
 ) {
   const logger = options.logger ?? silentLogger;
@@ -89,7 +92,15 @@ export async function testRuntime(
     now: options.now ?? (() => new Date()),
   });
   const escalationSettings = options.escalationSettings ?? defaultEscalationSettings;
-  const escalations = new EscalationService({ database, events, settings: escalationSettings, logger, now: options.now ?? (() => new Date()), channels: options.staffChannels ?? [] });
+  const escalations = new EscalationService({
+    database,
+    events,
+    settings: escalationSettings,
+    logger,
+    now: options.now ?? (() => new Date()),
+    channels: options.staffChannels ?? [],
+    ...(options.summaryWriter !== undefined && { summaryWriter: options.summaryWriter }),
+  });
   const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
   const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
   const app = createApp({

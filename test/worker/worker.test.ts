@@ -34,6 +34,7 @@ describe('wrangler build', () => {
       expect(await readFile(join(root, 'dist/worker-assets/search-index.json'), 'utf8')).not.toMatch(/1\.2\.208\.176\.1\.2|Appointment/);
       // A configured chat model reads its prompt templates from the assets: the Worker has no files.
       expect(await readFile(join(root, 'dist/worker-assets/prompts/answer.system.md'), 'utf8')).toBe(await readFile(join(root, 'prompts/answer.system.md'), 'utf8'));
+      expect(await readFile(join(root, 'dist/worker-assets/prompts/handoff-summary.user.md'), 'utf8')).toBe(await readFile(join(root, 'prompts/handoff-summary.user.md'), 'utf8'));
       // The launcher hospitals embed, and the chat it loads on first use.
       expect(await readFile(join(root, 'dist/worker-assets/widget.js'), 'utf8')).toBe(await readFile(join(root, 'widget/dist/widget.js'), 'utf8'));
       expect(await readFile(join(root, 'dist/worker-assets/chat.js'), 'utf8')).toBe(await readFile(join(root, 'widget/dist/chat.js'), 'utf8'));

@@ -57,11 +57,11 @@ const placeholderPattern = /\{\{\s*([a-z]+)\s*\}\}/g;
 const maxQuestionCharacters = 2000;
 const maxTurnCharacters = 1000;
 
-function checkTemplate(kind: keyof typeof placeholders, template: string): void {
+/** Throws a PromptTemplateError naming each required placeholder `template` lacks and each unknown one it names. */
+export function checkTemplate(kind: string, template: string, { required, allowed }: { required: readonly string[]; allowed: readonly string[] }): void {
   const named = new Set([...template.matchAll(placeholderPattern)].map((match) => match[1] as string));
-  const { required, allowed } = placeholders[kind];
   const missing = required.filter((name) => !named.has(name));
-  const unknown = [...named].filter((name) => !(allowed as readonly string[]).includes(name));
+  const unknown = [...named].filter((name) => !allowed.includes(name));
   if (missing.length > 0 || unknown.length > 0) {
     const problems = [...missing.map((name) => `lacks {{${name}}}`), ...unknown.map((name) => `names unknown {{${name}}}`)];
     throw new PromptTemplateError(`The ${kind} prompt template ${problems.join(' and ')} (allowed: ${allowed.map((name) => `{{${name}}}`).join(', ')}).`);
@@ -151,8 +151,8 @@ export class OpenAiChatModel implements ChatModel {
   private readonly maxHistoryTurns: number;
 
   constructor(private readonly options: OpenAiChatModelOptions) {
-    checkTemplate('system', options.prompts.system);
-    checkTemplate('user', options.prompts.user);
+    checkTemplate('system', options.prompts.system, placeholders.system);
+    checkTemplate('user', options.prompts.user, placeholders.user);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxHistoryTurns = options.maxHistoryTurns ?? 6;
     this.chat = new ChatOpenAI({
