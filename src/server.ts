@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     clientAddress: (c) => getConnInfo(c).remote.address,
     trustProxy: config.TRUST_PROXY,
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
+    ...(runtime.botChannels !== undefined && { botFramework: runtime.botChannels.routes }),
     mount: (root) => root.route('/', site),
   });
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;

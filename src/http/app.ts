@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
+import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-messages.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { securityHeaders } from './security-headers.js';
@@ -34,6 +35,8 @@ export interface AppDependencies extends RateLimitDependencies {
   allowedOrigins?: string[] | '*';
   /** See SessionRoutesDependencies.liveEvents. */
   liveEvents?: boolean;
+  /** Bot Framework channels: POST /api/messages exists only when this is given (MICROSOFT_APP_ID set). */
+  botFramework?: BotMessagesDependencies;
 }
 
 /** @example const response = await createApp(dependencies).request('/healthz') */
@@ -88,6 +91,7 @@ export function createApp(dependencies: AppDependencies) {
 
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
+  if (dependencies.botFramework !== undefined) app.route('/', botMessageRoutes(dependencies.botFramework));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -19,6 +19,7 @@ import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { answerSettings } from './answer-settings.js';
+import { botFrameworkFromConfig, type BotFramework } from './bot-framework.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
 import { readAnswerPrompts } from './prompt-files.js';
@@ -29,6 +30,8 @@ export interface Runtime {
   events: InProcessEventBus;
   chat: ChatService;
   appointments: AppointmentStore;
+  /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
+  botChannels?: BotFramework;
   close(): Promise<void>;
 }
 
@@ -77,17 +80,25 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
+    // Teams thread replies reach the escalation service once it is built: botFramework.activities.connectStaff(service).
+    const botFramework = botFrameworkFromConfig(config, { chat, database, logger });
     logger.info(
       {
         event: 'runtime-ready',
         database: config.DATABASE_URL === undefined ? 'pglite' : 'postgres',
         answerer: config.CHAT_MODEL === undefined ? 'extractive' : `model ${config.CHAT_MODEL} (extractive fallback)`,
         chunks: await index.count(),
+        botFramework: botFramework === undefined ? 'off' : botFramework.teams === undefined ? 'on' : 'on, with Teams',
         ms: Math.round(performance.now() - started),
       },
       'runtime ready',
     );
-    return { database, index, events, chat, appointments, close };
+    const closeAll = async () => {
+      // Replies already promised to Bot Framework users go out before the database closes.
+      await botFramework?.routes.background.idle();
+      await close();
+    };
+    return { database, index, events, chat, appointments, ...(botFramework !== undefined && { botChannels: botFramework }), close: closeAll };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
