@@ -32,13 +32,14 @@ export function botFrameworkFromConfig(
   const tokens = new BotFrameworkTokenSource({ appId, appPassword: config.MICROSOFT_APP_PASSWORD, ...(tenantId !== undefined && { tenantId }) });
   const connector = new ConnectorClientBotConnector(tokens);
   const conversations = new BotConversations(dependencies.database);
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const activities = new BotActivityHandler({
     chat: dependencies.chat,
     conversations,
     connector,
     ...(dependencies.staff !== undefined && { staff: dependencies.staff }),
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    publicUrl,
     logger: dependencies.logger,
   });
   const routes: BotMessagesDependencies = {
@@ -51,7 +52,7 @@ export function botFrameworkFromConfig(
       ? new TeamsStaffChannel({
           connector,
           conversations,
-          settings: { appId, serviceUrl: config.TEAMS_SERVICE_URL, channelId: config.TEAMS_CHANNEL_ID, ...(tenantId !== undefined && { tenantId }) },
+          settings: { appId, serviceUrl: config.TEAMS_SERVICE_URL, channelId: config.TEAMS_CHANNEL_ID, publicUrl, ...(tenantId !== undefined && { tenantId }) },
         })
       : undefined;
   return { routes, activities, ...(teams !== undefined && { teams }) };

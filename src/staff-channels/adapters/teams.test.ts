@@ -165,7 +165,7 @@ describe('announcing an escalation in Teams', () => {
     const channel = new TeamsStaffChannel({
       connector: new ConnectorClientBotConnector(tokens),
       conversations: new BotConversations(runtime.database),
-      settings: { appId, serviceUrl: teamsServiceUrl, channelId: teamsChannelId },
+      settings: { appId, serviceUrl: teamsServiceUrl, channelId: teamsChannelId, publicUrl: 'https://hjaelp.fjordby.dk' },
     });
     const first = await escalation();
     await Promise.all([channel.announce(first, takeOverLink(first.sessionId)), channel.announce(first, takeOverLink(first.sessionId))]);

@@ -12,6 +12,8 @@ export interface TeamsChannelSettings {
   /** "19:…@thread.tacv2" */
   channelId: string;
   tenantId?: string;
+  /** Base for a relative take-over link (PUBLIC_URL): Teams opens only absolute URLs. */
+  publicUrl: string;
 }
 
 const languageNames: Record<SupportedLanguage, string> = { da: 'Dansk', en: 'Engelsk', de: 'Tysk', ar: 'Arabisk', uk: 'Ukrainsk' };
@@ -72,11 +74,12 @@ export class TeamsStaffChannel implements StaffChannel {
 
   async announce(escalation: EscalationForStaff, links: { takeOver: string }): Promise<void> {
     const { connector, conversations, settings } = this.dependencies;
+    const takeOver = new URL(links.takeOver, settings.publicUrl).toString();
     const activity = {
       type: 'message',
       // The notification and screen-reader text; the card carries the rest.
       summary: `${escalation.summary.emergencyFlagged ? 'Mulig nødsituation: ' : ''}en borger vil tale med en medarbejder (${languageNames[escalation.language]})`,
-      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: escalationCard(escalation, links) }],
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: escalationCard(escalation, { takeOver }) }],
     } as ConnectorActivity;
     const created = await connector.createConversation(settings.serviceUrl, {
       isGroup: true,

@@ -1,0 +1,98 @@
+// Teams as a staff channel on the real escalation service: a citizen asks for a person, the card
+// appears in the Teams channel, and a nurse's reply in the card's thread reaches the citizen's chat.
+// Bot Framework and Teams are msw handlers (see src/staff-channels/adapters/__fixtures__).
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { ChatService } from '../../src/chat/chat-service.js';
+import { loadConfig } from '../../src/config.js';
+import { EscalationService } from '../../src/escalation/escalation-service.js';
+import { defaultEscalationSettings } from '../../src/escalation/settings.js';
+import { createApp } from '../../src/http/app.js';
+import { silentLogger } from '../../src/logger.js';
+import { botFrameworkFromConfig, type BotFramework } from '../../src/runtime/bot-framework.js';
+import {
+  appId,
+  botFrameworkService,
+  fixture,
+  openIdMetadataUrl,
+  teamsChannelId,
+  teamsServiceUrl,
+} from '../../src/staff-channels/adapters/__fixtures__/bot-framework-service.js';
+import { testRuntime } from '../support/runtime.js';
+
+type Service = Awaited<ReturnType<typeof botFrameworkService>>;
+type Runtime = Awaited<ReturnType<typeof testRuntime>>;
+
+const server = setupServer();
+let service: Service;
+let runtime: Runtime;
+let bot: BotFramework;
+let chat: ChatService;
+let escalations: EscalationService;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' });
+  runtime = await testRuntime();
+}, 180_000); // PGlite and the demo ingest take long on a busy machine
+afterAll(async () => {
+  server.close();
+  await runtime.close();
+});
+beforeEach(async () => {
+  service = await botFrameworkService();
+  server.resetHandlers(...service.handlers);
+  const config = loadConfig({
+    MICROSOFT_APP_ID: appId,
+    MICROSOFT_APP_PASSWORD: 'test-secret',
+    TEAMS_SERVICE_URL: teamsServiceUrl,
+    TEAMS_CHANNEL_ID: teamsChannelId,
+    BOT_OPENID_METADATA_URL: openIdMetadataUrl,
+    PUBLIC_URL: 'https://hjaelp.fjordby.dk',
+  });
+  const { database, events, answers } = runtime;
+  bot = botFrameworkFromConfig(config, { chat: runtime.chat, database, logger: silentLogger }) as BotFramework;
+  // A Tuesday morning: Patientservice is open.
+  escalations = new EscalationService({
+    database,
+    events,
+    settings: defaultEscalationSettings,
+    logger: silentLogger,
+    now: () => new Date('2026-11-24T09:30:00Z'),
+    channels: bot.teams === undefined ? [] : [bot.teams],
+  });
+  bot.activities.connectStaff(escalations);
+  chat = new ChatService({ database, events, answers, escalations, escalationPolicy: defaultEscalationSettings });
+  app = createApp({ chat, events, index: runtime.index, database, logger: silentLogger, botFramework: bot.routes });
+});
+
+it("a citizen's request for a person appears in Teams, and the nurse's reply in the card's thread reaches the citizen", async () => {
+  const session = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+  await chat.ask(session.id, { text: 'Hvor kan jeg parkere?' });
+  await chat.ask(session.id, { text: 'Kan jeg tale med et menneske?' });
+
+  // The escalation service tells Teams after its commit, without waiting.
+  await vi.waitFor(async () => expect(await runtime.database.query("SELECT 1 FROM bot_conversations WHERE purpose = 'staff-thread'")).toHaveLength(1));
+  const [create] = service.calls.connector;
+  expect(create).toMatchObject({ operation: 'create', serviceUrl: teamsServiceUrl, body: { channelData: { channel: { id: teamsChannelId } } } });
+  const card = JSON.stringify((create?.body['activity'] as { attachments: { content: unknown }[] }).attachments[0]?.content);
+  expect(card).toContain('Hvor kan jeg parkere?');
+  expect(card).toContain('"title":"Sprog","value":"Dansk"');
+  // The service's console link is relative; Teams gets it against PUBLIC_URL.
+  expect(card).toContain(`"url":"https://hjaelp.fjordby.dk/staff#/chats/${session.id}"`);
+
+  const response = await app.request('/api/messages', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await service.token({ serviceUrl: teamsServiceUrl })}` },
+    body: JSON.stringify(fixture('teams-thread-reply-activity')),
+  });
+  expect(response.status).toBe(200);
+  await bot.routes.background.idle();
+
+  expect(await escalations.status(session.id)).toMatchObject({ state: 'staff', staffName: 'Mette' });
+  const messages = await chat.messages(session.id);
+  expect(messages.at(-1)).toMatchObject({ role: 'staff', text: 'Hej, jeg hedder Mette og er sygeplejerske. Jeg ringer dig op om 5 minutter.' });
+  // While Mette has the chat, the chatbot stays silent.
+  const { answer } = await chat.ask(session.id, { text: 'Tak, jeg venter.' });
+  expect(answer).toBeNull();
+});
