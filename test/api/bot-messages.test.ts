@@ -1,6 +1,7 @@
 // POST /api/messages, the Bot Framework messaging endpoint, on the real chat core: only requests the
 // Bot Framework service signed for this bot pass, and a Web Chat question gets the chatbot's answer
 // back through the Connector. The Bot Framework services are msw handlers (see __fixtures__).
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -95,6 +96,14 @@ describe('Bot Framework authentication', () => {
     }
     expect(service.calls.metadata).toBe(1);
     expect(service.calls.keys).toBe(1);
+  });
+
+  it('answers 503, not 401, while the Bot Framework keys cannot be read, so the service retries', async () => {
+    server.use(http.get(openIdMetadataUrl, () => HttpResponse.json({ error: 'unavailable' }, { status: 503 })));
+    const response = await post(webChatMessage(), `Bearer ${await service.token()}`);
+    expect(response.status).toBe(503);
+    expect(await errorOf(response)).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/OpenID metadata/) });
+    expect(service.calls.connector).toEqual([]);
   });
 
   it('says which field is wrong when the body is not an activity', async () => {
