@@ -156,6 +156,16 @@ export const migrations: readonly Migration[] = [
          PRIMARY KEY (channel_id, conversation_id)
        )`,
       `CREATE INDEX bot_conversations_session ON bot_conversations (session_id, purpose)`,
+      // Which session events were already carried to which conversation: every replica may listen to
+      // a chat, and the one whose insert succeeds sends the message, once.
+      `CREATE TABLE bot_relayed_events (
+         channel_id text NOT NULL,
+         conversation_id text NOT NULL,
+         event_id bigint NOT NULL,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         relayed_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (channel_id, conversation_id, event_id)
+       )`,
     ],
   },
 ];

@@ -1,6 +1,7 @@
 // Assembles the Bot Framework pieces from configuration: the messaging endpoint's dependencies and,
 // when a Teams channel is configured, the Teams staff channel for the escalation service.
 import type { ChatService } from '../chat/chat-service.js';
+import type { EventBus } from '../chat/event-bus.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { StaffActions } from '../escalation/types.js';
@@ -12,11 +13,13 @@ import { BotActivityHandler } from '../staff-channels/adapters/bot-activities.js
 import { ConnectorClientBotConnector } from '../staff-channels/adapters/bot-connector.js';
 import { BotFrameworkAuthenticator } from '../staff-channels/adapters/bot-framework-auth.js';
 import { BotFrameworkTokenSource } from '../staff-channels/adapters/bot-framework-token.js';
+import { BotRelay } from '../staff-channels/adapters/bot-relay.js';
 import { TeamsStaffChannel } from '../staff-channels/adapters/teams.js';
 
 export interface BotFramework {
   routes: BotMessagesDependencies;
   activities: BotActivityHandler;
+  relay: BotRelay;
   /** Set when TEAMS_SERVICE_URL and TEAMS_CHANNEL_ID are. */
   teams?: TeamsStaffChannel;
 }
@@ -24,7 +27,7 @@ export interface BotFramework {
 /** Undefined unless MICROSOFT_APP_ID is set (loadConfig then guarantees the password). */
 export function botFrameworkFromConfig(
   config: Config,
-  dependencies: { chat: ChatService; database: Database; logger: Logger; staff?: StaffActions },
+  dependencies: { chat: ChatService; database: Database; events: EventBus; logger: Logger; staff?: StaffActions },
 ): BotFramework | undefined {
   if (config.MICROSOFT_APP_ID === undefined || config.MICROSOFT_APP_PASSWORD === undefined) return undefined;
   const appId = config.MICROSOFT_APP_ID;
@@ -33,6 +36,8 @@ export function botFrameworkFromConfig(
   const connector = new ConnectorClientBotConnector(tokens);
   const conversations = new BotConversations(dependencies.database);
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const background = new BackgroundTasks(dependencies.logger);
+  const relay = new BotRelay({ events: dependencies.events, conversations, connector, background, logger: dependencies.logger });
   const activities = new BotActivityHandler({
     chat: dependencies.chat,
     conversations,
@@ -41,19 +46,21 @@ export function botFrameworkFromConfig(
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicUrl,
     logger: dependencies.logger,
+    relay,
   });
   const routes: BotMessagesDependencies = {
     authenticator: new BotFrameworkAuthenticator({ appId, openIdMetadataUrl: config.BOT_OPENID_METADATA_URL }),
     activities,
-    background: new BackgroundTasks(dependencies.logger),
+    background,
   };
   const teams =
     config.TEAMS_SERVICE_URL !== undefined && config.TEAMS_CHANNEL_ID !== undefined
       ? new TeamsStaffChannel({
           connector,
           conversations,
+          relay,
           settings: { appId, serviceUrl: config.TEAMS_SERVICE_URL, channelId: config.TEAMS_CHANNEL_ID, publicUrl, ...(tenantId !== undefined && { tenantId }) },
         })
       : undefined;
-  return { routes, activities, ...(teams !== undefined && { teams }) };
+  return { routes, activities, relay, ...(teams !== undefined && { teams }) };
 }

@@ -81,7 +81,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const chat = new ChatService({ database, events, answers });
     // Teams thread replies reach the escalation service once it is built: botFramework.activities.connectStaff(service).
-    const botFramework = botFrameworkFromConfig(config, { chat, database, logger });
+    const botFramework = botFrameworkFromConfig(config, { chat, database, events, logger });
     logger.info(
       {
         event: 'runtime-ready',

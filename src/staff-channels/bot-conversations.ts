@@ -53,6 +53,25 @@ export class BotConversations {
     return rows[0] === undefined ? undefined : toLink(rows[0]);
   }
 
+  /** The conversations of one chat session with the given purpose. */
+  async forSession(sessionId: string, purpose: BotConversationPurpose): Promise<BotConversationLink[]> {
+    const rows = await this.database.query<LinkRow>('SELECT * FROM bot_conversations WHERE session_id = $1 AND purpose = $2 ORDER BY created_at', [
+      sessionId,
+      purpose,
+    ]);
+    return rows.map(toLink);
+  }
+
+  /** True for exactly one caller per conversation and session event: the one that may send it. */
+  async claimRelay(link: BotConversationLink, eventId: string): Promise<boolean> {
+    const rows = await this.database.query(
+      `INSERT INTO bot_relayed_events (channel_id, conversation_id, event_id, session_id) VALUES ($1, $2, $3::bigint, $4)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [link.channelId, link.conversationId, eventId, link.sessionId],
+    );
+    return rows.length === 1;
+  }
+
   /**
    * The citizen's session for a Bot Framework conversation, made with `createSession` on its first
    * message. Two first messages at once both create a session; the first link stored wins and the

@@ -39,7 +39,7 @@ beforeEach(async () => {
   server.resetHandlers(...service.handlers);
   // A fresh endpoint per test: its token and key caches start empty.
   const config = loadConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'test-secret', BOT_OPENID_METADATA_URL: openIdMetadataUrl, PUBLIC_URL: 'https://hjaelp.fjordby.dk' });
-  bot = botFrameworkFromConfig(config, { chat: runtime.chat, database: runtime.database, logger: silentLogger }) as BotFramework;
+  bot = botFrameworkFromConfig(config, { chat: runtime.chat, database: runtime.database, events: runtime.events, logger: silentLogger }) as BotFramework;
   app = createApp({ chat: runtime.chat, events: runtime.events, index: runtime.index, database: runtime.database, logger: silentLogger, botFramework: bot.routes });
 });
 
@@ -210,7 +210,7 @@ describe('Web Chat and Direct Line citizens', () => {
 
 describe('without MICROSOFT_APP_ID', () => {
   it('has no /api/messages route', async () => {
-    expect(botFrameworkFromConfig(loadConfig({}), { chat: runtime.chat, database: runtime.database, logger: silentLogger })).toBeUndefined();
+    expect(botFrameworkFromConfig(loadConfig({}), { chat: runtime.chat, database: runtime.database, events: runtime.events, logger: silentLogger })).toBeUndefined();
     const plain = createApp({ chat: runtime.chat, events: runtime.events, index: runtime.index, database: runtime.database, logger: silentLogger });
     const response = await plain.request('/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(404);

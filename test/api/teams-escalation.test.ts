@@ -7,6 +7,7 @@ import { ChatService } from '../../src/chat/chat-service.js';
 import { loadConfig } from '../../src/config.js';
 import { EscalationService } from '../../src/escalation/escalation-service.js';
 import { defaultEscalationSettings } from '../../src/escalation/settings.js';
+import type { StaffChannel } from '../../src/escalation/types.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { botFrameworkFromConfig, type BotFramework } from '../../src/runtime/bot-framework.js';
@@ -30,6 +31,7 @@ let bot: BotFramework;
 let chat: ChatService;
 let escalations: EscalationService;
 let app: ReturnType<typeof createApp>;
+let configuration: ReturnType<typeof loadConfig>;
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -50,19 +52,16 @@ beforeEach(async () => {
     BOT_OPENID_METADATA_URL: openIdMetadataUrl,
     PUBLIC_URL: 'https://hjaelp.fjordby.dk',
   });
+  configuration = config;
   const { database, events, answers } = runtime;
-  bot = botFrameworkFromConfig(config, { chat: runtime.chat, database, logger: silentLogger }) as BotFramework;
+  // The escalation service announces to Teams, and Teams replies go to the escalation service: the
+  // channel list is filled once the Bot Framework pieces exist.
+  const channels: StaffChannel[] = [];
   // A Tuesday morning: Patientservice is open.
-  escalations = new EscalationService({
-    database,
-    events,
-    settings: defaultEscalationSettings,
-    logger: silentLogger,
-    now: () => new Date('2026-11-24T09:30:00Z'),
-    channels: bot.teams === undefined ? [] : [bot.teams],
-  });
-  bot.activities.connectStaff(escalations);
+  escalations = new EscalationService({ database, events, settings: defaultEscalationSettings, logger: silentLogger, now: () => new Date('2026-11-24T09:30:00Z'), channels });
   chat = new ChatService({ database, events, answers, escalations, escalationPolicy: defaultEscalationSettings });
+  bot = botFrameworkFromConfig(config, { chat, database, events, logger: silentLogger, staff: escalations }) as BotFramework;
+  if (bot.teams !== undefined) channels.push(bot.teams);
   app = createApp({ chat, events, index: runtime.index, database, logger: silentLogger, botFramework: bot.routes });
 });
 
@@ -92,7 +91,52 @@ it("a citizen's request for a person appears in Teams, and the nurse's reply in 
   expect(await escalations.status(session.id)).toMatchObject({ state: 'staff', staffName: 'Mette' });
   const messages = await chat.messages(session.id);
   expect(messages.at(-1)).toMatchObject({ role: 'staff', text: 'Hej, jeg hedder Mette og er sygeplejerske. Jeg ringer dig op om 5 minutter.' });
-  // While Mette has the chat, the chatbot stays silent.
-  const { answer } = await chat.ask(session.id, { text: 'Tak, jeg venter.' });
+  // While Mette has the chat, the chatbot stays silent; what the citizen writes appears in the
+  // thread, with the phone number left out (Teams is outside the transcript's access control), once,
+  // even when another replica listens to the same chat.
+  const otherReplica = botFrameworkFromConfig(configuration, { chat, database: runtime.database, events: runtime.events, logger: silentLogger }) as BotFramework;
+  otherReplica.relay.watch(session.id);
+  service.calls.connector.length = 0;
+  const { answer } = await chat.ask(session.id, { text: 'Tak, jeg venter. Mit nummer er 20 30 40 50.' });
   expect(answer).toBeNull();
+  await Promise.all([bot.routes.background.idle(), otherReplica.routes.background.idle()]);
+  expect(service.calls.connector).toHaveLength(1);
+  expect(service.calls.connector[0]).toMatchObject({
+    operation: 'send',
+    serviceUrl: teamsServiceUrl,
+    conversationId: `${teamsChannelId};messageid=1764133200123`,
+    body: { type: 'message', text: 'Borgeren skriver: Tak, jeg venter. Mit nummer er [TELEFON].' },
+  });
+});
+
+it('a citizen on Web Chat who asks for a person gets the nurse\'s reply from Teams in the same Web Chat conversation, once', async () => {
+  const webChat = (id: string, text: string) => ({ ...fixture('webchat-message-activity'), conversation: { id: 'webchat-escalation-eu' }, id, text });
+  const post = async (activity: unknown, serviceUrl: string) => {
+    const response = await app.request('/api/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await service.token({ serviceUrl })}` },
+      body: JSON.stringify(activity),
+    });
+    expect(response.status).toBe(200);
+    await bot.routes.background.idle();
+  };
+  await post(webChat('webchat-escalation-eu|0000001', 'Kan jeg tale med et menneske?'), 'https://webchat.botframework.com/');
+  // The bot's reply (the queue message) goes to Web Chat; the card to Teams.
+  await vi.waitFor(() => expect(service.calls.connector.map((call) => call.operation).sort()).toEqual(['create', 'reply']));
+  service.calls.connector.length = 0;
+
+  await post(fixture('teams-thread-reply-activity'), teamsServiceUrl);
+  await vi.waitFor(() => expect(service.calls.connector).toHaveLength(1));
+  expect(service.calls.connector[0]).toMatchObject({
+    operation: 'send',
+    serviceUrl: 'https://webchat.botframework.com/',
+    conversationId: 'webchat-escalation-eu',
+    body: { type: 'message', text: 'Mette: Hej, jeg hedder Mette og er sygeplejerske. Jeg ringer dig op om 5 minutter.' },
+  });
+
+  // The citizen answers on Web Chat: the bot stays silent there and Mette sees it in the thread.
+  service.calls.connector.length = 0;
+  await post(webChat('webchat-escalation-eu|0000003', 'Tak!'), 'https://webchat.botframework.com/');
+  expect(service.calls.connector).toHaveLength(1);
+  expect(service.calls.connector[0]).toMatchObject({ operation: 'send', serviceUrl: teamsServiceUrl, body: { text: 'Borgeren skriver: Tak!' } });
 });

@@ -84,6 +84,8 @@ export interface BotActivityDependencies {
   /** Base for relative source links (PUBLIC_URL). */
   publicUrl: string;
   logger: Logger;
+  /** Carries staff messages to Bot Framework citizens and citizens' messages to Teams threads. */
+  relay?: { watch(sessionId: string): void };
 }
 
 export class BotActivityHandler {
@@ -114,6 +116,7 @@ export class BotActivityHandler {
     const text = plainTeamsText(activity.text ?? '');
     if (text === '') return;
     const identity = staffIdentityOf(activity.from);
+    this.dependencies.relay?.watch(link.sessionId);
     if (staff === undefined) {
       logger.warn({ event: 'teams-reply-not-connected', sessionId: link.sessionId }, 'a Teams reply arrived but no escalation service is connected');
       return this.tellThread(activity, staffReplyFailed.notConnected);
@@ -148,6 +151,8 @@ export class BotActivityHandler {
       { channelId: activity.channelId, conversationId: activity.conversation.id, serviceUrl: activity.serviceUrl },
       async () => (await chat.createSession({ language })).id,
     );
+    // Before asking: if the question escalates the chat, staff messages must find their way back here.
+    this.dependencies.relay?.watch(sessionId);
     let reply: string;
     let replyLanguage: SupportedLanguage = language;
     try {

@@ -72,7 +72,7 @@ beforeEach(async () => {
     TEAMS_CHANNEL_ID: teamsChannelId,
     BOT_OPENID_METADATA_URL: openIdMetadataUrl,
   });
-  bot = botFrameworkFromConfig(config, { chat: runtime.chat, database: runtime.database, logger: silentLogger }) as BotFramework;
+  bot = botFrameworkFromConfig(config, { chat: runtime.chat, database: runtime.database, events: runtime.events, logger: silentLogger }) as BotFramework;
   staff = new RecordingStaffActions();
   bot.activities.connectStaff(staff);
   app = createApp({ chat: runtime.chat, events: runtime.events, index: runtime.index, database: runtime.database, logger: silentLogger, botFramework: bot.routes });

@@ -1,6 +1,7 @@
 // Microsoft Teams as a staff channel: each new escalation becomes a card in the configured Teams
 // channel (a new conversation, i.e. a thread), and the thread is linked to the citizen's session so
-// a staff member's reply there reaches the citizen (see bot-activities.ts).
+// a staff member's reply there reaches the citizen (see bot-activities.ts) and the citizen's next
+// messages appear in the thread (bot-relay.ts).
 import type { EscalationForStaff, EscalationReason, StaffChannel } from '../../escalation/types.js';
 import type { SupportedLanguage } from '../../language/languages.js';
 import type { BotConversations } from '../bot-conversations.js';
@@ -70,7 +71,15 @@ export function escalationCard(escalation: EscalationForStaff, links: { takeOver
 export class TeamsStaffChannel implements StaffChannel {
   readonly name = 'teams';
 
-  constructor(private readonly dependencies: { connector: BotConnector; conversations: BotConversations; settings: TeamsChannelSettings }) {}
+  constructor(
+    private readonly dependencies: {
+      connector: BotConnector;
+      conversations: BotConversations;
+      settings: TeamsChannelSettings;
+      /** Carries the citizen's further messages into the thread. */
+      relay?: { watch(sessionId: string): void };
+    },
+  ) {}
 
   async announce(escalation: EscalationForStaff, links: { takeOver: string }): Promise<void> {
     const { connector, conversations, settings } = this.dependencies;
@@ -92,5 +101,6 @@ export class TeamsStaffChannel implements StaffChannel {
     // Replies in the thread arrive with the conversation id "<channel>;messageid=<card's id>".
     const conversationId = created.id.includes(';messageid=') || created.activityId === undefined ? created.id : `${settings.channelId};messageid=${created.activityId}`;
     await conversations.linkStaffThread({ channelId: 'msteams', conversationId, sessionId: escalation.sessionId, serviceUrl: settings.serviceUrl });
+    this.dependencies.relay?.watch(escalation.sessionId);
   }
 }
