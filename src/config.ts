@@ -43,6 +43,11 @@ export const configSchema = z.object({
   RATE_LIMIT_CLIENT_MESSAGES_BURST: burst(30).describe('Messages one client may send at once across its chats.'),
   RATE_LIMIT_FEEDBACK_PER_MINUTE: perMinute(120).describe('Feedback (thumbs) per minute from one client; 0 disables.'),
   RATE_LIMIT_FEEDBACK_BURST: burst(60).describe('Feedback one client may give at once.'),
+  ESCALATION_CONFIG: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('JSON file with the escalation teams, opening hours, hospital → team, topics and canned replies (see docs/escalation.md). Unset: one team, Patientservice, weekdays 08–15.'),
   CONTENT_DIR: z.string().min(1).default('./ingest/demo').describe('Content ingested on first start when the index is empty (bundled demo content by default).'),
   INGEST_ON_START: booleanFlag.default(true).describe('Ingest CONTENT_DIR at start-up when the search index is empty.'),
   DEFAULT_LANGUAGE: z.enum(['da', 'en', 'de', 'ar', 'uk']).default('da').describe('Language assumed when a message is too short to tell.'),
@@ -106,6 +111,20 @@ export const configSchema = z.object({
     .url()
     .default('https://login.botframework.com/v1/.well-known/openidconfiguration')
     .describe('OpenID metadata that names the keys Bot Framework signs its requests with (change only for a sovereign cloud).'),
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(8).describe('A staff sign-in lasts at most this long, however active.'),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30).describe('A staff sign-in ends after this long without a request.'),
+  STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed sign-ins in a row for one username before it is locked.'),
+  STAFF_LOGIN_LOCKOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15).describe('How long a username stays locked after too many failed sign-ins.'),
+  STAFF_COOKIE_SECURE: booleanFlag.optional().describe('Mark the staff sign-in cookie Secure. Unset: when the request came over https (X-Forwarded-Proto counts with TRUST_PROXY). Set true behind a TLS proxy.'),
+  STAFF_OIDC_ISSUER: z.url().optional().describe('OpenID Connect issuer for staff sign-in (e.g. https://login.microsoftonline.com/<tenant>/v2.0). Unset: local accounts only (npm run staff).'),
+  STAFF_OIDC_CLIENT_ID: z.string().trim().min(1).optional().describe('Client (application) id registered at the issuer; required with STAFF_OIDC_ISSUER.'),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('Client secret registered at the issuer; required with STAFF_OIDC_ISSUER.'),
+  STAFF_OIDC_ROLES_CLAIM: z.string().trim().min(1).default('roles').describe('ID-token claim holding the app roles (Entra ID app roles: "roles").'),
+  STAFF_OIDC_ROLE_MAP: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=\s*(staff|editor|admin)\s*(,\s*[^=,\s]+\s*=\s*(staff|editor|admin)\s*)*$/, 'expected provider-role=app-role pairs such as "Helpdesk=staff,Redaktion=editor,Admin=admin"')
+    .default('staff=staff,editor=editor,admin=admin')
+    .describe('Which provider roles give which app role (staff, editor, admin); a sign-in with none of them is refused.'),
 });
 
 // Rules across settings: checked on the whole object, reported under the variable to set.
@@ -129,6 +148,9 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
   together('MICROSOFT_APP_ID', 'TEAMS_CHANNEL_ID', '00000000-0000-0000-0000-000000000000');
   together('TEAMS_SERVICE_URL', 'TEAMS_CHANNEL_ID', 'https://smba.trafficmanager.net/emea/');
   together('TEAMS_CHANNEL_ID', 'TEAMS_SERVICE_URL', '19:abc123@thread.tacv2');
+  together('STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_ISSUER', 'the application (client) id from the identity provider');
+  together('STAFF_OIDC_CLIENT_SECRET', 'STAFF_OIDC_ISSUER', 'the client secret from the identity provider');
+  together('STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'https://login.microsoftonline.com/<tenant>/v2.0');
 });
 
 export type Config = z.infer<typeof configSchema>;

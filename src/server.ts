@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     rateLimiters: createRateLimiters(rateLimitSettings(config)),
     clientAddress: (c) => getConnInfo(c).remote.address,
     trustProxy: config.TRUST_PROXY,
+    staff: { accounts: runtime.staff, ...(config.STAFF_COOKIE_SECURE !== undefined && { secureCookie: config.STAFF_COOKIE_SECURE }) },
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
     ...(runtime.botChannels !== undefined && { botFramework: runtime.botChannels.routes }),
     mount: (root) => root.route('/', site),

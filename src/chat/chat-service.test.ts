@@ -119,3 +119,15 @@ describe('feedback for editors', () => {
     expect((await runtime.chat.recordFeedback(session.id, answer.id, { rating: 'up', comment: '   ' })).comment).toBeNull();
   });
 });
+
+describe('the replay behind Last-Event-ID', () => {
+  it('returns events in the order they happened, also past event id 9 (ids compared as numbers, not text)', async () => {
+    const session = await runtime.chat.createSession({ hospital: 'fjordby', language: 'da' });
+    for (let n = 0; n < 6; n++) await ask(session.id, { text: 'Hvor kan jeg parkere?' });
+    const ids = (await runtime.chat.eventsSince(session.id, undefined)).map((event) => BigInt(event.id));
+    expect(ids.length).toBeGreaterThanOrEqual(12);
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const middle = ids[5] as bigint;
+    expect((await runtime.chat.eventsSince(session.id, String(middle))).map((event) => BigInt(event.id))).toEqual(ids.filter((id) => id > middle));
+  });
+});

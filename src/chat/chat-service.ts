@@ -320,7 +320,7 @@ export class ChatService {
     await this.getSession(sessionId);
     const after = afterId !== undefined && /^\d{1,18}$/.test(afterId) ? afterId : '0';
     const rows = await this.dependencies.database.query<EventRow>(
-      'SELECT id::text AS id, session_id, type, payload FROM session_events WHERE session_id = $1 AND id > $2::bigint ORDER BY id',
+      'SELECT id::text AS id, session_id, type, payload FROM session_events WHERE session_id = $1 AND id > $2::bigint ORDER BY session_events.id',
       [sessionId, after],
     );
     return rows.map((row) => ({ id: row.id, sessionId: row.session_id, type: row.type, payload: row.payload }));

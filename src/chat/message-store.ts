@@ -50,8 +50,16 @@ export const toMessage = (row: MessageRow): ChatMessage => ({
 
 export type NewMessage = Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'> & { author?: string };
 
-/** Inserts a session event inside `tx`; the caller publishes it after the commit. */
+/**
+ * Inserts a session event inside `tx`; the caller publishes it after the commit.
+ *
+ * The session's row is locked first, so two transactions writing events for the same session take
+ * their ids one after the other and commit in id order. Without it a later id could commit first,
+ * be sent, and the earlier one would then look already delivered to every stream following the
+ * session (they skip ids at or below the last one sent), and be lost to it.
+ */
 export async function insertEvent(tx: Queryable, sessionId: string, type: string, payload: unknown): Promise<SessionEvent> {
+  await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO session_events (session_id, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id::text AS id`,
     [sessionId, type, JSON.stringify(payload)],

@@ -140,6 +140,42 @@ export const migrations: readonly Migration[] = [
     ],
   },
   {
+    id: 6,
+    name: 'staff-accounts-sessions',
+    statements: [
+      // Staff, editors and admins. A local account has a password hash (scrypt, self-describing);
+      // an account signed in through OpenID Connect has the provider's subject instead.
+      `CREATE TABLE staff_accounts (
+         id text PRIMARY KEY,
+         username text NOT NULL UNIQUE,
+         display_name text NOT NULL,
+         roles text[] NOT NULL CHECK (cardinality(roles) > 0 AND roles <@ ARRAY['staff', 'editor', 'admin']::text[]),
+         password_hash text,
+         oidc_subject text UNIQUE,
+         created_at timestamptz NOT NULL,
+         updated_at timestamptz NOT NULL,
+         disabled_at timestamptz
+       )`,
+      // Only the SHA-256 of a session token is stored: a copy of this table signs nobody in.
+      `CREATE TABLE staff_sessions (
+         token_hash text PRIMARY KEY,
+         account_id text NOT NULL REFERENCES staff_accounts(id) ON DELETE CASCADE,
+         created_at timestamptz NOT NULL,
+         last_seen_at timestamptz NOT NULL,
+         expires_at timestamptz NOT NULL,
+         revoked_at timestamptz
+       )`,
+      `CREATE INDEX staff_sessions_account ON staff_sessions (account_id)`,
+      // Failed sign-ins per typed username, known or not, so a lockout does not reveal which exist.
+      `CREATE TABLE staff_login_failures (
+         username text PRIMARY KEY,
+         failures integer NOT NULL,
+         locked_until timestamptz,
+         updated_at timestamptz NOT NULL
+       )`,
+    ],
+  },
+  {
     id: 7,
     name: 'bot-conversations',
     statements: [

@@ -183,7 +183,8 @@ export class EscalationService implements StaffActions {
   /** Stores a `session-state` event with the current status of each chat, inside `tx`. */
   private async stateEvents(tx: Queryable, sessionIds: Iterable<string>): Promise<SessionEvent[]> {
     const events: SessionEvent[] = [];
-    for (const sessionId of new Set(sessionIds)) {
+    // Sorted: transactions lock sessions (insertEvent) in one order, so they cannot deadlock.
+    for (const sessionId of [...new Set(sessionIds)].sort()) {
       events.push(await insertEvent(tx, sessionId, 'session-state', { escalation: await this.statusIn(tx, sessionId) }));
     }
     return events;

@@ -8,22 +8,35 @@ import { requestId } from 'hono/request-id';
 import type { ChatService } from '../chat/chat-service.js';
 import type { EventBus } from '../chat/event-bus.js';
 import type { Database } from '../db/database.js';
+import type { EscalationService } from '../escalation/escalation-service.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
+import type { StaffPrincipal } from '../staff/accounts.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
 import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-messages.js';
+import { adminStaffRoutes } from './routes/admin-staff.js';
+import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { escalationRoutes } from './routes/escalation.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { staffAuthRoutes } from './routes/staff-auth.js';
 import { securityHeaders } from './security-headers.js';
+import { staffApiPath, staffAuthentication, type StaffHttpSettings } from './staff-auth.js';
 
 export interface AppEnvironment {
-  Variables: { requestId: string };
+  Variables: {
+    requestId: string;
+    /** The signed-in staff member on /api/staff|editor|admin requests; guard routes with requireRole(). */
+    staff?: StaffPrincipal;
+  };
 }
 
 export interface AppDependencies extends RateLimitDependencies {
   chat: ChatService;
   events: EventBus;
+  /** Escalation to a person; without it the escalation routes are not mounted. */
+  escalations?: EscalationService;
   index: SearchIndex;
   database: Database;
   logger: Logger;
@@ -37,6 +50,8 @@ export interface AppDependencies extends RateLimitDependencies {
   liveEvents?: boolean;
   /** Bot Framework channels: POST /api/messages exists only when this is given (MICROSOFT_APP_ID set). */
   botFramework?: BotMessagesDependencies;
+  /** Staff sign-in; without it (the Worker) the staff, editor and admin APIs answer 401. */
+  staff?: StaffHttpSettings;
 }
 
 /** @example const response = await createApp(dependencies).request('/healthz') */
@@ -66,16 +81,18 @@ export function createApp(dependencies: AppDependencies) {
       'request',
     );
   });
-  app.use(
-    '/api/*',
-    cors({
-      origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
-      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  const widgetCors = cors({
+    origin: dependencies.allowedOrigins === undefined || dependencies.allowedOrigins === '*' ? '*' : dependencies.allowedOrigins,
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Accept', 'Last-Event-ID'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+  // The widget's API is open to the hospitals' websites; the staff console's is same-origin only:
+  // no CORS headers at all, so no other website can read its answers.
+  app.use('/api/*', (c, next) => (staffApiPath.test(c.req.path) ? next() : widgetCors(c, next)));
+  const staffGate = staffAuthentication(dependencies.staff, dependencies);
+  app.use('/api/*', (c, next) => (staffApiPath.test(c.req.path) ? staffGate(c, next) : next()));
   app.use('/api/*', rateLimits(dependencies));
   app.use(
     '/api/*',
@@ -92,6 +109,12 @@ export function createApp(dependencies: AppDependencies) {
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
   if (dependencies.botFramework !== undefined) app.route('/', botMessageRoutes(dependencies.botFramework));
+  if (dependencies.escalations) app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
+  if (dependencies.staff !== undefined) {
+    app.route('/', staffAuthRoutes({ staff: dependencies.staff, trustProxy: dependencies.trustProxy }));
+    app.route('/', adminStaffRoutes({ staff: dependencies.staff }));
+  }
+  app.route('/', editorFeedbackRoutes(dependencies));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -120,3 +120,39 @@ export const feedbackSchema = z
     updatedAt: z.string().openapi({ format: 'date-time', description: 'When the rating was last given; differs from createdAt after a change.' }),
   })
   .openapi('Feedback');
+
+export const escalationStatusSchema = z
+  .object({
+    state: z.enum(['bot', 'waiting', 'staff', 'closed']),
+    reason: z.enum(['citizen', 'emergency', 'refusals', 'feedback', 'topic']).optional(),
+    team: z.string().optional(),
+    open: z.boolean().openapi({ description: "Whether the team is inside its opening hours now (Danish public holidays count as closed unless the team's hours say otherwise)." }),
+    queuePosition: z.number().int().optional().openapi({ description: '1 = next in line; only while waiting inside opening hours.' }),
+    expectedWaitMinutes: z.number().int().optional(),
+    opensAt: z.string().optional().openapi({ format: 'date-time', description: 'When the team next opens; set when closed.' }),
+    staffName: z.string().optional().openapi({ description: 'Who has the chat: a first name or a role.' }),
+    previousStaffName: z.string().optional().openapi({ description: 'Who had the chat before it was handed back or closed.' }),
+    callbackRequested: z.boolean().optional(),
+  })
+  .openapi('EscalationStatus');
+
+export const escalationResponse = z.object({ escalation: escalationStatusSchema }).openapi('EscalationResponse');
+
+export const escalationBody = z
+  .object({
+    reason: z.enum(['citizen', 'feedback'], { error: 'must be "citizen" or "feedback"' }).optional().openapi({
+      description: '"citizen": the "talk to a person" button; "feedback": asked for from a thumbs-down.',
+    }),
+  })
+  .strict()
+  .openapi('EscalationInput');
+
+export const callbackBody = z
+  .object({
+    phone: z.string({ error: 'is required: the number we should call' }).min(1, 'is required: the number we should call').max(40, 'is too long for a phone number'),
+    preferredTime: z.enum(['morning', 'afternoon', 'any'], { error: 'must be "morning", "afternoon" or "any"' }),
+    consent: z.boolean({ error: 'must be true: we can only call you back if you agree to it' }),
+    message: z.string({ error: 'must be a string' }).max(1000, 'must be at most 1000 characters').optional(),
+  })
+  .strict()
+  .openapi('CallbackRequestInput');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../answer/answer-service.js';
 import { ChatService } from '../chat/chat-service.js';
-import { InProcessEventBus } from '../chat/event-bus.js';
+import { PostgresEventBus } from '../chat/adapters/postgres-event-bus.js';
+import { InProcessEventBus, type EventBus } from '../chat/event-bus.js';
 import type { Config } from '../config.js';
 import { PgliteDatabase } from '../db/adapters/pglite.js';
 import { PostgresDatabase } from '../db/adapters/postgres.js';
@@ -18,18 +19,25 @@ import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { StaffAccounts } from '../staff/accounts.js';
+import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { answerSettings } from './answer-settings.js';
 import { botFrameworkFromConfig, type BotFramework } from './bot-framework.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
+import { loadEscalationSettings } from './escalation-settings.js';
+import { EscalationService } from '../escalation/escalation-service.js';
+import type { StaffChannel } from '../escalation/types.js';
 import { readAnswerPrompts } from './prompt-files.js';
 
 export interface Runtime {
   database: Database;
   index: SearchIndex;
-  events: InProcessEventBus;
+  events: EventBus;
   chat: ChatService;
+  escalations: EscalationService;
   appointments: AppointmentStore;
+  staff: StaffAccounts;
   /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
   botChannels?: BotFramework;
   close(): Promise<void>;
@@ -63,7 +71,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await releaseMarker();
     throw error;
   }
+  let events: EventBus | undefined;
   const close = async () => {
+    await events?.close();
     await database.close();
     await releaseMarker();
   };
@@ -76,12 +86,28 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       logger.info({ event: 'ingest-started', directory: config.CONTENT_DIR }, 'search index is empty: ingesting content');
       await ingestContentDirectory(config.CONTENT_DIR, { index, appointments, logger });
     }
-    const events = new InProcessEventBus();
+    // One process embedded; with PostgreSQL there may be several replicas, so events travel through it.
+    events =
+      config.DATABASE_URL === undefined
+        ? new InProcessEventBus()
+        : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
-    const chat = new ChatService({ database, events, answers });
-    // Teams thread replies reach the escalation service once it is built: botFramework.activities.connectStaff(service).
-    const botFramework = botFrameworkFromConfig(config, { chat, database, events, logger });
+    const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
+    // The escalation service announces to Teams and Teams replies go to it: the channel list is filled
+    // once the Bot Framework pieces (which need the chat) exist.
+    const staffChannels: StaffChannel[] = [];
+    const escalations = new EscalationService({
+      database,
+      events,
+      settings: escalationSettings,
+      logger: logger.child({ component: 'escalation' }),
+      channels: staffChannels,
+      ...(config.PUBLIC_URL !== undefined && { takeOverLink: (sessionId: string) => `${config.PUBLIC_URL}/staff#/chats/${encodeURIComponent(sessionId)}` }),
+    });
+    const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
+    const botFramework = botFrameworkFromConfig(config, { chat, database, events, logger: logger.child({ component: 'bot-framework' }), staff: escalations });
+    if (botFramework?.teams !== undefined) staffChannels.push(botFramework.teams);
     logger.info(
       {
         event: 'runtime-ready',
@@ -98,7 +124,17 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       await botFramework?.routes.background.idle();
       await close();
     };
-    return { database, index, events, chat, appointments, ...(botFramework !== undefined && { botChannels: botFramework }), close: closeAll };
+    return {
+      database,
+      index,
+      events,
+      chat,
+      escalations,
+      appointments,
+      staff: staffAccountsFor(config, database, logger),
+      ...(botFramework !== undefined && { botChannels: botFramework }),
+      close: closeAll,
+    };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
@@ -133,4 +169,19 @@ export async function openSearchIndex(config: Config, logger: Logger): Promise<S
     logger.warn({ event: 'index-vectors-missing', chunks: missing }, 'some chunks have no vector for the configured embedding model; run npm run ingest to embed them (until then they are found by their words only)');
   }
   return index;
+}
+
+/** Staff accounts with the configured session lengths and lockout, on the scrypt password hash. */
+export function staffAccountsFor(config: Config, database: Database, logger: Logger): StaffAccounts {
+  return new StaffAccounts({
+    database,
+    hasher: new ScryptPasswordHasher(),
+    logger,
+    settings: {
+      sessionLifetimeMs: config.STAFF_SESSION_HOURS * 60 * 60_000,
+      sessionIdleMs: config.STAFF_SESSION_IDLE_MINUTES * 60_000,
+      maxFailedLogins: config.STAFF_LOGIN_MAX_FAILURES,
+      lockoutMs: config.STAFF_LOGIN_LOCKOUT_MINUTES * 60_000,
+    },
+  });
 }

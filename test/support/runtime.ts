@@ -7,6 +7,9 @@ import { ExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { ChatService } from '../../src/chat/chat-service.js';
 import { InProcessEventBus } from '../../src/chat/event-bus.js';
 import { loadConfig } from '../../src/config.js';
+import { EscalationService } from '../../src/escalation/escalation-service.js';
+import { defaultEscalationSettings, type EscalationSettings } from '../../src/escalation/settings.js';
+import type { StaffChannel } from '../../src/escalation/types.js';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
@@ -15,6 +18,8 @@ import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
 import { answerSettings } from '../../src/runtime/answer-settings.js';
+import { StaffAccounts, type StaffAccountsSettings } from '../../src/staff/accounts.js';
+import { ScryptPasswordHasher } from '../../src/staff/adapters/scrypt-password-hasher.js';
 
 export const demoContentDirectory = fileURLToPath(new URL('../../ingest/demo', import.meta.url));
 
@@ -57,8 +62,18 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
  * The real core on embedded adapters. `now` fixes the clock (the out-of-hours doctor's status);
  * `model` replaces the extractive answerer, e.g. with one that records what it was given.
  */
-/** `http` adds shell settings such as rate limits; by default the app has none. */
-export async function testRuntime(options: { logger?: Logger; now?: () => Date; model?: ChatModel; http?: RateLimitDependencies } = {}) {
+/** `http` adds shell settings such as rate limits; by default the app has none. `staff` sets session lengths and lockout. */
+export async function testRuntime(
+  options: {
+    logger?: Logger;
+    now?: () => Date;
+    model?: ChatModel;
+    http?: RateLimitDependencies & { publicUrl?: string };
+    staff?: Partial<StaffAccountsSettings>;
+    escalationSettings?: EscalationSettings;
+    staffChannels?: StaffChannel[];
+  } = {},
+) {
   const logger = options.logger ?? silentLogger;
   const database = await PgliteDatabase.open();
   await migrate(database);
@@ -71,7 +86,10 @@ export async function testRuntime(options: { logger?: Logger; now?: () => Date; 
     logger,
     now: options.now ?? (() => new Date()),
   });
-  const chat = new ChatService({ database, events, answers });
-  const app = createApp({ chat, events, index, database, logger, keepAliveMs: 200, ...options.http });
-  return { app, database, index, events, chat, answers, close: () => database.close() };
+  const escalationSettings = options.escalationSettings ?? defaultEscalationSettings;
+  const escalations = new EscalationService({ database, events, settings: escalationSettings, logger, now: options.now ?? (() => new Date()), channels: options.staffChannels ?? [] });
+  const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
+  const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
+  const app = createApp({ chat, events, index, database, logger, escalations, keepAliveMs: 200, staff: { accounts: staff }, ...options.http });
+  return { app, database, index, events, chat, answers, escalations, staff, close: () => database.close() };
 }
