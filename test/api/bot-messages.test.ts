@@ -90,6 +90,13 @@ describe('Bot Framework authentication', () => {
     expect(service.calls.tokenRequests).toEqual([]);
   });
 
+  it('refuses junk and unsigned tokens without fetching anything on their behalf', async () => {
+    expect((await post(webChatMessage(), 'Bearer hello')).status).toBe(401);
+    expect((await post(webChatMessage(), `Bearer ${service.unsignedToken()}`)).status).toBe(401);
+    expect(service.calls.metadata).toBe(0);
+    expect(service.calls.keys).toBe(0);
+  });
+
   it('reads the OpenID metadata and keys once, not for every request', async () => {
     for (let i = 0; i < 3; i += 1) {
       expect((await post(fixture('webchat-conversation-update-activity'), `Bearer ${await service.token()}`)).status).toBe(200);

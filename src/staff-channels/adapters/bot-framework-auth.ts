@@ -3,7 +3,7 @@
 // from the OpenID metadata's JWKS, issuer https://api.botframework.com, audience the bot's app ID,
 // not expired (5 minutes' clock skew), a serviceurl claim equal to the activity's serviceUrl, and a
 // signing key endorsed for the activity's channel.
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AppError } from '../../errors.js';
 
 export const botFrameworkIssuer = 'https://api.botframework.com';
@@ -46,6 +46,14 @@ export class BotFrameworkAuthenticator {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
     if (match === null) throw unauthorized('the Authorization header must be "Bearer <token>" from the Bot Framework service.');
     const token = match[1] as string;
+    // Junk and unsigned tokens are refused before anything is fetched on their behalf.
+    let algorithm: unknown;
+    try {
+      algorithm = decodeProtectedHeader(token).alg;
+    } catch {
+      throw unauthorized('the token is not a valid signed JWT.');
+    }
+    if (algorithm !== 'RS256') throw unauthorized('the token must be signed with RS256.');
     const keys = await this.remoteKeys();
     let payload: JWTPayload;
     let keyId: string | undefined;
