@@ -108,6 +108,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
     const botFramework = botFrameworkFromConfig(config, { chat, database, events, logger: logger.child({ component: 'bot-framework' }), staff: escalations });
     if (botFramework?.teams !== undefined) staffChannels.push(botFramework.teams);
+    await botFramework?.relay.resume();
     logger.info(
       {
         event: 'runtime-ready',
@@ -121,6 +122,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     );
     const closeAll = async () => {
       // Replies already promised to Bot Framework users go out before the database closes.
+      botFramework?.relay.stopAll();
       await botFramework?.routes.background.idle();
       await close();
     };

@@ -62,6 +62,15 @@ export class BotConversations {
     return rows.map(toLink);
   }
 
+  /** Chats with a Bot Framework conversation whose escalation is still open (waiting or with staff). */
+  async sessionsWithOpenEscalations(): Promise<string[]> {
+    const rows = await this.database.query<{ session_id: string }>(
+      `SELECT DISTINCT b.session_id FROM bot_conversations b
+         JOIN escalations e ON e.session_id = b.session_id AND e.state IN ('waiting', 'staff')`,
+    );
+    return rows.map((row) => row.session_id);
+  }
+
   /** True for exactly one caller per conversation and session event: the one that may send it. */
   async claimRelay(link: BotConversationLink, eventId: string): Promise<boolean> {
     const rows = await this.database.query(

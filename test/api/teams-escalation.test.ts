@@ -109,6 +109,21 @@ it("a citizen's request for a person appears in Teams, and the nurse's reply in 
   });
 });
 
+it('after a restart, the Teams thread of an open escalation still hears what the citizen writes', async () => {
+  const session = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+  await chat.ask(session.id, { text: 'Kan jeg tale med et menneske?' });
+  await vi.waitFor(async () => expect(await runtime.database.query('SELECT 1 FROM bot_conversations WHERE session_id = $1', [session.id])).toHaveLength(1));
+
+  // A new process: nothing listens to the chat until resume() looks up the open escalations.
+  const restarted = botFrameworkFromConfig(configuration, { chat, database: runtime.database, events: runtime.events, logger: silentLogger, staff: escalations }) as BotFramework;
+  bot.relay.stopAll();
+  expect(await restarted.relay.resume()).toBeGreaterThanOrEqual(1);
+  service.calls.connector.length = 0;
+  await chat.ask(session.id, { text: 'Er der nogen?' });
+  await restarted.routes.background.idle();
+  expect(service.calls.connector).toMatchObject([{ operation: 'send', serviceUrl: teamsServiceUrl, body: { text: 'Borgeren skriver: Er der nogen?' } }]);
+});
+
 it('a citizen on Web Chat who asks for a person gets the nurse\'s reply from Teams in the same Web Chat conversation, once', async () => {
   const webChat = (id: string, text: string) => ({ ...fixture('webchat-message-activity'), conversation: { id: 'webchat-escalation-eu' }, id, text });
   const post = async (activity: unknown, serviceUrl: string) => {

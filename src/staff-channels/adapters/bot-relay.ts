@@ -38,6 +38,21 @@ export class BotRelay {
     this.watched.set(sessionId, stop);
   }
 
+  /**
+   * After a start: listens again to every chat whose escalation is open, so the Teams thread and the
+   * Web Chat citizen keep hearing from each other across a restart or deploy.
+   */
+  async resume(): Promise<number> {
+    const sessionIds = await this.dependencies.conversations.sessionsWithOpenEscalations();
+    for (const sessionId of sessionIds) this.watch(sessionId);
+    return sessionIds.length;
+  }
+
+  /** Stops listening to every chat (shutdown). */
+  stopAll(): void {
+    for (const sessionId of [...this.watched.keys()]) this.unwatch(sessionId);
+  }
+
   private unwatch(sessionId: string): void {
     this.watched.get(sessionId)?.();
     this.watched.delete(sessionId);
