@@ -95,10 +95,7 @@ export class BotActivityHandler {
     this.staff = dependencies.staff;
   }
 
-  /**
-   * Connects Teams thread replies to the escalation service. Separate from the constructor because
-   * that service is built after the Teams channel it announces to (which shares this connector).
-   */
+  /** Connects Teams thread replies to the escalation service, for wiring that builds it after this handler. */
   connectStaff(staff: StaffActions): void {
     this.staff = staff;
   }
