@@ -10,7 +10,7 @@ import { asksForPerson, topicMatcher, type EscalationTopic } from '../escalation
 import type { EscalationReason } from '../escalation/types.js';
 import { detectLanguage } from '../language/languages.js';
 import { detectEmergency } from '../safety/emergency.js';
-import { iso, storeMessage, toMessage, type ChatMessage, type MessageKind, type MessageRow, type NewMessage } from './message-store.js';
+import { iso, storeMessageAndEvent, toMessage, type ChatMessage, type MessageKind, type MessageRow, type NewMessage } from './message-store.js';
 
 export type { ChatMessage, MessageKind, MessageRole } from './message-store.js';
 
@@ -168,23 +168,26 @@ export class ChatService {
     sessionId: string,
     input: { text: string; language?: SupportedLanguage; acceptLanguages?: readonly SupportedLanguage[] },
     onDelta?: (delta: string) => void,
-    /** Called once the question is stored, before answering: a stream can confirm it at once. */
-    onQuestionStored?: (question: ChatMessage) => void,
+    /**
+     * Called once the question is stored, before answering: a stream can confirm it at once. The
+     * session event id lets a client that loses the stream replay the session's events from there.
+     */
+    onQuestionStored?: (question: ChatMessage, eventId: string) => void,
   ): Promise<{ question: ChatMessage; answer: ChatMessage | null }> {
     const session = await this.getSession(sessionId);
     const language = input.language ?? session.language;
     const { escalations } = this.dependencies;
     // A person has the chat: the message is theirs to answer, and the chatbot stays silent.
     if (session.state === 'staff' && escalations !== undefined) {
-      const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
-      onQuestionStored?.(question);
+      const { stored: question, event } = await this.storeMessageAndEvent(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
+      onQuestionStored?.(question, event.id);
       return { question, answer: null };
     }
     // The conversation so far, so a follow-up ("og på Lyngå?", "hvad koster det?") is understood.
     // As typed: the answer service redacts it before it reaches analysis, a log or a model.
     const history = await this.recentTurns(sessionId);
-    const question = await this.storeMessage(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
-    onQuestionStored?.(question);
+    const { stored: question, event } = await this.storeMessageAndEvent(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
+    onQuestionStored?.(question, event.id);
 
     // "Kan jeg tale med et menneske?": straight to the queue, unless it is an emergency, which the
     // answer service meets with the emergency card first (and the chat is then escalated below).
@@ -337,7 +340,11 @@ export class ChatService {
     return rows.reverse().map((row) => ({ role: row.role, text: row.text, kind: row.kind }));
   }
 
-  private storeMessage(sessionId: string, message: NewMessage, replyTo?: string): Promise<ChatMessage> {
-    return storeMessage(this.dependencies.database, this.dependencies.events, this.newId(), sessionId, message, replyTo);
+  private async storeMessage(sessionId: string, message: NewMessage, replyTo?: string): Promise<ChatMessage> {
+    return (await this.storeMessageAndEvent(sessionId, message, replyTo)).stored;
+  }
+
+  private storeMessageAndEvent(sessionId: string, message: NewMessage, replyTo?: string): Promise<{ stored: ChatMessage; event: SessionEvent }> {
+    return storeMessageAndEvent(this.dependencies.database, this.dependencies.events, this.newId(), sessionId, message, replyTo);
   }
 }

@@ -18,6 +18,8 @@ export interface ChatMessage {
   language: SupportedLanguage;
   citations: Citation[];
   createdAt: string;
+  /** For an answer: the id of the citizen's message it replies to; null otherwise. */
+  replyTo: string | null;
   /** Who wrote a staff message, as shown to the citizen (a first name or a role). */
   author?: string;
 }
@@ -31,6 +33,7 @@ export interface MessageRow {
   language: string;
   text: string;
   citations: Citation[];
+  reply_to?: string | null;
   author?: string | null;
 }
 
@@ -45,6 +48,7 @@ export const toMessage = (row: MessageRow): ChatMessage => ({
   language: row.language as SupportedLanguage,
   citations: row.citations,
   createdAt: iso(row.created_at),
+  replyTo: row.reply_to ?? null,
   ...(row.author ? { author: row.author } : {}),
 });
 
@@ -79,15 +83,15 @@ export async function insertMessage(tx: Queryable, id: string, sessionId: string
 }
 
 /** Stores one message with its event in a transaction, then announces it. */
-export async function storeMessage(
+export async function storeMessageAndEvent(
   database: Database,
   events: EventBus,
   id: string,
   sessionId: string,
   message: NewMessage,
   replyTo?: string,
-): Promise<ChatMessage> {
-  const { stored, event } = await database.transaction((tx) => insertMessage(tx, id, sessionId, message, replyTo));
-  await events.publish(event);
+): Promise<{ stored: ChatMessage; event: SessionEvent }> {
+  const stored = await database.transaction((tx) => insertMessage(tx, id, sessionId, message, replyTo));
+  await events.publish(stored.event);
   return stored;
 }

@@ -40,6 +40,9 @@ export const messageSchema = z
     language: languageSchema,
     citations: z.array(citationSchema),
     createdAt: z.string().openapi({ format: 'date-time' }),
+    replyTo: z.string().nullable().openapi({
+      description: "For an answer, the id of the citizen's message it replies to (how a client that lost the answer stream finds it among the session events); null for other messages.",
+    }),
     author: z.string().optional().openapi({ description: 'Who wrote a staff message: a first name or a role.' }),
   })
   .openapi('Message');

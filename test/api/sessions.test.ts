@@ -1,6 +1,7 @@
 // The citizen chat API through app.request(): the contract the widget and integrators rely on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
+import { ExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { testRuntime } from '../support/runtime.js';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
@@ -151,6 +152,65 @@ describe('asking a question', () => {
     expect(first).toContain(`id: ${ids[1]}`);
     expect(first).not.toContain(`id: ${ids[0]}\n`);
     await resumedReader.cancel();
+  });
+
+  it('gives the streamed question its session event id, from which the events stream replays the answer that replies to it', async () => {
+    const sessionId = await newSession();
+    const response = await runtime.app.request(`/api/sessions/${sessionId}/messages`, json({ text: 'Hvor kan jeg parkere?' }, { Accept: 'text/event-stream' }));
+    const body = await response.text();
+    const created = body.split('\n\n').find((block) => block.includes('event: message-created')) ?? '';
+    const questionEventId = /^id: (\d+)$/m.exec(created)?.[1] as string;
+    expect(questionEventId, created).toMatch(/^\d+$/);
+    const question = (JSON.parse(/^data: (.*)$/m.exec(created)?.[1] ?? 'null') as { message: { id: string; replyTo: string | null } }).message;
+    expect(question.replyTo).toBeNull();
+    const completed = JSON.parse(/^event: message-completed\ndata: (.*)$/m.exec(body)?.[1] ?? 'null') as { message: { id: string; replyTo: string } };
+    expect(completed.message.replyTo).toBe(question.id);
+
+    // What a client that lost the stream right after the question reads: the answer, and nothing before it.
+    const resumed = await runtime.app.request(`/api/sessions/${sessionId}/events?lastEventId=${questionEventId}`, { signal: AbortSignal.timeout(2000) });
+    const reader = (resumed.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const replayed = JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? 'null') as { message: { id: string; replyTo: string; role: string } };
+    expect(replayed.message).toMatchObject({ id: completed.message.id, role: 'assistant', replyTo: question.id });
+    expect(Number(/^id: (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(Number(questionEventId));
+
+    // The transcript says the same.
+    const transcript = (await (await runtime.app.request(`/api/sessions/${sessionId}/messages`)).json()) as { id: string; replyTo: string | null }[];
+    expect(transcript.map((message) => message.replyTo)).toEqual([null, question.id]);
+  });
+
+  it('keeps answering and stores the answer when the citizen’s answer stream is cut off', async () => {
+    // A model that waits until the test has hung up, so the answer is made after the disconnect.
+    let release: () => void = () => undefined;
+    const hungUp = new Promise<void>((resolve) => (release = resolve));
+    const extractive = new ExtractiveAnswerer();
+    const slow = await testRuntime({
+      model: {
+        generate: async (input, onDelta) => {
+          await hungUp;
+          return extractive.generate(input, onDelta);
+        },
+      },
+    });
+    try {
+      const created = await slow.app.request('/api/sessions', json({ hospital: 'fjordby', language: 'da' }));
+      const { sessionId } = (await created.json()) as { sessionId: string };
+      const response = await slow.app.request(`/api/sessions/${sessionId}/messages`, json({ text: 'Hvor kan jeg parkere?' }, { Accept: 'text/event-stream' }));
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      expect(first).toContain('event: message-created');
+      await reader.cancel();
+      release();
+      const transcript = async () => (await (await slow.app.request(`/api/sessions/${sessionId}/messages`)).json()) as { role: string; kind: string; text: string }[];
+      await expect.poll(async () => (await transcript()).map((message) => message.role), { timeout: 5000 }).toEqual(['user', 'assistant']);
+      const [, answer] = await transcript();
+      expect(answer).toMatchObject({ kind: 'answer' });
+      expect(answer?.text).toMatch(/parker/i);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('returns the transcript in order', async () => {

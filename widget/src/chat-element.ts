@@ -5,13 +5,16 @@
 // (open, close, setLanguage, setHospital) are what window.HospitalHelpChat calls.
 import { ApiError, createApiClient, type ApiClient } from './api.js';
 import { Avatar, avatarStyles } from './avatar.js';
+import { countDown } from './countdown.js';
 import { renderFeedback } from './feedback.js';
 import { checkHospital, checkLanguage } from './embed.js';
+import { Escalation, escalationStyles } from './escalation.js';
 import { pickLanguage, strings, type ErrorKind, type UiStrings } from './i18n.js';
 import { el, renderMessage, renderProvisional, renderTyping } from './render.js';
 import { segmentText } from './rich-text.js';
 import { styles } from './styles.js';
 import type { Language, Message } from './types.js';
+import { renderVoiceControl, type VoiceControl } from './voice.js';
 
 export const maxMessageCharacters = 4000;
 const storageKey = 'hhc-session';
@@ -55,8 +58,8 @@ export class HospitalHelpChat extends HTMLElement {
   private restored: Promise<void> = Promise.resolve();
   private opened = false;
   private sending = false;
-  /** The retry countdown after a "too many messages" answer, stopped when the error goes away. */
-  private countdownTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops the retry countdown after a "too many messages" answer, when the error goes away. */
+  private stopCountdown: () => void = () => undefined;
   /** Every message shown, in order, so the transcript can be drawn again in another language. */
   private shown: Message[] = [];
 
@@ -67,25 +70,39 @@ export class HospitalHelpChat extends HTMLElement {
   private input!: HTMLTextAreaElement;
   private limit!: HTMLElement;
   private avatar!: Avatar;
+  private voice: VoiceControl | undefined;
+  private inputFocused = false;
+  /** Bumped when the citizen clears the conversation: answers still on their way are then dropped. */
+  private conversation = 0;
+  /** "Talk to a person" and the states it leads to; lives across redraws in another language. */
+  private escalation!: Escalation;
 
   connectedCallback(): void {
-    if (this.built) return;
+    if (this.built) {
+      this.escalation.resume();
+      return;
+    }
     this.built = true;
     this.language = pickLanguage(this.getAttribute('language'), [...(navigator.languages || []), navigator.language]);
     this.t = strings[this.language];
     this.api = createApiClient(this.getAttribute('api-base') ?? location.origin);
+    this.escalation = new Escalation({ api: this.api, ensureSession: () => this.ensureSession(), onStaffMessage: (message) => this.receive(message) });
     this.build();
     this.restored = this.restore();
+  }
+
+  disconnectedCallback(): void {
+    this.escalation?.stop();
   }
 
   private build(): void {
     const t = this.t;
     // A countdown on an error box that is about to be replaced has nothing left to count for.
-    clearTimeout(this.countdownTimer);
+    this.stopCountdown();
     // The launcher script has already attached a shadow root holding its button: take it over.
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = el('style');
-    style.textContent = styles + avatarStyles;
+    style.textContent = styles + avatarStyles + escalationStyles;
     this.avatar = new Avatar(t);
 
     this.launcher = el('button', 'btn launcher', t.launcher);
@@ -116,7 +133,11 @@ export class HospitalHelpChat extends HTMLElement {
     close.type = 'button';
     close.setAttribute('aria-label', t.close);
     close.addEventListener('click', () => this.close());
-    header.append(el('h2', '', t.title), close);
+    const clear = el('button', 'newchat', t.newChat.button);
+    clear.type = 'button';
+    clear.setAttribute('aria-haspopup', 'dialog');
+    clear.addEventListener('click', () => this.confirmClear(clear));
+    header.append(el('h2', '', t.title), clear, close);
 
     this.log = el('div', 'log');
     this.log.setAttribute('role', 'log');
@@ -154,8 +175,18 @@ export class HospitalHelpChat extends HTMLElement {
     const send = el('button', 'btn', t.send);
     send.type = 'submit';
     const row = el('div', 'row');
-    row.append(this.input, send);
-    form.append(label, row, this.limit, hint);
+    this.voice?.abort();
+    this.voice = renderVoiceControl(t, this.language, {
+      get: () => this.input.value,
+      set: (text) => {
+        this.input.value = text;
+        this.checkLength(false);
+      },
+      focus: () => this.input.focus(),
+      listening: () => this.updateListening(),
+    });
+    row.append(this.input, ...(this.voice ? [this.voice.button] : []), send);
+    form.append(label, row, ...(this.voice ? [this.voice.status] : []), this.limit, hint);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.send();
@@ -168,11 +199,87 @@ export class HospitalHelpChat extends HTMLElement {
       }
     });
     this.input.addEventListener('input', () => this.checkLength(false));
-    this.input.addEventListener('focus', () => this.avatar.setListening(true));
-    this.input.addEventListener('blur', () => this.avatar.setListening(false));
+    this.input.addEventListener('focus', () => {
+      this.inputFocused = true;
+      this.updateListening();
+    });
+    this.input.addEventListener('blur', () => {
+      this.inputFocused = false;
+      this.updateListening();
+    });
 
-    this.panel.append(header, this.avatar.element, this.log, this.errorSlot, form);
+    this.panel.append(header, this.avatar.element, this.log, this.escalation.render(t, this.language), this.errorSlot, form);
     root.replaceChildren(style, this.launcher, this.panel);
+  }
+
+  /** The avatar listens while the citizen types or speaks. */
+  private updateListening(): void {
+    this.avatar.setListening(this.inputFocused || (this.voice?.listening ?? false));
+  }
+
+  /**
+   * "Ny samtale": after a yes, forgets this tab's conversation and starts fresh. The confirmation
+   * sits under the header; focus goes to "no", the choice that loses nothing.
+   */
+  private confirmClear(opener: HTMLButtonElement): void {
+    if (this.panel.querySelector('.confirm')) return;
+    const t = this.t.newChat;
+    const box = el('div', 'confirm');
+    box.setAttribute('role', 'alertdialog');
+    box.setAttribute('aria-modal', 'false');
+    const question = el('p', '', t.confirm);
+    question.id = 'confirm-text';
+    box.setAttribute('aria-labelledby', 'confirm-text');
+    const yes = el('button', 'btn', t.yes);
+    yes.type = 'button';
+    const no = el('button', 'btn quiet', t.no);
+    no.type = 'button';
+    const actions = el('div', 'row');
+    actions.append(yes, no);
+    box.append(question, actions);
+    const dismiss = (focus: HTMLElement) => {
+      box.remove();
+      focus.focus();
+    };
+    no.addEventListener('click', () => dismiss(opener));
+    yes.addEventListener('click', () => {
+      box.remove();
+      this.clearConversation();
+    });
+    box.addEventListener('keydown', (event) => {
+      // Escape answers "no" here instead of closing the whole chat.
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        dismiss(opener);
+      }
+    });
+    this.panel.querySelector('header')?.after(box);
+    no.focus();
+  }
+
+  private clearConversation(): void {
+    // Only forgotten in this tab: the server keeps the conversation until deleting it there comes
+    // (a separate issue). A new session starts with the next question.
+    this.conversation++;
+    // Waiting for a person, or talking to one: tell the server the citizen left, so nobody takes
+    // over a chat that is no longer there. Best effort: the tab forgets it either way.
+    if (this.sessionId !== null && this.escalation.waitingOrWithPerson) void this.api.cancelEscalation(this.sessionId).catch(() => undefined);
+    this.escalation.reset();
+    this.sessionId = null;
+    sessionStore.set(null);
+    this.shown = [];
+    this.sending = false;
+    this.avatar.cancel();
+    this.avatar.setThinking(false);
+    this.voice?.abort();
+    this.clearError();
+    this.log.replaceChildren(...Array.from(this.log.children).filter((child) => child.classList.contains('intro')));
+    // Read out by the log's live region.
+    this.log.append(el('p', 'cleared', this.t.newChat.done));
+    this.input.value = '';
+    this.checkLength(false);
+    this.input.focus();
   }
 
   /** Opens the chat and moves focus to the question field; starts a session the first time. */
@@ -198,6 +305,7 @@ export class HospitalHelpChat extends HTMLElement {
   close(): void {
     if (!this.built || this.panel.hidden) return;
     this.avatar.cancel();
+    this.voice?.abort();
     this.panel.hidden = true;
     this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
@@ -248,6 +356,7 @@ export class HospitalHelpChat extends HTMLElement {
       this.sessionId = id;
       for (const message of messages) this.appendMessage(message);
       this.scrollToEnd();
+      await this.escalation.restore(id);
     } catch {
       // Offline for a moment: keep the session; the next send uses it and tells if it fails.
       this.sessionId = id;
@@ -293,7 +402,7 @@ export class HospitalHelpChat extends HTMLElement {
     // The restored transcript must come first, and a session being restored must not be replaced.
     await this.restored;
     const pending = renderMessage(
-      { id: '', sessionId: '', role: 'user', kind: 'question', text: text.trim(), language: this.language, citations: [], createdAt: '' },
+      { id: '', sessionId: '', role: 'user', kind: 'question', text: text.trim(), language: this.language, citations: [], createdAt: '', replyTo: null },
       this.t,
     );
     pending.classList.add('pending');
@@ -312,45 +421,106 @@ export class HospitalHelpChat extends HTMLElement {
       provisional.append(delta);
       this.scrollToEnd(false);
     };
-    const ask = async (): Promise<{ message: Message; question: Message }> => {
+    // Set once the server confirms the question is saved: from then on it is never sent again.
+    let stored: { question: Message; eventId: string } | undefined;
+    const onStored = (question: Message, eventId: string) => (stored = { question, eventId });
+    const ask = async (): Promise<{ message: Message | null; question: Message }> => {
       const id = await this.ensureSession();
       try {
-        return await this.api.sendMessage(id, text.trim(), this.language, onDelta);
+        return await this.api.sendMessage(id, text.trim(), this.language, onDelta, onStored);
       } catch (error) {
         // The session expired or the server was reset: start a new one once and ask again.
-        if (!(error instanceof ApiError && error.code === 'not_found')) throw error;
+        if (!(error instanceof ApiError && error.code === 'not_found') || stored) throw error;
         this.sessionId = null;
         sessionStore.set(null);
-        return this.api.sendMessage(await this.ensureSession(), text.trim(), this.language, onDelta);
+        return this.api.sendMessage(await this.ensureSession(), text.trim(), this.language, onDelta, onStored);
       }
     };
+    const conversation = this.conversation;
 
     try {
       const { message, question } = await ask();
+      if (conversation !== this.conversation) return;
       this.shown.push(question);
       // The widget may have been redrawn in another language meanwhile; then pending is gone.
       if (pending.isConnected) pending.replaceWith(this.renderMessage(question));
       else this.log.append(this.renderMessage(question));
       typing.remove();
       provisional?.element.remove();
-      this.appendMessage(message);
+      // null: a person has the chat and answers through the events stream.
+      if (message) this.appendMessage(message);
     } catch (error) {
-      pending.remove();
+      if (conversation !== this.conversation) return;
       typing.remove();
       provisional?.element.remove();
+      if (stored) {
+        // The question is saved and its answer is still being made and stored: show the question
+        // as sent, and fetch the answer from the session's events instead of asking again.
+        this.shown.push(stored.question);
+        if (pending.isConnected) pending.replaceWith(this.renderMessage(stored.question));
+        else this.log.append(this.renderMessage(stored.question));
+        await this.fetchAnswer(stored.question, stored.eventId, error);
+        return;
+      }
+      pending.remove();
       // Keep what the citizen typed; do not overwrite anything new they started meanwhile.
-      if (this.input.value === '') this.input.value = text;
-      this.showError(error, () => void this.send());
+      const kept = this.input.value === '';
+      if (kept) this.input.value = text;
+      this.showError(error, () => void this.send(), kept);
     } finally {
-      this.sending = false;
-      this.avatar.setThinking(false);
-      this.scrollToEnd();
+      if (conversation === this.conversation) {
+        this.sending = false;
+        this.avatar.setThinking(false);
+        this.scrollToEnd();
+      }
+    }
+  }
+
+  /**
+   * After the answer stream broke (network drop, idle timeout) with the question saved: waits for
+   * the answer among the session's events. If that fails too, says so; "retry" tries fetching again
+   * and never sends the question a second time.
+   */
+  private async fetchAnswer(question: Message, eventId: string, streamError: unknown): Promise<void> {
+    // Errors the server sent about the answer (not a broken connection) will not be fixed by waiting.
+    if (streamError instanceof ApiError && streamError.code !== 'network') {
+      this.showError(streamError);
+      return;
+    }
+    const conversation = this.conversation;
+    this.sending = true;
+    this.avatar.setThinking(true);
+    const waiting = renderTyping(this.t, this.t.resuming);
+    this.log.append(waiting);
+    this.scrollToEnd();
+    try {
+      const answer = await this.api.awaitAnswer(question.sessionId, eventId, question.id);
+      if (conversation !== this.conversation) return;
+      waiting.remove();
+      this.appendMessage(answer);
+    } catch (error) {
+      if (conversation !== this.conversation) return;
+      waiting.remove();
+      this.showError(error, () => void this.fetchAnswer(question, eventId, streamError), false, this.t.answerMissing);
+    } finally {
+      if (conversation === this.conversation) {
+        this.sending = false;
+        this.avatar.setThinking(false);
+        this.scrollToEnd();
+      }
     }
   }
 
   private appendMessage(message: Message): void {
     this.shown.push(message);
     this.log.append(this.renderMessage(message));
+  }
+
+  /** A message from the events stream; one already shown (a replay after a reconnect) is skipped. */
+  private receive(message: Message): void {
+    if (this.shown.some((shown) => shown.id === message.id)) return;
+    this.appendMessage(message);
+    this.scrollToEnd(false);
   }
 
   private renderMessage(message: Message): HTMLElement {
@@ -363,7 +533,11 @@ export class HospitalHelpChat extends HTMLElement {
     return element;
   }
 
-  private showError(error: unknown, retry?: () => void): void {
+  /**
+   * @param keptText the question did not reach the server and is back in the field: say so.
+   * @param message replaces the wording chosen from the error.
+   */
+  private showError(error: unknown, retry?: () => void, keptText = false, message?: string): void {
     this.clearError();
     // A fresh node each time: screen readers announce an alert when it is inserted.
     const box = el('div', 'error');
@@ -371,7 +545,8 @@ export class HospitalHelpChat extends HTMLElement {
     const limited = error instanceof ApiError && error.code === 'rate_limited';
     const wait = limited ? error.retryAfterSeconds : undefined;
     const format = (n: number) => n.toLocaleString(this.language);
-    box.append(el('p', '', limited ? this.t.rateLimited(wait === undefined ? undefined : format(wait)) : this.t.errors[errorKind(error)]));
+    box.append(el('p', '', message ?? (limited ? this.t.rateLimited(wait === undefined ? undefined : format(wait)) : this.t.errors[errorKind(error)])));
+    if (keptText && !limited) box.append(el('p', '', this.t.notSent));
     if (error instanceof ApiError && error.requestId) box.append(el('small', '', `${this.t.reference}: ${error.requestId}`));
     if (retry) {
       const button = el('button', 'btn quiet', this.t.retry);
@@ -382,43 +557,13 @@ export class HospitalHelpChat extends HTMLElement {
         retry();
       });
       box.append(button);
-      if (wait !== undefined) this.countDown(box, button, wait);
+      if (wait !== undefined) this.stopCountdown = countDown(box, button, wait, this.t, this.language);
     }
     this.errorSlot.append(box);
   }
 
-  /**
-   * Keeps the retry button disabled for `seconds`, with the time left shown beside its label. The
-   * countdown is hidden from screen readers (the message already says how long to wait, and an
-   * alert that changed every second would be read out every second); when the wait is over one
-   * sentence is added to the alert, which is announced once. Nothing is retried automatically.
-   */
-  private countDown(box: HTMLElement, button: HTMLButtonElement, seconds: number): void {
-    const left = el('span', 'countdown');
-    left.setAttribute('aria-hidden', 'true');
-    const gap = document.createTextNode(' ');
-    button.append(gap, left);
-    button.disabled = true;
-    const until = Date.now() + seconds * 1000;
-    const tick = () => {
-      const remaining = Math.ceil((until - Date.now()) / 1000);
-      if (remaining > 0) {
-        left.textContent = this.t.retryIn(remaining.toLocaleString(this.language));
-        this.countdownTimer = setTimeout(tick, Math.min(1000, until - Date.now() - (remaining - 1) * 1000));
-        return;
-      }
-      this.countdownTimer = undefined;
-      gap.remove();
-      left.remove();
-      button.disabled = false;
-      box.insertBefore(el('p', 'ready', this.t.retryReady), button);
-    };
-    tick();
-  }
-
   private clearError(): void {
-    clearTimeout(this.countdownTimer);
-    this.countdownTimer = undefined;
+    this.stopCountdown();
     this.errorSlot.replaceChildren();
   }
 

@@ -1,7 +1,8 @@
 // Thumbs up/down under one answer, and after a thumbs down an optional comment for the editors.
 // The rating is saved at once; a comment sent later replaces it (the server keeps one per answer).
 // Requests run one after another, so a quick "down, then comment" arrives in that order.
-import type { Rating } from './api.js';
+import { ApiError, type Rating } from './api.js';
+import { countDown } from './countdown.js';
 import type { UiStrings } from './i18n.js';
 import { el, uniqueId } from './render.js';
 
@@ -69,16 +70,21 @@ export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: st
 
   let queue = Promise.resolve();
   let saved = false;
+  let stopCountdown: () => void = () => undefined;
+  const showStatus = (...nodes: Node[]) => {
+    stopCountdown();
+    status.replaceChildren(...nodes);
+  };
   const submit = (rating: Rating, text: string | undefined, done: () => void) => {
     saved = false;
     queue = queue.then(() =>
       save(rating, text).then(
         () => {
           saved = true;
-          status.replaceChildren();
+          showStatus();
           done();
         },
-        () => {
+        (error: unknown) => {
           // The comment stays where the citizen wrote it.
           if (rating === 'down' && text?.trim()) form.hidden = false;
           const retry = el('button', 'btn quiet', t.retry);
@@ -87,12 +93,16 @@ export function renderFeedback(t: UiStrings, save: (rating: Rating, comment?: st
             (rating === 'up' ? up : form.hidden ? down : comment).focus();
             submit(rating, text, done);
           });
-          status.replaceChildren(el('p', 'fb-error', f.failed), retry);
+          // Too many ratings at once: say how long to wait and count down on the retry button.
+          const wait = error instanceof ApiError && error.code === 'rate_limited' ? error.retryAfterSeconds : undefined;
+          const limited = error instanceof ApiError && error.code === 'rate_limited';
+          showStatus(el('p', 'fb-error', limited ? t.rateLimited(wait === undefined ? undefined : wait.toLocaleString(language)) : f.failed), retry);
+          if (wait !== undefined) stopCountdown = countDown(status, retry, wait, t, language);
         },
       ),
     );
   };
-  const thank = () => status.replaceChildren(el('p', '', f.thanks));
+  const thank = () => showStatus(el('p', '', f.thanks));
   const choose = (rating: Rating) => {
     up.setAttribute('aria-pressed', String(rating === 'up'));
     down.setAttribute('aria-pressed', String(rating === 'down'));

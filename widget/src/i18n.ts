@@ -51,6 +51,16 @@ export interface UiStrings {
     thanks: string;
     failed: string;
   };
+  /** The answer stream broke after the question was saved; the answer is being fetched another way. */
+  resuming: string;
+  /** Fetching it failed too: the question is saved, and "retry" fetches the answer again. */
+  answerMissing: string;
+  /** Added to an error when the question never reached the server and is back in the field. */
+  notSent: string;
+  /** The header control that forgets the conversation in this tab, and its confirmation. */
+  newChat: { button: string; confirm: string; yes: string; no: string; done: string };
+  /** Speaking the question instead of typing it (browser speech recognition). */
+  voice: { button: string; listening: string; check: string; notAllowed: string; noSpeech: string; failed: string };
 }
 
 export const strings: Record<Language, UiStrings> = {
@@ -100,6 +110,24 @@ export const strings: Record<Language, UiStrings> = {
       thanks: 'Tak. Det hjælper os med at gøre svarene bedre.',
       failed: 'Vi kunne ikke gemme din vurdering. Prøv igen.',
     },
+    resuming: 'Forbindelsen blev afbrudt. Vi henter svaret …',
+    answerMissing: 'Vi har fået dit spørgsmål, men svaret kom ikke frem. Tryk på "Prøv igen" for at hente det.',
+    notSent: 'Dit spørgsmål blev ikke sendt. Det står stadig i feltet.',
+    newChat: {
+      button: 'Ny samtale',
+      confirm: 'Vil du slette samtalen og starte forfra? Det, du har skrevet her, bliver fjernet fra vinduet.',
+      yes: 'Ja, slet samtalen',
+      no: 'Nej, fortsæt',
+      done: 'Samtalen er slettet fra vinduet. Du kan stille et nyt spørgsmål.',
+    },
+    voice: {
+      button: 'Indtal dit spørgsmål',
+      listening: 'Jeg lytter. Tal nu, og tryk på mikrofonen igen, når du er færdig.',
+      check: 'Tjek teksten, og tryk Send.',
+      notAllowed: 'Mikrofonen må ikke bruges. Giv lov i browserens indstillinger, eller skriv dit spørgsmål.',
+      noSpeech: 'Vi hørte ikke noget. Prøv igen, eller skriv dit spørgsmål.',
+      failed: 'Tale virker ikke lige nu. Skriv dit spørgsmål i stedet.',
+    },
   },
   en: {
     launcher: launcherLabels.en,
@@ -146,6 +174,24 @@ export const strings: Record<Language, UiStrings> = {
       skip: 'Skip',
       thanks: 'Thank you. This helps us make the answers better.',
       failed: 'We could not save your rating. Please try again.',
+    },
+    resuming: 'The connection was lost. We are fetching the answer …',
+    answerMissing: 'We got your question, but the answer did not come through. Press "Try again" to fetch it.',
+    notSent: 'Your question was not sent. It is still in the box.',
+    newChat: {
+      button: 'New conversation',
+      confirm: 'Delete the conversation and start again? What you wrote here will be removed from this window.',
+      yes: 'Yes, delete it',
+      no: 'No, go on',
+      done: 'The conversation was deleted from this window. You can ask a new question.',
+    },
+    voice: {
+      button: 'Speak your question',
+      listening: 'Listening. Speak now, and press the microphone again when you are done.',
+      check: 'Check the text, then press Send.',
+      notAllowed: 'The microphone is not allowed. Allow it in your browser settings, or type your question.',
+      noSpeech: 'We did not hear anything. Try again, or type your question.',
+      failed: 'Speaking does not work right now. Please type your question.',
     },
   },
   de: {
@@ -194,6 +240,24 @@ export const strings: Record<Language, UiStrings> = {
       thanks: 'Danke. Das hilft uns, die Antworten besser zu machen.',
       failed: 'Wir konnten Ihre Bewertung nicht speichern. Bitte versuchen Sie es noch einmal.',
     },
+    resuming: 'Die Verbindung wurde unterbrochen. Wir holen die Antwort …',
+    answerMissing: 'Wir haben Ihre Frage bekommen, aber die Antwort ist nicht angekommen. Drücken Sie auf „Noch einmal versuchen“, um sie zu holen.',
+    notSent: 'Ihre Frage wurde nicht gesendet. Sie steht noch im Feld.',
+    newChat: {
+      button: 'Neues Gespräch',
+      confirm: 'Möchten Sie das Gespräch löschen und neu beginnen? Was Sie hier geschrieben haben, verschwindet aus diesem Fenster.',
+      yes: 'Ja, löschen',
+      no: 'Nein, weiter',
+      done: 'Das Gespräch wurde aus diesem Fenster gelöscht. Sie können eine neue Frage stellen.',
+    },
+    voice: {
+      button: 'Frage sprechen',
+      listening: 'Ich höre zu. Sprechen Sie jetzt, und drücken Sie noch einmal auf das Mikrofon, wenn Sie fertig sind.',
+      check: 'Prüfen Sie den Text, und drücken Sie dann auf Senden.',
+      notAllowed: 'Das Mikrofon ist nicht erlaubt. Erlauben Sie es in den Einstellungen des Browsers, oder schreiben Sie Ihre Frage.',
+      noSpeech: 'Wir haben nichts gehört. Versuchen Sie es noch einmal, oder schreiben Sie Ihre Frage.',
+      failed: 'Sprechen funktioniert gerade nicht. Bitte schreiben Sie Ihre Frage.',
+    },
   },
   ar: {
     launcher: launcherLabels.ar,
@@ -240,6 +304,24 @@ export const strings: Record<Language, UiStrings> = {
       skip: 'تخطٍّ',
       thanks: 'شكرًا. هذا يساعدنا على تحسين الردود.',
       failed: 'تعذّر حفظ تقييمك. حاول مرة أخرى.',
+    },
+    resuming: 'انقطع الاتصال. نحن نجلب الإجابة …',
+    answerMissing: 'وصلنا سؤالك، لكن الإجابة لم تصل. اضغط على «حاول مرة أخرى» لجلبها.',
+    notSent: 'لم يُرسَل سؤالك. ما زال مكتوبًا في الخانة.',
+    newChat: {
+      button: 'محادثة جديدة',
+      confirm: 'هل تريد حذف المحادثة والبدء من جديد؟ ما كتبته هنا سيُزال من هذه النافذة.',
+      yes: 'نعم، احذفها',
+      no: 'لا، تابع',
+      done: 'حُذفت المحادثة من هذه النافذة. يمكنك طرح سؤال جديد.',
+    },
+    voice: {
+      button: 'قل سؤالك بصوتك',
+      listening: 'أنا أستمع. تكلّم الآن، ثم اضغط على الميكروفون مرة أخرى عندما تنتهي.',
+      check: 'راجع النص، ثم اضغط على «إرسال».',
+      notAllowed: 'استخدام الميكروفون غير مسموح. اسمح به في إعدادات المتصفح، أو اكتب سؤالك.',
+      noSpeech: 'لم نسمع شيئًا. حاول مرة أخرى، أو اكتب سؤالك.',
+      failed: 'الكلام لا يعمل الآن. اكتب سؤالك من فضلك.',
     },
   },
   uk: {
@@ -288,7 +370,220 @@ export const strings: Record<Language, UiStrings> = {
       thanks: 'Дякуємо. Це допомагає нам покращувати відповіді.',
       failed: 'Не вдалося зберегти вашу оцінку. Спробуйте ще раз.',
     },
+    resuming: 'Зʼєднання перервалося. Ми отримуємо відповідь …',
+    answerMissing: 'Ми отримали ваше запитання, але відповідь не надійшла. Натисніть «Спробувати ще раз», щоб отримати її.',
+    notSent: 'Ваше запитання не надіслано. Воно досі в полі.',
+    newChat: {
+      button: 'Нова розмова',
+      confirm: 'Видалити розмову й почати знову? Те, що ви тут написали, зникне з цього вікна.',
+      yes: 'Так, видалити',
+      no: 'Ні, продовжити',
+      done: 'Розмову видалено з цього вікна. Ви можете поставити нове запитання.',
+    },
+    voice: {
+      button: 'Сказати запитання голосом',
+      listening: 'Слухаю. Говоріть, а коли закінчите, натисніть мікрофон ще раз.',
+      check: 'Перевірте текст і натисніть «Надіслати».',
+      notAllowed: 'Мікрофон не дозволено. Дозвольте його в налаштуваннях браузера або напишіть запитання.',
+      noSpeech: 'Ми нічого не почули. Спробуйте ще раз або напишіть запитання.',
+      failed: 'Голосове введення зараз не працює. Будь ласка, напишіть запитання.',
+    },
   },
 };
 
 export { pickLanguage } from './embed.js';
+
+/** The "talk to a person" button and the states it leads to (escalation.ts). Numbers come formatted. */
+export interface EscalationStrings {
+  talk: string;
+  waitingTitle: string;
+  queue: (position: number, formatted: string) => string;
+  wait: (minutes: number, formatted: string) => string;
+  meanwhile: string;
+  stopWaiting: string;
+  stopped: string;
+  closedTitle: string;
+  /** `when` is a weekday, date and time in the widget's language, Danish time. */
+  opensAt: (when: string) => string;
+  opensLater: string;
+  callbackIntro: string;
+  phone: string;
+  phoneHint: string;
+  time: string;
+  times: Record<'morning' | 'afternoon' | 'any', string>;
+  consent: string;
+  message: string;
+  submit: string;
+  fieldErrors: Record<'phoneMissing' | 'phoneInvalid' | 'consentMissing' | 'timeMissing' | 'messageInvalid', string>;
+  callbackDone: string;
+  /** `name` is missing when the server did not say who (then "a member of staff"). */
+  staffNow: (name: string | undefined) => string;
+  staffHint: string;
+  left: (name: string | undefined) => string;
+  closed: string;
+}
+
+export const escalationStrings: Record<Language, EscalationStrings> = {
+  da: {
+    talk: 'Tal med en medarbejder',
+    waitingTitle: 'Du venter på en medarbejder',
+    queue: (position, n) => (position <= 1 ? 'Du er den næste i køen.' : `Du er nummer ${n} i køen.`),
+    wait: (minutes, n) => (minutes <= 1 ? 'Det tager cirka 1 minut.' : `Det tager cirka ${n} minutter.`),
+    meanwhile: 'Imens kan du stadig skrive til chatbotten.',
+    stopWaiting: 'Stop med at vente',
+    stopped: 'Du venter ikke længere. Chatbotten svarer dig.',
+    closedTitle: 'Der er ingen medarbejdere lige nu',
+    opensAt: (when) => `En medarbejder kan svare igen ${when}.`,
+    opensLater: 'En medarbejder svarer, når vi åbner igen.',
+    callbackIntro: 'Vil du ringes op? Skriv dit nummer, så ringer vi, når vi har åbent.',
+    phone: 'Dit telefonnummer',
+    phoneHint: 'For eksempel 12 34 56 78',
+    time: 'Hvornår må vi ringe?',
+    times: { morning: 'Om formiddagen', afternoon: 'Om eftermiddagen', any: 'Det er lige meget' },
+    consent: 'Ja, I må ringe til mig, og en medarbejder må læse denne chat.',
+    message: 'Besked til medarbejderen (hvis du vil)',
+    submit: 'Ring mig op',
+    fieldErrors: {
+      phoneMissing: 'Skriv dit telefonnummer.',
+      phoneInvalid: 'Nummeret ser forkert ud. Skriv mindst 8 cifre, for eksempel 12 34 56 78.',
+      consentMissing: 'Sæt et flueben, hvis vi må ringe til dig.',
+      timeMissing: 'Vælg, hvornår vi må ringe.',
+      messageInvalid: 'Beskeden kunne ikke sendes. Gør den kortere, og prøv igen.',
+    },
+    callbackDone: 'Tak. Vi ringer til dig, når vi har åbent.',
+    staffNow: (name) => `Du skriver nu med ${name ?? 'en medarbejder'}`,
+    staffHint: 'Skriv din besked nedenfor. Chatbotten svarer ikke imens.',
+    left: (name) => `${name ?? 'Medarbejderen'} har forladt samtalen — chatbotten svarer igen`,
+    closed: 'Samtalen med medarbejderen er slut. Chatbotten svarer igen.',
+  },
+  en: {
+    talk: 'Talk to a member of staff',
+    waitingTitle: 'You are waiting for a member of staff',
+    queue: (position, n) => (position <= 1 ? 'You are next in line.' : `You are number ${n} in line.`),
+    wait: (minutes, n) => (minutes <= 1 ? 'It takes about 1 minute.' : `It takes about ${n} minutes.`),
+    meanwhile: 'Meanwhile you can still write to the chatbot.',
+    stopWaiting: 'Stop waiting',
+    stopped: 'You are no longer waiting. The chatbot answers you.',
+    closedTitle: 'No staff are available right now',
+    opensAt: (when) => `A member of staff can answer again on ${when}.`,
+    opensLater: 'A member of staff answers when we open again.',
+    callbackIntro: 'Would you like us to call you? Type your number and we will call when we are open.',
+    phone: 'Your phone number',
+    phoneHint: 'For example 12 34 56 78',
+    time: 'When may we call?',
+    times: { morning: 'In the morning', afternoon: 'In the afternoon', any: 'Any time' },
+    consent: 'Yes, you may call me, and a member of staff may read this chat.',
+    message: 'Message for the staff (if you like)',
+    submit: 'Call me',
+    fieldErrors: {
+      phoneMissing: 'Type your phone number.',
+      phoneInvalid: 'The number looks wrong. Type at least 8 digits, for example 12 34 56 78.',
+      consentMissing: 'Tick the box if we may call you.',
+      timeMissing: 'Choose when we may call.',
+      messageInvalid: 'The message could not be sent. Make it shorter and try again.',
+    },
+    callbackDone: 'Thank you. We will call you when we are open.',
+    staffNow: (name) => `You are now writing with ${name ?? 'a member of staff'}`,
+    staffHint: 'Type your message below. The chatbot does not answer meanwhile.',
+    left: (name) => `${name ?? 'The member of staff'} has left the chat — the chatbot answers again`,
+    closed: 'The chat with the member of staff has ended. The chatbot answers again.',
+  },
+  de: {
+    talk: 'Mit einer Mitarbeiterin oder einem Mitarbeiter sprechen',
+    waitingTitle: 'Sie warten auf eine Mitarbeiterin oder einen Mitarbeiter',
+    queue: (position, n) => (position <= 1 ? 'Sie sind als Nächste dran.' : `Sie sind Nummer ${n} in der Warteschlange.`),
+    wait: (minutes, n) => (minutes <= 1 ? 'Es dauert etwa 1 Minute.' : `Es dauert etwa ${n} Minuten.`),
+    meanwhile: 'In der Zwischenzeit können Sie weiter dem Chatbot schreiben.',
+    stopWaiting: 'Nicht mehr warten',
+    stopped: 'Sie warten nicht mehr. Der Chatbot antwortet Ihnen.',
+    closedTitle: 'Gerade ist niemand da',
+    opensAt: (when) => `Eine Mitarbeiterin oder ein Mitarbeiter kann wieder am ${when} antworten.`,
+    opensLater: 'Jemand antwortet, sobald wir wieder geöffnet haben.',
+    callbackIntro: 'Sollen wir Sie anrufen? Schreiben Sie Ihre Nummer, dann rufen wir an, wenn wir geöffnet haben.',
+    phone: 'Ihre Telefonnummer',
+    phoneHint: 'Zum Beispiel 12 34 56 78',
+    time: 'Wann dürfen wir anrufen?',
+    times: { morning: 'Vormittags', afternoon: 'Nachmittags', any: 'Egal wann' },
+    consent: 'Ja, Sie dürfen mich anrufen, und eine Mitarbeiterin oder ein Mitarbeiter darf diesen Chat lesen.',
+    message: 'Nachricht an das Personal (wenn Sie möchten)',
+    submit: 'Rufen Sie mich an',
+    fieldErrors: {
+      phoneMissing: 'Schreiben Sie Ihre Telefonnummer.',
+      phoneInvalid: 'Die Nummer sieht falsch aus. Schreiben Sie mindestens 8 Ziffern, zum Beispiel 12 34 56 78.',
+      consentMissing: 'Setzen Sie ein Häkchen, wenn wir Sie anrufen dürfen.',
+      timeMissing: 'Wählen Sie, wann wir anrufen dürfen.',
+      messageInvalid: 'Die Nachricht konnte nicht gesendet werden. Kürzen Sie sie und versuchen Sie es noch einmal.',
+    },
+    callbackDone: 'Danke. Wir rufen Sie an, wenn wir geöffnet haben.',
+    staffNow: (name) => `Sie schreiben jetzt mit ${name ?? 'einer Mitarbeiterin oder einem Mitarbeiter'}`,
+    staffHint: 'Schreiben Sie Ihre Nachricht unten. Der Chatbot antwortet in der Zeit nicht.',
+    left: (name) => `${name ?? 'Die Mitarbeiterin oder der Mitarbeiter'} hat den Chat verlassen — der Chatbot antwortet wieder`,
+    closed: 'Der Chat mit dem Personal ist beendet. Der Chatbot antwortet wieder.',
+  },
+  ar: {
+    talk: 'تحدّث مع موظف',
+    waitingTitle: 'أنت تنتظر موظفًا',
+    queue: (position, n) => (position <= 1 ? 'أنت التالي في الدور.' : `أنت رقم ${n} في الدور.`),
+    // Arabic counts: 2 has its own form, 3 to 10 take the plural, 11 and more the singular.
+    wait: (minutes, n) =>
+      minutes <= 1 ? 'يستغرق ذلك دقيقة واحدة تقريبًا.' : minutes === 2 ? 'يستغرق ذلك دقيقتين تقريبًا.' : minutes <= 10 ? `يستغرق ذلك ${n} دقائق تقريبًا.` : `يستغرق ذلك ${n} دقيقة تقريبًا.`,
+    meanwhile: 'في هذه الأثناء يمكنك أن تكتب إلى روبوت المحادثة.',
+    stopWaiting: 'توقّف عن الانتظار',
+    stopped: 'لم تعد تنتظر. روبوت المحادثة يجيبك.',
+    closedTitle: 'لا يوجد موظفون الآن',
+    opensAt: (when) => `يمكن لموظف أن يجيب مرة أخرى ${when}.`,
+    opensLater: 'سيجيب موظف عندما نفتح من جديد.',
+    callbackIntro: 'هل تريد أن نتصل بك؟ اكتب رقمك وسنتصل بك عندما نفتح.',
+    phone: 'رقم هاتفك',
+    phoneHint: 'مثلًا 12 34 56 78',
+    time: 'متى يمكننا الاتصال؟',
+    times: { morning: 'في الصباح', afternoon: 'بعد الظهر', any: 'في أي وقت' },
+    consent: 'نعم، يمكنكم الاتصال بي، ويمكن لموظف أن يقرأ هذه المحادثة.',
+    message: 'رسالة إلى الموظف (إن أردت)',
+    submit: 'اتصلوا بي',
+    fieldErrors: {
+      phoneMissing: 'اكتب رقم هاتفك.',
+      phoneInvalid: 'يبدو أن الرقم غير صحيح. اكتب 8 أرقام على الأقل، مثلًا 12 34 56 78.',
+      consentMissing: 'ضع علامة في المربع إذا كان يمكننا الاتصال بك.',
+      timeMissing: 'اختر متى يمكننا الاتصال.',
+      messageInvalid: 'تعذّر إرسال الرسالة. اجعلها أقصر وحاول مرة أخرى.',
+    },
+    callbackDone: 'شكرًا. سنتصل بك عندما نفتح.',
+    staffNow: (name) => `أنت تكتب الآن مع ${name ?? 'موظف'}`,
+    staffHint: 'اكتب رسالتك في الأسفل. روبوت المحادثة لا يجيب في هذه الأثناء.',
+    left: (name) => `${name ?? 'الموظف'} غادر المحادثة — روبوت المحادثة يجيب من جديد`,
+    closed: 'انتهت المحادثة مع الموظف. روبوت المحادثة يجيب من جديد.',
+  },
+  uk: {
+    talk: 'Поговорити з працівником',
+    waitingTitle: 'Ви чекаєте на працівника',
+    queue: (position, n) => (position <= 1 ? 'Ви наступні в черзі.' : `Ви номер ${n} у черзі.`),
+    wait: (minutes, n) => (minutes <= 1 ? 'Це займе приблизно 1 хвилину.' : `Це займе приблизно ${n} хв.`),
+    meanwhile: 'Тим часом ви можете писати чат-боту.',
+    stopWaiting: 'Більше не чекати',
+    stopped: 'Ви більше не чекаєте. Вам відповідає чат-бот.',
+    closedTitle: 'Зараз немає працівників',
+    opensAt: (when) => `Працівник зможе відповісти знову: ${when}.`,
+    opensLater: 'Працівник відповість, коли ми знову відкриємося.',
+    callbackIntro: 'Хочете, щоб вам зателефонували? Напишіть свій номер, і ми зателефонуємо, коли відкриємося.',
+    phone: 'Ваш номер телефону',
+    phoneHint: 'Наприклад, 12 34 56 78',
+    time: 'Коли можна телефонувати?',
+    times: { morning: 'Зранку', afternoon: 'Після обіду', any: 'Будь-коли' },
+    consent: 'Так, мені можна зателефонувати, і працівник може прочитати цей чат.',
+    message: 'Повідомлення для працівника (якщо хочете)',
+    submit: 'Зателефонуйте мені',
+    fieldErrors: {
+      phoneMissing: 'Напишіть свій номер телефону.',
+      phoneInvalid: 'Номер виглядає неправильно. Напишіть щонайменше 8 цифр, наприклад 12 34 56 78.',
+      consentMissing: 'Поставте позначку, якщо нам можна вам зателефонувати.',
+      timeMissing: 'Виберіть, коли можна телефонувати.',
+      messageInvalid: 'Не вдалося надіслати повідомлення. Скоротіть його і спробуйте ще раз.',
+    },
+    callbackDone: 'Дякуємо. Ми зателефонуємо вам, коли відкриємося.',
+    staffNow: (name) => `Ви зараз пишете з ${name ?? 'працівником'}`,
+    staffHint: 'Напишіть своє повідомлення нижче. Чат-бот тим часом не відповідає.',
+    left: (name) => `${name ?? 'Працівник'} вийшов із розмови — чат-бот знову відповідає`,
+    closed: 'Розмову з працівником завершено. Чат-бот знову відповідає.',
+  },
+};

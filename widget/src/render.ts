@@ -119,7 +119,8 @@ export function renderMessage(message: Message, t: UiStrings): HTMLElement {
     label.append(icon('⚠'), document.createTextNode(t.emergency));
     bubble.append(label, text);
   } else if (kind === 'staff') {
-    bubble.append(el('p', 'card-label', t.staff), text);
+    // Who is writing: "Mette (Medarbejder)", or only the role when the name is not known.
+    bubble.append(el('p', 'card-label', message.author ? `${message.author} (${t.staff})` : t.staff), text);
   } else {
     bubble.append(srOnly(own ? t.you : kind === 'system' ? t.system : t.assistant));
     if (kind === 'refusal') bubble.append(icon('ℹ'));
@@ -143,13 +144,14 @@ export function renderProvisional(): { element: HTMLElement; append: (delta: str
   return { element: wrapper, append: (delta) => text.append(document.createTextNode(delta)) };
 }
 
-export function renderTyping(t: UiStrings): HTMLElement {
+/** @param note shown beside the dots, e.g. that a lost answer is being fetched; otherwise only screen readers hear "typing". */
+export function renderTyping(t: UiStrings, note?: string): HTMLElement {
   const wrapper = el('div', 'msg other typing');
   const bubble = el('div', 'bubble');
   const dots = el('span', 'dots');
   dots.setAttribute('aria-hidden', 'true');
   dots.append(el('span'), el('span'), el('span'));
-  bubble.append(dots, srOnly(t.typing));
+  bubble.append(dots, note === undefined ? srOnly(t.typing) : el('span', 'note', note));
   wrapper.append(bubble);
   return wrapper;
 }

@@ -14,6 +14,16 @@ header{display:flex;align-items:center;gap:.5em;padding:.5em .5em .5em 1em;backg
 h2{flex:1;margin:0;font-size:1.1em;font-weight:700}
 .close{cursor:pointer;min-width:44px;min-height:44px;border:2px solid transparent;border-radius:8px;background:transparent;color:inherit;font-size:1.5em;line-height:1}
 .close:hover{border-color:currentColor}
+.newchat{cursor:pointer;min-height:44px;padding:.2em .6em;border:2px solid currentColor;border-radius:8px;background:transparent;color:inherit;font-size:.9em;font-weight:600}
+.newchat:hover{background:rgba(255,255,255,.15)}
+.confirm{margin:.5em 1em 0;padding:.6em .85em;border:2px solid var(--a);border-radius:8px;background:#fff}
+.confirm p{margin:0 0 .4em}
+.cleared{margin:0;color:var(--muted)}
+.typing .note{margin-inline-start:.5em}
+.mic{display:inline-grid;place-items:center;min-width:44px;padding:.3em .5em}
+.mic[aria-pressed=true]{background:var(--alert);border-color:var(--alert);color:#fff}
+.voice-status:empty{display:none}
+.voice-problem{color:var(--alert);font-weight:600}
 header :focus-visible{outline-color:var(--at);box-shadow:none}
 .log{flex:1;overflow-y:auto;padding:1em;display:flex;flex-direction:column;gap:.75em;overscroll-behavior:contain}
 .intro{margin:0;color:var(--muted)}

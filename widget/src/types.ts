@@ -4,7 +4,11 @@ import type { SupportedLanguage } from '../../src/language/languages.js';
 
 export type { Citation } from '../../src/answer/answer-service.js';
 import type { ChatMessage } from '../../src/chat/chat-service.js';
-export type { ChatMessage as Message, MessageKind, MessageRole } from '../../src/chat/chat-service.js';
+export type { MessageKind, MessageRole } from '../../src/chat/chat-service.js';
+export type { CallbackRequestInput, EscalationReason, EscalationStatus } from '../../src/escalation/types.js';
+
+/** A transcript message; staff messages from the events stream also carry the staff member's display name. */
+export type Message = ChatMessage & { author?: string };
 
 export const languages = ['da', 'en', 'de', 'ar', 'uk'] as const satisfies readonly SupportedLanguage[];
 export type Language = SupportedLanguage;
@@ -18,8 +22,9 @@ export interface Session {
 }
 
 export interface SendResult {
-  message: ChatMessage;
-  question: ChatMessage;
+  /** null while a person has the chat: the question is stored and the chatbot stays silent. */
+  message: Message | null;
+  question: Message;
 }
 
 export function isLanguage(value: unknown): value is Language {

@@ -58,9 +58,12 @@ const sendMessage = createRoute({
   summary: "Send the citizen's message and get the answer",
   description:
     'With `Accept: application/json` the answer comes as one JSON object. With `Accept: text/event-stream` it streams as ' +
-    'server-sent events: `message-delta` events `{ delta }` while it is produced, then `message-completed` with the same ' +
-    'object as the JSON response (the delta text is provisional; the completed message is the verified answer). ' +
-    'A failure mid-stream is sent as an `error` event with the error envelope.',
+    'server-sent events: first `message-created` `{ message }` once the question is stored, whose `id` is the session event ' +
+    'id of the stored question; then `message-delta` events `{ delta }` while the answer is produced, then `message-completed` ' +
+    'with the same object as the JSON response (the delta text is provisional; the completed message is the verified answer). ' +
+    'A failure mid-stream is sent as an `error` event with the error envelope. The answer is produced and stored even if ' +
+    'the client disconnects: to resume, read `GET /api/sessions/{id}/events` with `Last-Event-ID` set to that id until the ' +
+    '`message-created` event whose message has `replyTo` equal to the question id arrives.',
   request: { params: sessionIdParam, body: { required: true, content: { 'application/json': { schema: sendMessageBody } } } },
   responses: {
     200: {
@@ -142,7 +145,8 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
           (delta) => void stream.writeSSE({ event: 'message-delta', data: JSON.stringify({ delta }) }),
           // The first event comes as soon as the question is saved: the citizen's message is safe,
           // and the widget can show that an answer is on its way while it is being made.
-          (stored) => void stream.writeSSE({ event: 'message-created', data: JSON.stringify({ message: present(c, stored) }) }),
+          // Its id is the session event id: a client whose stream breaks reads GET …/events from there.
+          (stored, eventId) => void stream.writeSSE({ id: eventId, event: 'message-created', data: JSON.stringify({ message: present(c, stored) }) }),
         );
         await stream.writeSSE({ event: 'message-completed', data: JSON.stringify({ message: answer && present(c, answer), question: present(c, question) }) });
       } catch (error) {
