@@ -77,6 +77,7 @@ describe('Bot Framework authentication', () => {
     ['a token issued for another serviceUrl', async (s) => `Bearer ${await s.token({ serviceUrl: 'https://attacker.example/' })}`, /serviceUrl/],
     ['a token signed with a key endorsed for Teams only, on a Web Chat activity', async (s) => `Bearer ${await s.token({ key: 'teams-only' })}`, /not endorsed for channel "webchat"/],
     ['a token that is not a JWT at all', async () => 'Bearer hello', /not a valid signed JWT/],
+    ['a token without a key id, signed with a key endorsed for Teams only', async (s) => `Bearer ${await s.token({ key: 'teams-only', withKeyId: false })}`, /names no signing key/],
   ];
 
   it.each(rejected)('rejects %s with 401 in the error envelope, and answers nothing', async (_name, authorization, reason) => {

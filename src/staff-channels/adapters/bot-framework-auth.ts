@@ -47,13 +47,15 @@ export class BotFrameworkAuthenticator {
     if (match === null) throw unauthorized('the Authorization header must be "Bearer <token>" from the Bot Framework service.');
     const token = match[1] as string;
     // Junk and unsigned tokens are refused before anything is fetched on their behalf.
-    let algorithm: unknown;
+    let header: ReturnType<typeof decodeProtectedHeader>;
     try {
-      algorithm = decodeProtectedHeader(token).alg;
+      header = decodeProtectedHeader(token);
     } catch {
       throw unauthorized('the token is not a valid signed JWT.');
     }
-    if (algorithm !== 'RS256') throw unauthorized('the token must be signed with RS256.');
+    if (header.alg !== 'RS256') throw unauthorized('the token must be signed with RS256.');
+    // The key id decides which channels the key is endorsed for; without it that cannot be checked.
+    if (typeof header.kid !== 'string' || header.kid === '') throw unauthorized('the token names no signing key (kid).');
     const keys = await this.remoteKeys();
     let payload: JWTPayload;
     let keyId: string | undefined;

@@ -41,6 +41,8 @@ export interface TokenOptions {
   serviceUrl?: string;
   /** Seconds from now; negative for a token that has run out. */
   expiresIn?: number;
+  /** False: no key id in the header. */
+  withKeyId?: boolean;
 }
 
 const allChannels = ['msteams', 'webchat', 'directline', 'skype', 'slack', 'emulator'];
@@ -108,7 +110,7 @@ export async function botFrameworkService() {
     const now = Math.floor(Date.now() / 1000);
     const expiresIn = options.expiresIn ?? 3600;
     return new SignJWT({ serviceurl: options.serviceUrl ?? 'https://webchat.botframework.com/' })
-      .setProtectedHeader({ alg: 'RS256', kid: signing.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(options.withKeyId !== false && { kid: signing.kid }) })
       .setIssuer(options.issuer ?? 'https://api.botframework.com')
       .setAudience(options.audience ?? appId)
       .setIssuedAt(Math.min(now, now + expiresIn - 600))
