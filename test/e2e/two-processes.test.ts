@@ -5,6 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresDatabase } from '../../src/db/adapters/postgres.js';
+import { silentLogger } from '../../src/logger.js';
+import { ScryptPasswordHasher } from '../../src/staff/adapters/scrypt-password-hasher.js';
+import { StaffAccounts } from '../../src/staff/accounts.js';
 import { postgresForTests } from '../support/postgres.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
@@ -34,16 +38,16 @@ afterAll(async () => {
 interface StreamedEvent {
   id: string;
   event: string;
-  data: { message: { id: string; role: string; kind: string; text: string } };
+  data: { message: { id: string; role: string; kind: string; text: string; author?: string }; escalation?: { state: string; staffName?: string; previousStaffName?: string } };
 }
 
-/** Follows GET /api/sessions/{id}/events and collects its events until stopped. */
-function follow(baseUrl: string, sessionId: string, lastEventId?: string) {
+/** Follows an event stream (by default the citizen's GET /api/sessions/{id}/events) and collects its events until stopped. */
+function follow(baseUrl: string, sessionId: string, lastEventId?: string, options: { path?: string; headers?: Record<string, string> } = {}) {
   const controller = new AbortController();
   const events: StreamedEvent[] = [];
   let failure: Error | undefined;
-  const opened = fetch(`${baseUrl}/api/sessions/${sessionId}/events`, {
-    headers: { Accept: 'text/event-stream', ...(lastEventId !== undefined && { 'Last-Event-ID': lastEventId }) },
+  const opened = fetch(`${baseUrl}${options.path ?? `/api/sessions/${sessionId}/events`}`, {
+    headers: { Accept: 'text/event-stream', ...options.headers, ...(lastEventId !== undefined && { 'Last-Event-ID': lastEventId }) },
     signal: controller.signal,
   });
   const reading = (async () => {
@@ -102,6 +106,74 @@ async function ask(baseUrl: string, sessionId: string, text: string) {
 const summary = (events: StreamedEvent[]) => events.map((event) => [event.event, event.data.message.role, event.data.message.text.slice(0, 40)]);
 
 describe.skipIf(postgres.url === undefined)('two server processes on one PostgreSQL database', () => {
+  it('a citizen on one replica and a member of staff on the other: escalate, take over, messages both ways with a cut stream, hand back', async () => {
+    const a = serverA as ServerProcess;
+    const b = serverB as ServerProcess;
+    // A staff account in the shared database, as `npm run staff -- add` makes it.
+    const database = await PostgresDatabase.open(postgres.url as string);
+    const password = 'Fjordby-vagt-2026!';
+    await new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger: silentLogger }).create({ username: 'mette', displayName: 'Mette', roles: ['staff'], password });
+    await database.close();
+    const login = await fetch(`${b.url}/api/staff/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: b.url },
+      body: JSON.stringify({ username: 'mette', password }),
+    });
+    expect(login.status).toBe(200);
+    const staff = { Cookie: `hh_staff=${/hh_staff=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1]}`, Origin: b.url };
+    const staffPost = (path: string, body?: unknown) =>
+      fetch(`${b.url}${path}`, { method: 'POST', headers: { ...staff, 'Content-Type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+
+    // The citizen, on A, asks for a person in words.
+    const created = await fetch(`${a.url}/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hospital: 'fjordby', language: 'da' }) });
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const citizen = follow(a.url, sessionId);
+    expect((await citizen.opened).status).toBe(200);
+    const queued = await ask(a.url, sessionId, 'Jeg vil gerne tale med et menneske');
+    expect(queued.kind).toBe('system');
+
+    // Staff, on B, see it in the queue and take it over; the citizen's stream on A is told who.
+    const queue = (await (await fetch(`${b.url}/api/staff/queue`, { headers: staff })).json()) as { items: { sessionId: string }[] };
+    expect(queue.items.map((item) => item.sessionId)).toContain(sessionId);
+    const staffStream = follow(b.url, sessionId, undefined, { path: `/api/staff/events?chat=${sessionId}`, headers: staff });
+    expect((await staffStream.opened).status).toBe(200);
+    expect((await staffPost(`/api/staff/chats/${sessionId}/take-over`)).status).toBe(200);
+    await eventually(() => expect(citizen.events.some((event) => event.event === 'session-state' && event.data.escalation?.staffName === 'Mette')).toBe(true));
+
+    // Messages both ways, across the replicas; the chatbot stays silent.
+    expect((await staffPost(`/api/staff/chats/${sessionId}/messages`, { text: 'Hej, det er Mette. Hvad kan jeg hjælpe med?' })).status).toBe(201);
+    await eventually(() => expect(citizen.events.some((event) => event.data.message?.author === 'Mette')).toBe(true));
+    const silent = await fetch(`${a.url}/api/sessions/${sessionId}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ text: 'Hvor skal min mor møde ind i morgen?' }),
+    });
+    expect(((await silent.json()) as { message: unknown }).message).toBeNull();
+    await eventually(() => expect(staffStream.events.some((event) => event.data.message?.text === 'Hvor skal min mor møde ind i morgen?')).toBe(true));
+
+    // The citizen's stream is cut; Mette writes twice meanwhile; the reconnect gets both, once.
+    await citizen.stop();
+    const lastSeen = citizen.events.at(-1)?.id as string;
+    await staffPost(`/api/staff/chats/${sessionId}/messages`, { text: 'Hun skal møde ind ved indgang 2.' });
+    await staffPost(`/api/staff/chats/${sessionId}/messages`, { text: 'Husk at tage medicinlisten med.' });
+    const resumed = follow(a.url, sessionId, lastSeen);
+    await eventually(() => expect(resumed.events.filter((event) => event.data.message?.author === 'Mette')).toHaveLength(2));
+
+    // Hand back: the citizen is told Mette left, and the chatbot answers again.
+    expect((await staffPost(`/api/staff/chats/${sessionId}/hand-back`)).status).toBe(200);
+    await eventually(() => expect(resumed.events.some((event) => event.event === 'session-state' && event.data.escalation?.previousStaffName === 'Mette')).toBe(true));
+    const answer = await ask(a.url, sessionId, 'Hvor kan jeg parkere?');
+    expect(answer.kind).toBe('answer');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await resumed.stop();
+    await staffStream.stop();
+
+    // Nothing lost, nothing twice: the two citizen streams together hold every stored message once.
+    const stored = (await (await fetch(`${b.url}/api/sessions/${sessionId}/messages`)).json()) as { id: string }[];
+    const streamed = [...citizen.events, ...resumed.events].filter((event) => event.event === 'message-created').map((event) => event.data.message.id);
+    expect(streamed.sort()).toEqual(stored.map((message) => message.id).sort());
+  }, 90_000);
+
   it("streams a question asked on one replica to a citizen following the other, and resumes after a cut with nothing missed or repeated", async () => {
     const a = serverA as ServerProcess;
     const b = serverB as ServerProcess;
