@@ -42,6 +42,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ STAFF_SESSION_IDLE_MINUTES: '0' })).toThrow(/STAFF_SESSION_IDLE_MINUTES/);
   });
 
+  it('turns Bot Framework and Teams on only when their settings come together, naming the one missing', () => {
+    const appId = '6b3a2c1d-4e5f-4a7b-8c9d-0e1f2a3b4c5d';
+    expect(loadConfig({}).MICROSOFT_APP_ID).toBeUndefined();
+    expect(loadConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'secret' })).toMatchObject({
+      MICROSOFT_APP_ID: appId,
+      BOT_OPENID_METADATA_URL: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    });
+    expect(() => loadConfig({ MICROSOFT_APP_ID: appId })).toThrow(/MICROSOFT_APP_PASSWORD: required when MICROSOFT_APP_ID is set/);
+    expect(() => loadConfig({ MICROSOFT_APP_ID: 'my-bot' })).toThrow(/MICROSOFT_APP_ID: expected the Azure Bot's Microsoft App ID, a GUID/);
+    expect(() => loadConfig({ TEAMS_CHANNEL_ID: '19:abc@thread.tacv2', TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/emea/' })).toThrow(
+      /MICROSOFT_APP_ID: required when TEAMS_CHANNEL_ID is set/,
+    );
+    expect(() => loadConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'secret', TEAMS_CHANNEL_ID: '19:abc@thread.tacv2' })).toThrow(
+      /TEAMS_SERVICE_URL: required when TEAMS_CHANNEL_ID is set/,
+    );
+    expect(() => loadConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'secret', TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/emea/', TEAMS_CHANNEL_ID: 'General' })).toThrow(
+      /TEAMS_CHANNEL_ID: expected a Teams channel ID such as 19:abc123@thread.tacv2/,
+    );
+  });
+
   it('accepts production settings', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/help', ALLOWED_ORIGINS: 'https://www.fjordby.dk, https://lyngaa.dk', INGEST_ON_START: 'false' });
     expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false });

@@ -89,6 +89,35 @@ export const configSchema = z.object({
   EMBEDDING_MODEL: z.string().trim().min(1).optional().describe('Embedding model name (Azure: the deployment name); required with EMBEDDING_MODEL_URL.'),
   EMBEDDING_MODEL_API_KEY: z.string().min(1).optional().describe('API key for the embedding model endpoint.'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional().describe('Length of the embedding vectors; required with EMBEDDING_MODEL. Changing it re-embeds every chunk on the next ingest (the embedded index does so for a new EMBEDDING_MODEL too).'),
+  MICROSOFT_APP_ID: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected the Azure Bot\'s Microsoft App ID, a GUID such as 00000000-0000-0000-0000-000000000000')
+    .optional()
+    .describe('App ID of the Azure Bot registration. Set: POST /api/messages serves Bot Framework channels (Web Chat, Direct Line, Teams) and only accepts tokens issued for this ID.'),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional().describe('Client secret of the bot\'s app registration; required with MICROSOFT_APP_ID.'),
+  MICROSOFT_APP_TENANT_ID: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9.-]+\.[a-z]{2,})$/i, 'expected a tenant GUID or domain such as fjordby.onmicrosoft.com')
+    .optional()
+    .describe('Tenant of a single-tenant bot: tokens are requested from it and Teams conversations created in it. Unset: a multi-tenant bot (tokens from botframework.com).'),
+  TEAMS_SERVICE_URL: z
+    .string()
+    .trim()
+    .regex(/^https:\/\/[^\s]+$/, 'expected the Bot Framework service URL of your Teams region, such as https://smba.trafficmanager.net/emea/')
+    .optional()
+    .describe('Service URL the bot posts new escalations to Teams through; with TEAMS_CHANNEL_ID.'),
+  TEAMS_CHANNEL_ID: z
+    .string()
+    .trim()
+    .regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, 'expected a Teams channel ID such as 19:abc123@thread.tacv2')
+    .optional()
+    .describe('Teams channel where new escalations are posted as cards; staff answer in the card\'s thread. Requires MICROSOFT_APP_ID and TEAMS_SERVICE_URL.'),
+  BOT_OPENID_METADATA_URL: z
+    .url()
+    .default('https://login.botframework.com/v1/.well-known/openidconfiguration')
+    .describe('OpenID metadata that names the keys Bot Framework signs its requests with (change only for a sovereign cloud).'),
   STAFF_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(8).describe('A staff sign-in lasts at most this long, however active.'),
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30).describe('A staff sign-in ends after this long without a request.'),
   STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed sign-ins in a row for one username before it is locked.'),
@@ -121,6 +150,11 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
   together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_URL', 'text-embedding-3-small');
   together('EMBEDDING_MODEL', 'EMBEDDING_MODEL_API_KEY', 'text-embedding-3-small');
   together('EMBEDDING_DIMENSIONS', 'EMBEDDING_MODEL', '1536 for text-embedding-3-small');
+  together('MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID', 'the client secret of the bot registration');
+  together('MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', '00000000-0000-0000-0000-000000000000');
+  together('MICROSOFT_APP_ID', 'TEAMS_CHANNEL_ID', '00000000-0000-0000-0000-000000000000');
+  together('TEAMS_SERVICE_URL', 'TEAMS_CHANNEL_ID', 'https://smba.trafficmanager.net/emea/');
+  together('TEAMS_CHANNEL_ID', 'TEAMS_SERVICE_URL', '19:abc123@thread.tacv2');
   together('STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_ISSUER', 'the application (client) id from the identity provider');
   together('STAFF_OIDC_CLIENT_SECRET', 'STAFF_OIDC_ISSUER', 'the client secret from the identity provider');
   together('STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'https://login.microsoftonline.com/<tenant>/v2.0');

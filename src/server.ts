@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       ...(identityProvider !== undefined && { identityProvider }),
     },
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
+    ...(runtime.botChannels !== undefined && { botFramework: runtime.botChannels.routes }),
     mount: (root) => root.route('/', site),
   });
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;

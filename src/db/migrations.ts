@@ -175,6 +175,35 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    id: 7,
+    name: 'bot-conversations',
+    statements: [
+      // Bot Framework conversations and the chat session each belongs to: a citizen's Web Chat or
+      // Direct Line conversation (one session per conversation), or the Teams thread under an
+      // escalation's card, where a staff member's reply goes to that session's citizen.
+      `CREATE TABLE bot_conversations (
+         channel_id text NOT NULL,
+         conversation_id text NOT NULL,
+         purpose text NOT NULL CHECK (purpose IN ('citizen', 'staff-thread')),
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         service_url text NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (channel_id, conversation_id)
+       )`,
+      `CREATE INDEX bot_conversations_session ON bot_conversations (session_id, purpose)`,
+      // Which session events were already carried to which conversation: every replica may listen to
+      // a chat, and the one whose insert succeeds sends the message, once.
+      `CREATE TABLE bot_relayed_events (
+         channel_id text NOT NULL,
+         conversation_id text NOT NULL,
+         event_id bigint NOT NULL,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         relayed_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (channel_id, conversation_id, event_id)
+       )`,
+    ],
+  },
 ];
 
 /**

@@ -14,6 +14,7 @@ import type { SearchIndex } from '../search/search-index.js';
 import type { StaffPrincipal } from '../staff/accounts.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
+import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-messages.js';
 import { adminStaffRoutes } from './routes/admin-staff.js';
 import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { healthRoutes } from './routes/health.js';
@@ -49,6 +50,8 @@ export interface AppDependencies extends RateLimitDependencies {
   allowedOrigins?: string[] | '*';
   /** See SessionRoutesDependencies.liveEvents. */
   liveEvents?: boolean;
+  /** Bot Framework channels: POST /api/messages exists only when this is given (MICROSOFT_APP_ID set). */
+  botFramework?: BotMessagesDependencies;
   /** Staff sign-in; without it (the Worker) the staff, editor and admin APIs answer 401. */
   staff?: StaffHttpSettings;
 }
@@ -107,6 +110,7 @@ export function createApp(dependencies: AppDependencies) {
 
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
+  if (dependencies.botFramework !== undefined) app.route('/', botMessageRoutes(dependencies.botFramework));
   if (dependencies.escalations) {
     app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
     app.route('/', staffRoutes({ chat: dependencies.chat, escalations: dependencies.escalations, events: dependencies.events, ...(dependencies.keepAliveMs !== undefined && { keepAliveMs: dependencies.keepAliveMs }) }));

@@ -23,10 +23,12 @@ import { StaffAccounts } from '../staff/accounts.js';
 import { OpenIdConnectSignIn, parseRoleMap } from '../staff/adapters/openid-connect.js';
 import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { answerSettings } from './answer-settings.js';
+import { botFrameworkFromConfig, type BotFramework } from './bot-framework.js';
 import { chatModelFor, embeddingsFor, summaryWriterFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
 import { loadEscalationSettings } from './escalation-settings.js';
 import { EscalationService } from '../escalation/escalation-service.js';
+import type { StaffChannel } from '../escalation/types.js';
 import { readAnswerPrompts, readSummaryPrompts } from './prompt-files.js';
 
 export interface Runtime {
@@ -37,6 +39,8 @@ export interface Runtime {
   escalations: EscalationService;
   appointments: AppointmentStore;
   staff: StaffAccounts;
+  /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
+  botChannels?: BotFramework;
   close(): Promise<void>;
 }
 
@@ -92,15 +96,22 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
     const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
     const summaryWriter = summaryWriterFor(config, usesPrompts(config) ? await readSummaryPrompts() : undefined);
+    // The escalation service announces to Teams and Teams replies go to it: the channel list is filled
+    // once the Bot Framework pieces (which need the chat) exist.
+    const staffChannels: StaffChannel[] = [];
     const escalations = new EscalationService({
       database,
       events,
       settings: escalationSettings,
       logger: logger.child({ component: 'escalation' }),
       ...(summaryWriter !== undefined && { summaryWriter }),
+      channels: staffChannels,
       ...(config.PUBLIC_URL !== undefined && { takeOverLink: (sessionId: string) => `${config.PUBLIC_URL}/staff#/chats/${encodeURIComponent(sessionId)}` }),
     });
     const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
+    const botFramework = botFrameworkFromConfig(config, { chat, database, events, logger: logger.child({ component: 'bot-framework' }), staff: escalations });
+    if (botFramework?.teams !== undefined) staffChannels.push(botFramework.teams);
+    await botFramework?.relay.resume();
     logger.info(
       {
         event: 'runtime-ready',
@@ -108,13 +119,30 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         answerer: config.CHAT_MODEL === undefined ? 'extractive' : `model ${config.CHAT_MODEL} (extractive fallback)`,
         handoffSummary: summaryWriter === undefined ? 'extractive' : `model ${config.CHAT_MODEL} (extractive fallback)`,
         chunks: await index.count(),
+        botFramework: botFramework === undefined ? 'off' : botFramework.teams === undefined ? 'on' : 'on, with Teams',
         ms: Math.round(performance.now() - started),
       },
       'runtime ready',
     );
     const staff = staffAccountsFor(config, database, logger);
     await staff.prepare();
-    return { database, index, events, chat, escalations, appointments, staff, close };
+    const closeAll = async () => {
+      // Replies already promised to Bot Framework users go out before the database closes.
+      botFramework?.relay.stopAll();
+      await botFramework?.routes.background.idle();
+      await close();
+    };
+    return {
+      database,
+      index,
+      events,
+      chat,
+      escalations,
+      appointments,
+      staff,
+      ...(botFramework !== undefined && { botChannels: botFramework }),
+      close: closeAll,
+    };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -1,0 +1,99 @@
+// Carries a chat's live messages to the Bot Framework conversations linked to it: what the citizen
+// writes goes into the Teams thread under the escalation's card, and what staff write reaches a
+// citizen on Web Chat or Direct Line. Any replica may listen to a chat; a per-event claim in the
+// database lets exactly one of them send each message, and messages go out in order per chat.
+import type { ChatMessage } from '../../chat/chat-service.js';
+import type { EventBus, SessionEvent } from '../../chat/event-bus.js';
+import type { BackgroundTasks } from '../../http/background-tasks.js';
+import type { Logger } from '../../logger.js';
+import { redactPersonalData } from '../../safety/redact.js';
+import type { BotConversations } from '../bot-conversations.js';
+import type { BotConnector, ConnectorActivity } from './bot-connector.js';
+
+/** Chats listened to at once per replica; the oldest is dropped first (it is listened to again on its next activity). */
+const maxWatched = 10_000;
+
+export interface BotRelayDependencies {
+  events: EventBus;
+  conversations: BotConversations;
+  connector: BotConnector;
+  background: BackgroundTasks;
+  logger: Logger;
+}
+
+export class BotRelay {
+  private readonly watched = new Map<string, () => void>();
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(private readonly dependencies: BotRelayDependencies) {}
+
+  /** Starts listening to a chat (again): called when it gets a Teams thread or a Bot Framework citizen writes. */
+  watch(sessionId: string): void {
+    if (this.watched.has(sessionId)) return;
+    if (this.watched.size >= maxWatched) {
+      const [oldest] = this.watched.keys();
+      if (oldest !== undefined) this.unwatch(oldest);
+    }
+    const stop = this.dependencies.events.subscribe(sessionId, (event) => this.enqueue(event));
+    this.watched.set(sessionId, stop);
+  }
+
+  /**
+   * After a start: listens again to every chat whose escalation is open, so the Teams thread and the
+   * Web Chat citizen keep hearing from each other across a restart or deploy.
+   */
+  async resume(): Promise<number> {
+    const sessionIds = await this.dependencies.conversations.sessionsWithOpenEscalations();
+    for (const sessionId of sessionIds) this.watch(sessionId);
+    return sessionIds.length;
+  }
+
+  /** Stops listening to every chat (shutdown). */
+  stopAll(): void {
+    for (const sessionId of [...this.watched.keys()]) this.unwatch(sessionId);
+  }
+
+  private unwatch(sessionId: string): void {
+    this.watched.get(sessionId)?.();
+    this.watched.delete(sessionId);
+  }
+
+  private enqueue(event: SessionEvent): void {
+    // One chain per chat keeps "Hej" before "Er du der?" in Teams.
+    const previous = this.tails.get(event.sessionId) ?? Promise.resolve();
+    const next = previous.then(() => this.relay(event)).catch((error: unknown) => {
+      this.dependencies.logger.warn(
+        { event: 'bot-relay-failed', sessionId: event.sessionId, eventId: event.id, error: error instanceof Error ? error.message : String(error) },
+        'a chat message could not be carried to its Bot Framework conversation',
+      );
+    });
+    this.tails.set(event.sessionId, next);
+    void next.finally(() => {
+      if (this.tails.get(event.sessionId) === next) this.tails.delete(event.sessionId);
+    });
+    this.dependencies.background.run('bot-relay', () => next);
+  }
+
+  private async relay(event: SessionEvent): Promise<void> {
+    if (event.type === 'session-state') {
+      // Handed back or closed: nothing more to carry until the chat is active here again.
+      const state = (event.payload as { escalation?: { state?: string } } | null)?.escalation?.state;
+      if (state === 'bot' || state === 'closed') this.unwatch(event.sessionId);
+      return;
+    }
+    if (event.type !== 'message-created') return;
+    const message = (event.payload as { message?: ChatMessage } | null)?.message;
+    if (message === undefined) return;
+    const purpose = message.role === 'user' ? 'staff-thread' : message.role === 'staff' ? 'citizen' : undefined;
+    if (purpose === undefined) return;
+    const { conversations, connector, logger } = this.dependencies;
+    for (const link of await conversations.forSession(event.sessionId, purpose)) {
+      if (!(await conversations.claimRelay(link, event.id))) continue;
+      // Teams is outside the access-controlled transcript: the citizen's words go there redacted.
+      const text = purpose === 'staff-thread' ? `Borgeren skriver: ${redactPersonalData(message.text)}` : `${message.author ?? 'Medarbejder'}: ${message.text}`;
+      const activity = { type: 'message', text, textFormat: 'plain', locale: purpose === 'staff-thread' ? 'da' : message.language } as ConnectorActivity;
+      await connector.sendToConversation(link.serviceUrl, link.conversationId, activity);
+      logger.info({ event: 'bot-relay-sent', sessionId: event.sessionId, channel: link.channelId, role: message.role }, 'chat message carried to Bot Framework');
+    }
+  }
+}
