@@ -145,6 +145,9 @@ export function rank(
     // for this one, even when it matches the question's words better.
     .filter((hit) => hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital || (!strict && hit.chunk.source !== 'practical'))
     .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkTerms(hit.chunk), unknownWordWeight[language]) }))
-    .sort((a, b) => value(b) - value(a));
+    // Each passage is valued once, not in every comparison of the sort (the checks above are the cost).
+    .map((hit) => ({ hit, value: value(hit) }))
+    .sort((a, b) => b.value - a.value)
+    .map(({ hit }) => hit);
 }
 
