@@ -242,8 +242,20 @@ for (const word of entryWords) {
 }
 const maxTypoLimit = 2;
 
-/** The entry words `questionWord` matches (wordMatches), found through the index. */
+// What each question word matched is remembered like its stems: citizens' words repeat.
+const entryWordMemory = new Map<string, ReadonlySet<string>>();
 function matchingEntryWords(questionWord: string): ReadonlySet<string> {
+  let matched = entryWordMemory.get(questionWord);
+  if (matched === undefined) {
+    if (entryWordMemory.size >= stemMemoryLimit) entryWordMemory.clear();
+    matched = findMatchingEntryWords(questionWord);
+    entryWordMemory.set(questionWord, matched);
+  }
+  return matched;
+}
+
+/** The entry words `questionWord` matches (wordMatches), found through the index. */
+function findMatchingEntryWords(questionWord: string): ReadonlySet<string> {
   const candidates = new Set<string>();
   const addAll = (words: readonly string[] | undefined) => {
     if (words !== undefined) for (const word of words) candidates.add(word);
