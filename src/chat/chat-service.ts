@@ -1,6 +1,6 @@
 // Sessions and messages: stores what the citizen wrote before anything else can fail, asks the
 // answer core, stores the reply, and announces both as session events.
-import type { Answer, AnswerService, Citation, ConversationTurn } from '../answer/answer-service.js';
+import type { Answer, Answerer, Citation, ConversationTurn } from '../answer/answer-service.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
@@ -135,7 +135,7 @@ const toFeedback = (row: FeedbackRow): Feedback => ({
 
 export class ChatService {
   constructor(
-    private readonly dependencies: { database: Database; events: EventBus; answers: AnswerService; newId?: () => string },
+    private readonly dependencies: { database: Database; events: EventBus; answers: Answerer; newId?: () => string },
   ) {}
 
   private newId(): string {
@@ -312,21 +312,28 @@ export class ChatService {
     replyTo?: string,
   ): Promise<ChatMessage> {
     const { database, events } = this.dependencies;
-    const id = this.newId();
-    const { stored, event } = await database.transaction(async (tx) => {
-      const rows = await tx.query<MessageRow>(
-        `INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *`,
-        [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null],
-      );
-      const stored = toMessage(rows[0] as MessageRow);
-      const eventRows = await tx.query<{ id: string }>(
-        `INSERT INTO session_events (session_id, type, payload) VALUES ($1, 'message-created', $2::jsonb) RETURNING id::text AS id`,
-        [sessionId, JSON.stringify({ message: stored })],
-      );
-      const event: SessionEvent = { id: (eventRows[0] as { id: string }).id, sessionId, type: 'message-created', payload: { message: stored } };
-      return { stored, event };
-    });
+    // One statement stores the message and its event together (atomic without BEGIN/COMMIT: four
+    // round trips to the database became one). The event's payload is built from the stored row.
+    const rows = await database.query<MessageRow & { event_id: string }>(
+      `WITH stored AS (
+         INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *
+       ), shown AS (
+         SELECT stored.*, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at_iso FROM stored
+       ), announced AS (
+         INSERT INTO session_events (session_id, type, payload)
+         SELECT session_id, 'message-created', jsonb_build_object('message', jsonb_build_object(
+           'id', id, 'sessionId', session_id, 'role', role, 'kind', kind, 'text', text,
+           'language', language, 'citations', citations, 'createdAt', created_at_iso))
+         FROM shown RETURNING id::text AS event_id
+       )
+       SELECT shown.id, shown.session_id, shown.created_at_iso AS created_at, shown.role, shown.kind, shown.language, shown.text, shown.citations, announced.event_id
+         FROM shown, announced`,
+      [this.newId(), sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null],
+    );
+    const row = rows[0] as MessageRow & { event_id: string };
+    const stored = toMessage(row);
+    const event: SessionEvent = { id: row.event_id, sessionId, type: 'message-created', payload: { message: stored } };
     await events.publish(event);
     return stored;
   }
