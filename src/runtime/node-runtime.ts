@@ -18,6 +18,7 @@ import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { AnswerQueue } from './answer-queue.js';
 import { answerSettings } from './answer-settings.js';
 import { chatModelFor, embeddingsFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
@@ -75,7 +76,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     }
     const events = new InProcessEventBus();
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
-    const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
+    const answers = new AnswerQueue(new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() }));
     const chat = new ChatService({ database, events, answers });
     logger.info(
       {
