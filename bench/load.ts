@@ -6,13 +6,18 @@
 //   2. LOAD_IDLE (5000) idle SSE connections to /api/sessions/{id}/events (one session each): the
 //      server's VmRSS before and with them open, whether a keep-alive comment reached every one, whether
 //      a live event still reaches a stream, and whether the server lets go of the sockets afterwards.
-// Writes bench/results/load.json.
+// `--store postgres` runs the server on PostgreSQL (TEST_DATABASE_URL, default
+// postgres://postgres@127.0.0.1:5432/test, in a fresh schema dropped afterwards) instead of embedded PGlite.
+// Writes bench/results/load.json: the embedded run at the top level, the PostgreSQL run under `postgres`
+// (a run replaces its own part and keeps the other).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { freePort } from '../test/support/server-process.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -25,6 +30,9 @@ const idleHoldSeconds = Number(process.env['LOAD_IDLE_HOLD_SECONDS'] ?? 20);
 /** One JSON log line per request at `info` would put pipe I/O in this process on the same two cores. */
 const serverLogLevel = process.env['LOAD_LOG_LEVEL'] ?? 'warn';
 const questionsPerSession = 5;
+const { values: options } = parseArgs({ options: { store: { type: 'string', default: 'embedded' } } });
+if (options.store !== 'embedded' && options.store !== 'postgres') throw new Error(`--store must be "embedded" or "postgres" (got "${options.store}")`);
+const store = options.store;
 
 interface EvalCase {
   question: string;
@@ -58,6 +66,27 @@ async function cpuMs(pid: number): Promise<number> {
 const openFds = async (pid: number) => (await readdir(`/proc/${pid}/fd`)).length;
 
 // ---------------------------------------------------------------------------------------------
+// The store: embedded PGlite in DATA_DIR, or a fresh schema on the PostgreSQL server tests use.
+const postgresBase = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgresSchema = `bench_load_${process.pid}_${Date.now()}`;
+async function postgresAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresBase });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+let databaseUrl = '';
+if (store === 'postgres') {
+  await postgresAdmin(`CREATE SCHEMA ${postgresSchema}`);
+  const url = new URL(postgresBase);
+  url.searchParams.set('options', `-c search_path=${postgresSchema}`);
+  databaseUrl = url.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
 // The server process
 const dataDirectory = await mkdtemp(join(tmpdir(), 'bench-load-'));
 const port = await freePort();
@@ -78,7 +107,7 @@ const rateLimitsOff = {
 function startServer(profile: boolean): ChildProcess {
   const started = spawn(process.execPath, [...(profile && cpuProfileDirectory !== undefined ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDirectory] : []), '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: serverLogLevel, DATA_DIR: dataDirectory, CHAT_MODEL: '', DATABASE_URL: '', SEARCH_BACKEND: 'embedded', EMBEDDING_MODEL: '', ...rateLimitsOff },
+    env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: serverLogLevel, DATA_DIR: dataDirectory, CHAT_MODEL: '', DATABASE_URL: databaseUrl, SEARCH_BACKEND: 'embedded', EMBEDDING_MODEL: '', ...rateLimitsOff },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.stdout?.on('data', (chunk: Buffer) => (serverOutput = (serverOutput + chunk.toString()).slice(-20_000)));
@@ -391,6 +420,7 @@ try {
   process.stdout.write(`${JSON.stringify(answers)}\nopening ${idleTarget} idle event streams…\n`);
   const idle = await idleStreams();
   const result = {
+    store,
     answersPerSecond: answers.answersPerSecond,
     p50FirstEventMs: answers.p50FirstEventMs,
     p95FirstEventMs: answers.p95FirstEventMs,
@@ -402,7 +432,10 @@ try {
     loadAverage: { atStart: loadAverageAtStart, afterAnswerLoad: loadAverageAfterAnswers, atEnd: loadavg().map((value) => round(value, 2)) },
     targets: { answersPerSecond: 300, p95FirstEventMs: 50, idleSseConnections: 5000, idleSseRssMb: 300 },
     setup: {
-      mode: 'extractive (no CHAT_MODEL), embedded index and PGlite in a fresh DATA_DIR, demo content',
+      mode:
+        store === 'postgres'
+          ? `extractive (no CHAT_MODEL), embedded index in a fresh DATA_DIR, PostgreSQL (${postgresBase}, fresh schema), demo content`
+          : 'extractive (no CHAT_MODEL), embedded index and PGlite in a fresh DATA_DIR, demo content',
       serverLogLevel,
       questions: `evals/sets/demo.jsonl (${evalCases.length}), ${questionsPerSession} per session`,
       cpus: cpus().length,
@@ -412,9 +445,17 @@ try {
   };
   const output = fileURLToPath(new URL('results/load.json', import.meta.url));
   await mkdir(join(output, '..'), { recursive: true });
-  await writeFile(output, `${JSON.stringify(result, null, 2)}\n`);
+  // One file for both stores: this run replaces its own part and keeps the other store's last run.
+  const previous = (await readFile(output, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>).catch(() => ({}))) as Record<string, unknown>;
+  const { postgres: previousPostgres, ...previousEmbedded } = previous;
+  const combined =
+    store === 'postgres'
+      ? { ...previousEmbedded, postgres: result }
+      : { ...result, ...(previousPostgres !== undefined && { postgres: previousPostgres }) };
+  await writeFile(output, `${JSON.stringify(combined, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {
   if (child !== undefined) await stop(child);
   await rm(dataDirectory, { recursive: true, force: true });
+  if (store === 'postgres') await postgresAdmin(`DROP SCHEMA IF EXISTS ${postgresSchema} CASCADE`);
 }

@@ -86,6 +86,11 @@ export interface AnswerSettings {
   hospitals?: readonly HospitalName[];
 }
 
+/** What the chat asks of the answer core: AnswerService itself, or a runtime adapter in front of it. */
+export interface Answerer {
+  answer(request: AnswerRequest, onDelta?: (delta: string) => void): Promise<Answer>;
+}
+
 export interface AnswerServiceDependencies {
   index: SearchIndex;
   model: ChatModel;
@@ -95,7 +100,7 @@ export interface AnswerServiceDependencies {
   now: () => Date;
 }
 
-export class AnswerService {
+export class AnswerService implements Answerer {
   constructor(private readonly dependencies: AnswerServiceDependencies) {}
 
   /**

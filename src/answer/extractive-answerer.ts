@@ -4,6 +4,7 @@ import { contentTerms } from '../search/analysis.js';
 import { conceptPresent, questionConcepts } from '../search/query.js';
 import { durationVerbIn, questionAspects, sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, withoutAspectWords } from './aspects.js';
 import type { ChatModel, ChatModelInput, ChatModelOutput } from './chat-model.js';
+import { perChunk } from './chunk-memo.js';
 import { quoteLead } from './texts.js';
 
 const maxSentences = 3;
@@ -60,27 +61,65 @@ function fits(sentences: readonly { text: string }[]): number {
   return count;
 }
 
+interface AnalysedSentence {
+  text: string;
+  terms: ReadonlySet<string>;
+  /** Penalties that do not depend on the question: the sentence is about the page; it is a caption. */
+  aboutThePage: number;
+  caption: number;
+}
+
+interface AnalysedPassage {
+  /** Terms of the page title and the first heading. */
+  title: ReadonlySet<string>;
+  /** Terms of the section's own headings. */
+  section: ReadonlySet<string>;
+  heading: ReadonlySet<string>;
+  sentences: AnalysedSentence[];
+}
+
+// Splitting and stemming a passage does not depend on the question: done once per version of the chunk.
+const analysePassage = perChunk((chunk): AnalysedPassage => {
+  const title = new Set(contentTerms(`${chunk.title}\n${chunk.headingPath[0] ?? ''}`));
+  const section = new Set(contentTerms(chunk.headingPath.slice(1).join('\n')));
+  return {
+    title,
+    section,
+    heading: new Set([...title, ...section]),
+    sentences: splitSentences(chunk.text).map((text) => ({
+      text,
+      terms: new Set(contentTerms(text)),
+      aboutThePage: aboutThePage.test(text) ? aboutThePagePenalty : 0,
+      caption: isCaption(text) ? captionPenalty : 0,
+    })),
+  };
+});
+
 export class ExtractiveAnswerer implements ChatModel {
   async generate(input: ChatModelInput, onDelta?: (delta: string) => void): Promise<ChatModelOutput> {
     const asked = questionAspects(input.question);
     const wanted = withoutAspectWords(questionConcepts(input.question), asked);
     const topic = topicConcepts(wanted, asked);
     const candidates: Candidate[] = input.passages.flatMap((passage) => {
-      const title = new Set(contentTerms(`${passage.chunk.title}\n${passage.chunk.headingPath[0] ?? ''}`));
-      const section = new Set(contentTerms(passage.chunk.headingPath.slice(1).join('\n')));
-      const heading = new Set([...title, ...section]);
+      const { title, section, heading, sentences } = analysePassage(passage.chunk);
       const aspect = sectionAnswersAspect(passage.chunk, asked, () => topic.some((concept) => conceptPresent(concept, heading))) ? aspectBonus : 0;
       // A page's opening section summarises it: on a tie it answers a general question best.
       const opening = passage.chunk.headingPath.length <= 1 ? openingSectionBonus : 0;
-      return splitSentences(passage.chunk.text).map((sentence, position) => {
-        const present = new Set(contentTerms(sentence));
-        const inSentence = wanted.filter((concept) => conceptPresent(concept, present)).length;
-        // A concept in the section's own heading ("Sådan klager du") counts as in the sentence; in the page title, half.
-        const inSection = wanted.filter((concept) => !conceptPresent(concept, present) && conceptPresent(concept, section)).length;
-        const inTitle = wanted.filter((concept) => !conceptPresent(concept, present) && !conceptPresent(concept, section) && conceptPresent(concept, title)).length;
-        const matched = inSentence + inSection + titleConceptWeight * inTitle + aspect + (sentenceAnswersAspect(sentence, asked) ? sentenceAspectBonus * (1 + durationVerbIn(sentence, asked)) : 0);
-        const penalty = (passage.n - 1) * passageRankPenalty + (aboutThePage.test(sentence) ? aboutThePagePenalty : 0) + (isCaption(sentence) ? captionPenalty : 0);
-        return { n: passage.n, aspectSection: aspect > 0, position, text: sentence, score: matched === 0 ? 0 : matched + opening - penalty };
+      const inSectionHeading = wanted.map((concept) => conceptPresent(concept, section));
+      const inPageTitle = wanted.map((concept) => conceptPresent(concept, title));
+      return sentences.map((sentence, position) => {
+        let inSentence = 0;
+        let inSection = 0;
+        let inTitle = 0;
+        wanted.forEach((concept, index) => {
+          if (conceptPresent(concept, sentence.terms)) inSentence += 1;
+          // A concept in the section's own heading ("Sådan klager du") counts as in the sentence; in the page title, half.
+          else if (inSectionHeading[index] === true) inSection += 1;
+          else if (inPageTitle[index] === true) inTitle += 1;
+        });
+        const matched = inSentence + inSection + titleConceptWeight * inTitle + aspect + (sentenceAnswersAspect(sentence.text, asked) ? sentenceAspectBonus * (1 + durationVerbIn(sentence.text, asked)) : 0);
+        const penalty = (passage.n - 1) * passageRankPenalty + sentence.aboutThePage + sentence.caption;
+        return { n: passage.n, aspectSection: aspect > 0, position, text: sentence.text, score: matched === 0 ? 0 : matched + opening - penalty };
       });
     });
     const best = [...candidates].sort((a, b) => b.score - a.score)[0];

@@ -6,6 +6,7 @@ import { contentTerms } from '../search/analysis.js';
 import { conceptCoverage, literalCoverage, questionConcepts, type Concept } from '../search/query.js';
 import type { Chunk, SearchHit } from '../search/search-index.js';
 import { sectionAnswersAspect, sentenceAnswersAspect, topicConcepts, type AskedAspects } from './aspects.js';
+import { perChunk } from './chunk-memo.js';
 import { recordAnswers, type PracticalField } from './practical-answer.js';
 import { mentionedHospital, type HospitalName } from './question.js';
 
@@ -72,21 +73,9 @@ interface RankedHit extends SearchHit {
 
 const chunkText = (chunk: Chunk) => `${chunk.title}\n${chunk.headingPath.join('\n')}\n${chunk.text}`;
 
-// A passage's stemmed terms are needed by every check and for every question that retrieves it:
-// analysed once per version of the chunk (bounded: a large site has many chunks).
-const termCaches = { text: new Map<string, ReadonlySet<string>>(), headings: new Map<string, ReadonlySet<string>>() };
-function cachedTerms(cache: Map<string, ReadonlySet<string>>, chunk: Chunk, text: () => string): ReadonlySet<string> {
-  const key = `${chunk.id}:${chunk.contentHash}`;
-  let terms = cache.get(key);
-  if (terms === undefined) {
-    if (cache.size >= 20_000) cache.clear();
-    terms = new Set(contentTerms(text()));
-    cache.set(key, terms);
-  }
-  return terms;
-}
-const chunkTerms = (chunk: Chunk) => cachedTerms(termCaches.text, chunk, () => chunkText(chunk));
-const headingTerms = (chunk: Chunk) => cachedTerms(termCaches.headings, chunk, () => `${chunk.title}\n${chunk.headingPath.join('\n')}`);
+// A passage's stemmed terms are needed by every check and for every question that retrieves it.
+const chunkTerms = perChunk((chunk): ReadonlySet<string> => new Set(contentTerms(chunkText(chunk))));
+const headingTerms = perChunk((chunk): ReadonlySet<string> => new Set(contentTerms(`${chunk.title}\n${chunk.headingPath.join('\n')}`)));
 
 // "Where is …?" in the five languages; the question word itself is a stopword, so it is looked for here.
 export const wherePattern = /(?<!\p{L})(hvor ligger|hvor er|hvor finder|hvor skal jeg hen|hvor skal jeg møde|where is|where are|where do i find|how do i find|wo ist|wo sind|wo finde|أين|де знаходиться|де)(?!\p{L})/iu;
@@ -145,6 +134,9 @@ export function rank(
     // for this one, even when it matches the question's words better.
     .filter((hit) => hospital === undefined || hit.chunk.hospital === undefined || hit.chunk.hospital === hospital || (!strict && hit.chunk.source !== 'practical'))
     .map((hit) => ({ ...hit, coverage: conceptCoverage(concepts, chunkTerms(hit.chunk), unknownWordWeight[language]) }))
-    .sort((a, b) => value(b) - value(a));
+    // Each passage is valued once, not in every comparison of the sort (the checks above are the cost).
+    .map((hit) => ({ hit, value: value(hit) }))
+    .sort((a, b) => b.value - a.value)
+    .map(({ hit }) => hit);
 }
 

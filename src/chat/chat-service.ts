@@ -1,6 +1,6 @@
 // Sessions and messages: stores what the citizen wrote before anything else can fail, asks the
 // answer core, stores the reply, and announces both as session events.
-import type { Answer, AnswerService, Citation, ConversationTurn } from '../answer/answer-service.js';
+import type { Answer, Answerer, Citation, ConversationTurn } from '../answer/answer-service.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
@@ -111,7 +111,7 @@ export class ChatService {
     private readonly dependencies: {
       database: Database;
       events: EventBus;
-      answers: AnswerService;
+      answers: Answerer;
       newId?: () => string;
       /** Hands chats to a person; without it the chatbot never escalates. */
       escalations?: EscalationService;

@@ -3,6 +3,7 @@
 // event is published only after the commit, so a client that reconnects can always replay it.
 import type { Citation } from '../answer/answer-service.js';
 import type { Database, Queryable } from '../db/database.js';
+import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
 import type { EventBus, SessionEvent } from './event-bus.js';
 
@@ -82,7 +83,11 @@ export async function insertMessage(tx: Queryable, id: string, sessionId: string
   return { stored, event: await insertEvent(tx, sessionId, 'message-created', { message: stored }) };
 }
 
-/** Stores one message with its event in a transaction, then announces it. */
+/**
+ * Stores one message with its event, then announces it. One statement, so one round trip: it locks
+ * the session's row first (ids of one session commit in order, see insertEvent), inserts the
+ * message, and inserts its event with the payload built from the stored row.
+ */
 export async function storeMessageAndEvent(
   database: Database,
   events: EventBus,
@@ -91,7 +96,31 @@ export async function storeMessageAndEvent(
   message: NewMessage,
   replyTo?: string,
 ): Promise<{ stored: ChatMessage; event: SessionEvent }> {
-  const stored = await database.transaction((tx) => insertMessage(tx, id, sessionId, message, replyTo));
-  await events.publish(stored.event);
-  return stored;
+  const rows = await database.query<MessageRow & { event_id: string }>(
+    `WITH locked AS (
+       SELECT id FROM sessions WHERE id = $2 FOR UPDATE
+     ), stored AS (
+       INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author)
+       SELECT $1, locked.id, $3, $4, $5, $6, $7::jsonb, $8, $9 FROM locked RETURNING *
+     ), shown AS (
+       SELECT stored.*, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at_iso FROM stored
+     ), announced AS (
+       INSERT INTO session_events (session_id, type, payload)
+       SELECT session_id, 'message-created', jsonb_build_object('message', jsonb_build_object(
+         'id', id, 'sessionId', session_id, 'role', role, 'kind', kind, 'text', text, 'language', language,
+         'citations', citations, 'createdAt', created_at_iso, 'replyTo', reply_to)
+         || CASE WHEN author IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('author', author) END)
+       FROM shown RETURNING id::text AS event_id
+     )
+     SELECT shown.id, shown.session_id, shown.created_at_iso AS created_at, shown.role, shown.kind, shown.language, shown.text,
+            shown.citations, shown.reply_to, shown.author, announced.event_id
+       FROM shown, announced`,
+    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new AppError('not_found', `No chat session with id "${sessionId}". Start a new session with POST /api/sessions.`);
+  const stored = toMessage(row);
+  const event: SessionEvent = { id: row.event_id, sessionId, type: 'message-created', payload: { message: stored } };
+  await events.publish(event);
+  return { stored, event };
 }

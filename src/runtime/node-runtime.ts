@@ -22,6 +22,7 @@ import type { SearchIndex } from '../search/search-index.js';
 import { StaffAccounts } from '../staff/accounts.js';
 import { OpenIdConnectSignIn, parseRoleMap } from '../staff/adapters/openid-connect.js';
 import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
+import { AnswerQueue } from './answer-queue.js';
 import { answerSettings } from './answer-settings.js';
 import { botFrameworkFromConfig, type BotFramework } from './bot-framework.js';
 import { chatModelFor, embeddingsFor, summaryWriterFor, usesPrompts } from './answerers.js';
@@ -93,7 +94,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         ? new InProcessEventBus()
         : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
-    const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
+    // One answer started per turn of the event loop: a burst of questions cannot hold up the first
+    // event of every stream (the stored question) behind all of their answering.
+    const answers = new AnswerQueue(new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() }));
     const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
     const summaryWriter = summaryWriterFor(config, usesPrompts(config) ? await readSummaryPrompts() : undefined);
     // The escalation service announces to Teams and Teams replies go to it: the channel list is filled

@@ -250,8 +250,12 @@ export class PatternSet<C extends string = string> {
   private readonly fuzzyPrefixes = new Map<string, FuzzyEntry[]>();
   private readonly contains: { spec: number; form: string }[] = [];
   private maxPrefixLength = 0;
+  // What each word matched, kept across messages: the safety checks read every message, and the words
+  // citizens write repeat. Bounded (cleared when full); cleared when a phrase is added.
+  private readonly matched = new Map<string, ReadonlySet<number>>();
 
   add(source: string, category: C | null): void {
+    this.matched.clear();
     let gap = DEFAULT_GAP;
     let body = source.trim();
     const gapMatch = /^\[gap=(\d+)\]\s*/.exec(body);
@@ -344,7 +348,18 @@ export class PatternSet<C extends string = string> {
   }
 
   /** All spec ids that one text token satisfies. */
-  matchToken(token: string, allowFuzzy: boolean): Set<number> {
+  matchToken(token: string, allowFuzzy: boolean): ReadonlySet<number> {
+    const key = `${allowFuzzy ? '~' : '='}${token}`;
+    let specs = this.matched.get(key);
+    if (specs === undefined) {
+      if (this.matched.size >= matchMemoryLimit) this.matched.clear();
+      specs = this.matchTokenNow(token, allowFuzzy);
+      this.matched.set(key, specs);
+    }
+    return specs;
+  }
+
+  private matchTokenNow(token: string, allowFuzzy: boolean): Set<number> {
     const out = new Set<number>();
     const variants = tokenVariants(token);
     for (const v of variants) {
@@ -370,6 +385,8 @@ export class PatternSet<C extends string = string> {
     return out;
   }
 }
+
+const matchMemoryLimit = 20_000;
 
 interface FuzzyEntry {
   spec: number;
@@ -417,7 +434,7 @@ export interface Span {
 }
 
 /** Earliest-ending match of `phrase` starting at `start`, or null. */
-function matchAt<C extends string>(phrase: Phrase<C>, start: number, tokenSpecs: readonly Set<number>[]): Span | null {
+function matchAt<C extends string>(phrase: Phrase<C>, start: number, tokenSpecs: readonly ReadonlySet<number>[]): Span | null {
   const search = (k: number, pos: number): number => {
     if (k === phrase.tokens.length) return pos;
     const spec = phrase.tokens[k];
@@ -436,10 +453,10 @@ function matchAt<C extends string>(phrase: Phrase<C>, start: number, tokenSpecs:
 }
 
 export function findSpans<C extends string>(set: PatternSet<C>, tokens: readonly string[]): Map<Phrase<C>, Span[]> {
-  const cache = new Map<string, Set<number>>();
+  const cache = new Map<string, ReadonlySet<number>>();
   // Two words glued together are only compared exactly: a typo allowance on top of a guessed
   // compound found "vergift" in "vergibt die".
-  const specsFor = (token: string, joined = false): Set<number> => {
+  const specsFor = (token: string, joined = false): ReadonlySet<number> => {
     const key = joined ? `+${token}` : token;
     let hit = cache.get(key);
     if (!hit) {

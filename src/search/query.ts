@@ -34,34 +34,50 @@ function spelledOut(word: string): string {
   return word.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
 }
 
+/** Whether the word has a letter spelledOut changes: without one, spelling out changes nothing. */
+const hasDanishLetter = (word: string) => /[æøå]/.test(word);
+
+// Rows of the edit-distance table, reused: every question compares words with many others.
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)] as const;
+
 /**
  * Whether two words are within `limit` edits (insert, delete, substitute, swap two neighbours):
  * "parkring" ~ "parkering", "blodprvoe" ~ "blodprøve" once Danish letters are spelled out.
  */
 export function withinEdits(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
-  let previousRow: number[] = [];
-  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  if (rows[0].length <= b.length + 1) rows = [new Int32Array(b.length * 2 + 2), new Int32Array(b.length * 2 + 2), new Int32Array(b.length * 2 + 2)];
+  // Only cells within `limit` of the diagonal can stay within `limit`: the others are "too far" (cap).
+  const cap = limit + 1;
+  let [previousRow, row, next] = rows;
+  for (let j = 0; j <= b.length; j += 1) row[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    next[0] = i;
+    if (from > 1) next[from - 1] = cap;
     let rowMinimum = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j += 1) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let value = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (previousRow[j - 2] as number) + 1);
-      next.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (previousRow[j - 2] as number) + 1);
+      next[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
     }
+    if (to < b.length) next[to + 1] = cap;
     if (rowMinimum > limit) return false;
-    previousRow = row;
-    row = next;
+    [previousRow, row, next] = [row, next, previousRow];
   }
   return (row[b.length] as number) <= limit;
 }
 
 /** Within `limit` edits as typed, or once Danish letters are spelled out on both sides. */
 function similar(a: string, b: string, limit: number): boolean {
-  return withinEdits(a, b, limit) || withinEdits(spelledOut(a), spelledOut(b), limit);
+  if (withinEdits(a, b, limit)) return true;
+  // Spelled out, words without æ, ø or å are the same words: the same comparison again.
+  return (hasDanishLetter(a) || hasDanishLetter(b)) && withinEdits(spelledOut(a), spelledOut(b), limit);
 }
 
 /** Edits a misspelling may have: none below six letters (too many real words are one letter apart), one, or two from ten. */
@@ -187,6 +203,91 @@ const entries: Entry[] = (() => {
   return [...byText.values()].sort((a, b) => b.words.length - a.words.length);
 })();
 
+// Every question word used to be compared with every entry word (about a thousand, each comparison
+// stemming in three languages and measuring edit distance): most of the cost of understanding a
+// question. The entry words are indexed by everything wordMatches compares on, so a question word is
+// compared in full only with the few that share a stem, are a prefix of it, or are near it in length;
+// the comparison itself is unchanged, so the concepts are exactly those of a full scan.
+const entryWords = [...new Set(entries.flatMap((entry) => entry.words))];
+const entryWordsByKey = new Map<string, string[]>();
+/** Entry words long enough to be misspelt (six letters or more), by length as typed and spelled out. */
+interface TypoCandidate {
+  word: string;
+  spelledLength: number;
+  limit: number;
+}
+const typoCandidates = { byLength: new Map<number, TypoCandidate[]>(), bySpelledLength: new Map<number, TypoCandidate[]>() };
+function indexUnder<Key, Value>(map: Map<Key, Value[]>, key: Key, value: Value): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+for (const word of entryWords) {
+  indexUnder(entryWordsByKey, `=${word}`, word);
+  if (arabicLetters.test(word)) {
+    indexUnder(entryWordsByKey, `core:${arabicCore(word)}`, word);
+    indexUnder(entryWordsByKey, `ar:${stemmers.arabic(word)}`, word);
+  } else if (cyrillicLetters.test(word)) {
+    indexUnder(entryWordsByKey, `uk:${stemmers.ukrainian(word)}`, word);
+  } else {
+    indexUnder(entryWordsByKey, `da:${stemmers.danish(word)}`, word);
+    indexUnder(entryWordsByKey, `en:${stemmers.english(word)}`, word);
+    indexUnder(entryWordsByKey, `de:${stemmers.german(word)}`, word);
+  }
+  if (typoLimit(word) > 0) {
+    const candidate = { word, spelledLength: spelledOut(word).length, limit: typoLimit(word) };
+    indexUnder(typoCandidates.byLength, word.length, candidate);
+    indexUnder(typoCandidates.bySpelledLength, candidate.spelledLength, candidate);
+  }
+}
+const maxTypoLimit = 2;
+
+// What each question word matched is remembered like its stems: citizens' words repeat.
+const entryWordMemory = new Map<string, ReadonlySet<string>>();
+function matchingEntryWords(questionWord: string): ReadonlySet<string> {
+  let matched = entryWordMemory.get(questionWord);
+  if (matched === undefined) {
+    if (entryWordMemory.size >= stemMemoryLimit) entryWordMemory.clear();
+    matched = findMatchingEntryWords(questionWord);
+    entryWordMemory.set(questionWord, matched);
+  }
+  return matched;
+}
+
+/** The entry words `questionWord` matches (wordMatches), found through the index. */
+function findMatchingEntryWords(questionWord: string): ReadonlySet<string> {
+  const candidates = new Set<string>();
+  const addAll = (words: readonly string[] | undefined) => {
+    if (words !== undefined) for (const word of words) candidates.add(word);
+  };
+  const byKey = (key: string) => addAll(entryWordsByKey.get(key));
+  // The word itself and every entry word it starts with ("parkeringen" → "parkering", "p").
+  for (let length = 1; length <= questionWord.length; length += 1) byKey(`=${questionWord.slice(0, length)}`);
+  byKey(`da:${stemmers.danish(questionWord)}`);
+  if (!cyrillicLetters.test(questionWord) && !arabicLetters.test(questionWord)) {
+    byKey(`en:${stemmers.english(questionWord)}`);
+    byKey(`de:${stemmers.german(questionWord)}`);
+  }
+  byKey(`uk:${stemmers.ukrainian(questionWord)}`);
+  byKey(`ar:${stemmers.arabic(questionWord)}`);
+  byKey(`core:${arabicCore(questionWord)}`);
+  // Misspellings: an edit distance within the limit needs lengths within it too (as typed or spelled out).
+  const spelledLength = spelledOut(questionWord).length;
+  const nearInLength = (candidate: TypoCandidate) =>
+    Math.abs(candidate.word.length - questionWord.length) <= candidate.limit || Math.abs(candidate.spelledLength - spelledLength) <= candidate.limit;
+  for (let delta = -maxTypoLimit; delta <= maxTypoLimit; delta += 1) {
+    for (const candidate of typoCandidates.byLength.get(questionWord.length + delta) ?? []) if (nearInLength(candidate)) candidates.add(candidate.word);
+    for (const candidate of typoCandidates.bySpelledLength.get(spelledLength + delta) ?? []) if (nearInLength(candidate)) candidates.add(candidate.word);
+  }
+  const matched = new Set<string>();
+  for (const candidate of candidates) if (wordMatches(questionWord, candidate)) matched.add(candidate);
+  return matched;
+}
+
+/** Positions in `entries` of the entries starting with each word, in order. */
+const entryOrderByFirstWord = new Map<string, number[]>();
+entries.forEach((entry, order) => indexUnder(entryOrderByFirstWord, entry.words[0] as string, order));
+
 function stems(text: string): string[] {
   const terms = contentTerms(text);
   return terms.length > 0 ? terms : tokenize(text).map((word) => danishStemmer(word));
@@ -211,12 +312,35 @@ const groupSearchWords = synonymGroups.map((group) => {
 export function questionConcepts(text: string): Concept[] {
   const words = tokenize(text);
   const concepts: Concept[] = [];
+  const matches = new Map<string, ReadonlySet<string>>();
+  const matchesOf = (word: string) => {
+    let matched = matches.get(word);
+    if (matched === undefined) {
+      matched = matchingEntryWords(word);
+      matches.set(word, matched);
+    }
+    return matched;
+  };
   let position = 0;
   while (position < words.length) {
-    const entry = entries.find((candidate) => candidate.words.every((word, offset) => {
-      const questionWord = words[position + offset];
-      return questionWord !== undefined && wordMatches(questionWord, word);
-    }));
+    // The first entry, in the list's order (longest phrases first), whose words all match here.
+    let entry: Entry | undefined;
+    let entryOrder = Number.POSITIVE_INFINITY;
+    for (const first of matchesOf(words[position] as string)) {
+      for (const order of entryOrderByFirstWord.get(first) ?? []) {
+        if (order >= entryOrder) break;
+        const candidate = entries[order] as Entry;
+        const all = candidate.words.every((word, offset) => {
+          const questionWord = words[position + offset];
+          return questionWord !== undefined && matchesOf(questionWord).has(word);
+        });
+        if (all) {
+          entry = candidate;
+          entryOrder = order;
+          break;
+        }
+      }
+    }
     if (entry !== undefined) {
       const own = words.slice(position, position + entry.words.length);
       const ownStems = stems(own.join(' '));
