@@ -196,8 +196,15 @@ export class EscalationService implements StaffActions {
     return rows.map((row) => row.session_id);
   }
 
+  /** Announces stored events, then tells every staff console (on every replica) the queue changed. */
   private async publish(events: readonly SessionEvent[]): Promise<void> {
     for (const event of events) await this.dependencies.events.publish(event);
+    const changed = new Set(events.filter((event) => event.type === 'session-state').map((event) => event.sessionId));
+    for (const sessionId of changed) {
+      await this.dependencies.events.broadcast({ type: 'queue-changed', payload: { sessionId } }).catch((error: unknown) => {
+        this.dependencies.logger.warn({ event: 'queue-broadcast-failed', sessionId, error: String(error) }, 'queue change not broadcast');
+      });
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.js';
 import { escalationRoutes } from './routes/escalation.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staffAuthRoutes } from './routes/staff-auth.js';
+import { staffRoutes } from './routes/staff.js';
 import { securityHeaders } from './security-headers.js';
 import { staffApiPath, staffAuthentication, type StaffHttpSettings } from './staff-auth.js';
 
@@ -105,7 +106,10 @@ export function createApp(dependencies: AppDependencies) {
 
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
-  if (dependencies.escalations) app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
+  if (dependencies.escalations) {
+    app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
+    app.route('/', staffRoutes({ chat: dependencies.chat, escalations: dependencies.escalations, events: dependencies.events, ...(dependencies.keepAliveMs !== undefined && { keepAliveMs: dependencies.keepAliveMs }) }));
+  }
   if (dependencies.staff !== undefined) {
     app.route('/', staffAuthRoutes({ staff: dependencies.staff, trustProxy: dependencies.trustProxy }));
     app.route('/', adminStaffRoutes({ staff: dependencies.staff }));
