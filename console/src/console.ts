@@ -13,6 +13,8 @@ let me: Staff | null = null;
 let cleanup: () => void = () => undefined;
 /** Queue items already seen (announced or there when the queue was first shown): announced once. */
 let knownQueue: Set<string> | null = null;
+/** A chat just taken over from the queue: its view opens with the cursor in the message field. */
+let justTakenOver: string | null = null;
 
 /** Reads a sentence out once through the polite live region. */
 function announce(text: string): void {
@@ -227,10 +229,10 @@ function showQueue(): void {
         h(
           'dl',
           { class: 'facts' },
-          h('div', {}, h('dt', {}, 'Venter'), h('dd', { 'data-since': item.requestedAt }, waitingTime(item.requestedAt, new Date()))),
-          h('div', {}, h('dt', {}, 'Team'), h('dd', {}, teamName(item.team))),
-          h('div', {}, h('dt', {}, 'Hospital'), h('dd', {}, item.hospital === null ? 'Ukendt' : teamName(item.hospital))),
-          item.state === 'staff' ? h('div', {}, h('dt', {}, 'Hos'), h('dd', {}, mine ? 'Dig' : (item.claimedBy?.name ?? 'En medarbejder'))) : null,
+          h('div', {}, h('dt', {}, 'Venter:'), h('dd', { 'data-since': item.requestedAt }, waitingTime(item.requestedAt, new Date()))),
+          h('div', {}, h('dt', {}, 'Team:'), h('dd', {}, teamName(item.team))),
+          h('div', {}, h('dt', {}, 'Hospital:'), h('dd', {}, item.hospital === null ? 'Ukendt' : teamName(item.hospital))),
+          item.state === 'staff' ? h('div', {}, h('dt', {}, 'Hos:'), h('dd', {}, mine ? 'Dig' : (item.claimedBy?.name ?? 'En medarbejder'))) : null,
         ),
         h('p', { class: 'summary' }, item.summary.text),
         h(
@@ -288,6 +290,7 @@ function showQueue(): void {
     button.disabled = true;
     try {
       await api.takeOver(item.sessionId);
+      justTakenOver = item.sessionId;
       location.hash = `#/chats/${encodeURIComponent(item.sessionId)}`;
     } catch (failure) {
       button.disabled = false;
@@ -336,7 +339,7 @@ function messageItem(message: ChatMessage): HTMLLIElement {
     'li',
     { class: `message ${message.role}`, 'data-id': message.id },
     h('p', { class: 'meta' }, h('span', { class: 'role' }, role + note), ' ', h('time', { datetime: message.createdAt }, clock(message.createdAt, new Date()))),
-    h('p', { class: 'text' }, message.text),
+    h('p', { class: 'text', lang: message.language, dir: 'auto' }, message.text),
     message.citations.length === 0
       ? null
       : h('ul', { class: 'sources', 'aria-label': 'Kilder' }, message.citations.map((citation) => h('li', {}, h('a', { href: citation.url, target: '_blank', rel: 'noopener noreferrer' }, `[${citation.n}] ${citation.title}`)))),
@@ -355,19 +358,19 @@ function summaryBox(escalation: EscalationForStaff | null): HTMLElement {
     h(
       'dl',
       { class: 'facts' },
-      h('div', {}, h('dt', {}, 'Sprog'), h('dd', {}, languageName(escalation.language))),
-      h('div', {}, h('dt', {}, 'Årsag'), h('dd', {}, reasonLabel(escalation.reason))),
-      h('div', {}, h('dt', {}, 'Team'), h('dd', {}, teamName(escalation.team))),
-      h('div', {}, h('dt', {}, 'Hospital'), h('dd', {}, escalation.hospital === null ? 'Ukendt' : teamName(escalation.hospital))),
-      h('div', {}, h('dt', {}, 'Bad om hjælp'), h('dd', {}, clock(escalation.requestedAt, new Date()))),
+      h('div', {}, h('dt', {}, 'Sprog:'), h('dd', {}, languageName(escalation.language))),
+      h('div', {}, h('dt', {}, 'Årsag:'), h('dd', {}, reasonLabel(escalation.reason))),
+      h('div', {}, h('dt', {}, 'Team:'), h('dd', {}, teamName(escalation.team))),
+      h('div', {}, h('dt', {}, 'Hospital:'), h('dd', {}, escalation.hospital === null ? 'Ukendt' : teamName(escalation.hospital))),
+      h('div', {}, h('dt', {}, 'Bad om hjælp:'), h('dd', {}, clock(escalation.requestedAt, new Date()))),
     ),
     h('p', { class: 'summary' }, summary.text),
-    summary.questions.length === 0 ? null : [h('h3', {}, 'Borgerens spørgsmål'), h('ol', {}, summary.questions.map((question) => h('li', {}, question)))],
+    summary.questions.length === 0 ? null : [h('h3', {}, 'Borgerens spørgsmål'), h('ol', {}, summary.questions.map((question) => h('li', { lang: escalation.language, dir: 'auto' }, question)))],
     summary.lastAnswer === undefined
       ? null
       : [
           h('h3', {}, 'Chatbottens sidste svar'),
-          h('p', { class: 'text' }, summary.lastAnswer.text),
+          h('p', { class: 'text', dir: 'auto' }, summary.lastAnswer.text),
           summary.lastAnswer.sources.length === 0
             ? null
             : h('ul', { class: 'sources', 'aria-label': 'Kilder i sidste svar' }, summary.lastAnswer.sources.map((source) => h('li', {}, h('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer' }, source.title)))),
@@ -575,6 +578,11 @@ function showChat(sessionId: string): void {
   let stopped = false;
   void Promise.all([api.cannedReplies().then(({ items }) => (canned = items)).catch(() => (canned = [])), reload()]).then(() => {
     if (view === null || stopped) return;
+    if (justTakenOver === sessionId && mine()) {
+      announce('Du har overtaget samtalen.');
+      actions.querySelector('textarea')?.focus();
+    }
+    justTakenOver = null;
     // Opened after the transcript is shown: what was replayed is skipped by id, what is new appears.
     stop = liveStream(
       `/api/staff/events?chat=${encodeURIComponent(sessionId)}`,
@@ -623,13 +631,13 @@ function showCallbacks(): void {
         h(
           'dl',
           { class: 'facts' },
-          h('div', {}, h('dt', {}, 'Telefon'), h('dd', {}, h('a', { href: `tel:${item.phone}` }, item.phone))),
-          h('div', {}, h('dt', {}, 'Helst'), h('dd', {}, preferredTimeLabels[item.preferredTime] ?? item.preferredTime)),
-          h('div', {}, h('dt', {}, 'Sprog'), h('dd', {}, languageName(item.language))),
-          h('div', {}, h('dt', {}, 'Hospital'), h('dd', {}, item.hospital === null ? 'Ukendt' : teamName(item.hospital))),
-          h('div', {}, h('dt', {}, 'Bedt om'), h('dd', {}, clock(item.createdAt, new Date()))),
+          h('div', {}, h('dt', {}, 'Telefon:'), h('dd', {}, h('a', { href: `tel:${item.phone}` }, item.phone))),
+          h('div', {}, h('dt', {}, 'Helst:'), h('dd', {}, preferredTimeLabels[item.preferredTime] ?? item.preferredTime)),
+          h('div', {}, h('dt', {}, 'Sprog:'), h('dd', {}, languageName(item.language))),
+          h('div', {}, h('dt', {}, 'Hospital:'), h('dd', {}, item.hospital === null ? 'Ukendt' : teamName(item.hospital))),
+          h('div', {}, h('dt', {}, 'Bedt om:'), h('dd', {}, clock(item.createdAt, new Date()))),
         ),
-        item.message === null ? null : h('p', { class: 'text' }, h('strong', {}, 'Besked: '), item.message),
+        item.message === null ? null : h('p', { class: 'text' }, h('strong', {}, 'Besked: '), h('span', { lang: item.language, dir: 'auto' }, item.message)),
         h('p', { class: 'summary' }, item.summary.text),
         h('div', { class: 'actions' }, done, h('a', { href: `#/chats/${encodeURIComponent(item.sessionId)}`, class: 'button-link', 'aria-describedby': titleId }, 'Se samtalen')),
       ),
