@@ -229,7 +229,9 @@ function showQueue(): void {
         h(
           'dl',
           { class: 'facts' },
-          h('div', {}, h('dt', {}, 'Venter:'), h('dd', { 'data-since': item.requestedAt }, waitingTime(item.requestedAt, new Date()))),
+          item.state === 'waiting'
+            ? h('div', {}, h('dt', {}, 'Venter:'), h('dd', { 'data-since': item.requestedAt }, waitingTime(item.requestedAt, new Date())))
+            : h('div', {}, h('dt', {}, 'Bad om hjælp:'), h('dd', {}, clock(item.requestedAt, new Date()))),
           h('div', {}, h('dt', {}, 'Team:'), h('dd', {}, teamName(item.team))),
           h('div', {}, h('dt', {}, 'Hospital:'), h('dd', {}, item.hospital === null ? 'Ukendt' : teamName(item.hospital))),
           item.state === 'staff' ? h('div', {}, h('dt', {}, 'Hos:'), h('dd', {}, mine ? 'Dig' : (item.claimedBy?.name ?? 'En medarbejder'))) : null,
@@ -401,6 +403,17 @@ function showChat(sessionId: string): void {
 
   let view: ChatView | null = null;
   let shownState = '';
+  let ownActions = 0;
+  /** Runs one of this console's own state changes; live reloads meanwhile stay quiet. */
+  const own = async <T>(action: () => Promise<T>): Promise<T> => {
+    ownActions += 1;
+    try {
+      return await action();
+    } finally {
+      // The live event of the change arrives a moment after the answer.
+      window.setTimeout(() => (ownActions -= 1), 1000);
+    }
+  };
   const seen = new Set<string>();
   let canned: CannedReply[] = [];
   const draft = { text: '' };
@@ -503,7 +516,7 @@ function showChat(sessionId: string): void {
     const button = h('button', { type: 'button', class: 'secondary' }, 'Giv samtalen tilbage til chatbotten');
     button.addEventListener('click', () => {
       button.disabled = true;
-      api.handBack(sessionId).then(
+      own(() => api.handBack(sessionId)).then(
         async () => {
           await reload();
           announce('Samtalen er givet tilbage til chatbotten.');
@@ -527,7 +540,7 @@ function showChat(sessionId: string): void {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       submit.disabled = true;
-      api.close(sessionId, select.value).then(
+      own(() => api.close(sessionId, select.value)).then(
         async () => {
           await reload();
           announce('Samtalen er afsluttet.');
@@ -546,7 +559,7 @@ function showChat(sessionId: string): void {
   const takeOver = async (button: HTMLButtonElement) => {
     button.disabled = true;
     try {
-      await api.takeOver(sessionId);
+      await own(() => api.takeOver(sessionId));
       await reload();
       announce('Du har overtaget samtalen.');
       actions.querySelector('textarea')?.focus();
@@ -563,12 +576,14 @@ function showChat(sessionId: string): void {
   /** The chat as the server has it now; announces a change of who has it that someone else made. */
   const reload = async (announceChange = false) => {
     try {
-      const before = stateKey();
-      view = await api.chat(sessionId);
+      const fresh = await api.chat(sessionId);
+      const before = shownState;
+      view = fresh;
       summarySlot.replaceChildren(summaryBox(view.escalation));
       for (const message of view.messages) append(message, false);
       renderActions();
-      if (announceChange && before !== '' && stateKey() !== before) announce(chatStateText(view.status.state, view.status.staffName, mine()));
+      // This console's own take-over, hand-back or close is announced by the action itself.
+      if (announceChange && ownActions === 0 && before !== '' && shownState !== before) announce(chatStateText(view.status.state, view.status.staffName, mine()));
     } catch (failure) {
       handleFailure(failure, error);
     }

@@ -32,6 +32,9 @@ const alwaysOpen: EscalationSettings = {
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 
+/** expect.poll with room for a slow, shared machine (a sign-in costs a real scrypt hash). */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core put in through the DevTools protocol first: the console's CSP (rightly) refuses an added script tag. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -68,23 +71,35 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
   });
 
   /** A fresh browser (own cookies) on /staff; CSP refusals are collected. */
-  async function openConsole(width = 1280): Promise<{ page: Page; cspErrors: string[] }> {
+  async function openConsole(width = 1280, path = '/staff'): Promise<{ page: Page; cspErrors: string[] }> {
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width, height: 900 } });
     contexts.push(context);
+    // Every sentence the live region reads out, in order (injected by the browser, not the page: the CSP allows no inline script).
+    await context.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const region = document.getElementById('announcer') as HTMLElement;
+        const heard: string[] = [];
+        (window as unknown as { heard: string[] }).heard = heard;
+        new MutationObserver(() => {
+          if (region.textContent) heard.push(region.textContent);
+        }).observe(region, { childList: true, characterData: true, subtree: true });
+      });
+    });
     const page = await context.newPage();
     const cspErrors: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
     });
-    await page.goto(`${origin}/staff`);
+    await page.goto(`${origin}${path}`);
     return { page, cspErrors };
   }
 
-  async function signIn(page: Page, username: string) {
+  /** Signs in on the form; the console then shows the view the address asked for (the queue by default). */
+  async function signIn(page: Page, username: string, heading = 'Kø') {
     await page.getByLabel('Brugernavn').fill(username);
     await page.getByLabel('Adgangskode').fill(password);
     await page.getByLabel('Adgangskode').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Kø' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   }
 
   const citizen = {
@@ -110,6 +125,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
   };
 
   const announced = (page: Page) => page.locator('#announcer').textContent();
+  const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   /** The focused control has a visible focus ring (an outline of some width). */
@@ -126,13 +142,13 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Log ind' }).press('Enter');
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toBe('Skriv dit brugernavn og din adgangskode.');
+    await eventually(() => alert.textContent()).toBe('Skriv dit brugernavn og din adgangskode.');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
 
     await page.getByLabel('Brugernavn').fill('mette');
     await page.getByLabel('Adgangskode').fill('forkert-kodeord-123');
     await page.getByLabel('Adgangskode').press('Enter');
-    await expect.poll(() => alert.textContent()).toBe('Forkert brugernavn eller adgangskode.');
+    await eventually(() => alert.textContent()).toBe('Forkert brugernavn eller adgangskode.');
     expect(await focusedText(page)).toBe('Forkert brugernavn eller adgangskode.');
     expect(await page.getByLabel('Adgangskode').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Adgangskode').inputValue()).toBe('');
@@ -145,7 +161,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
   it('shows a citizen who asks for a person live, takes over, replies, hears the answer live and hands back', async () => {
     const { page, cspErrors } = await openConsole();
     await signIn(page, 'mette');
-    await expect.poll(() => page.locator('.live-state').textContent()).toBe('Opdateres automatisk.');
+    await eventually(() => page.locator('.live-state').textContent()).toBe('Opdateres automatisk.');
     expect(await page.getByRole('heading', { level: 2, name: 'Venter (0)' }).count()).toBe(1);
 
     // A citizen asks about parking, then for a person: the queue shows them without a reload.
@@ -153,7 +169,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     await citizen.write(chat, 'Hvor kan jeg parkere?');
     await citizen.askForPerson(chat);
     await page.getByRole('heading', { level: 2, name: 'Venter (1)' }).waitFor();
-    await expect.poll(() => announced(page)).toBe('Ny i køen: Dansk, bad om en medarbejder.');
+    await eventually(() => announced(page)).toBe('Ny i køen: Dansk, bad om en medarbejder.');
     const first = page.locator('.cards li').first();
     expect(await first.locator('h3').textContent()).toBe('Dansk · Bad om en medarbejder');
     expect(await first.locator('.facts').textContent()).toContain('Team:Patientservice');
@@ -163,21 +179,29 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     const urgent = await citizen.start();
     await citizen.write(urgent, 'Min far har ondt i brystet og kan ikke få vejret');
     await page.getByRole('heading', { level: 2, name: 'Venter (2)' }).waitFor();
-    await expect.poll(() => announced(page)).toBe('Ny i køen: Akut: Dansk, mulig akut situation.');
+    await eventually(() => announced(page)).toBe('Ny i køen: Akut: Dansk, mulig akut situation.');
     expect(await page.locator('.cards li h3').allTextContents()).toEqual(['AKUT Dansk · Mulig akut situation', 'Dansk · Bad om en medarbejder']);
     expect(await page.locator('.cards li').first().getAttribute('class')).toContain('emergency');
+    // Each newcomer read out once; the chats already there when the queue opened, not at all.
+    expect(await heard(page)).toEqual(['Ny i køen: Dansk, bad om en medarbejder.', 'Ny i køen: Akut: Dansk, mulig akut situation.']);
 
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'staff-queue.png'), fullPage: true });
 
-    // Keyboard only: Tab to the parking chat's "Overtag" and press Enter.
+    // Keyboard only: Tab from the top of the page to the parking chat's "Overtag" and press Enter.
     const takeOver = page.locator('.cards li').nth(1).getByRole('button', { name: 'Overtag' });
-    await takeOver.focus();
-    expect(await focusRing(page)).toBe(true);
+    await page.locator('h1').focus();
+    const stops: string[] = [];
+    for (let presses = 0; presses < 12 && !(await takeOver.evaluate((button) => button === document.activeElement)); presses++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focusedText(page));
+      expect(await focusRing(page)).toBe(true);
+    }
+    expect(stops).toEqual(['Overtag', 'Se samtalen', 'Overtag']);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Samtale · Dansk' }).waitFor();
-    await expect.poll(() => page.locator('.chat-state').textContent()).toBe('Du har samtalen');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await eventually(() => page.locator('.chat-state').textContent()).toBe('Du har samtalen');
+    await eventually(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     expect(await page.locator('.summary-box').textContent()).toContain('Hvor kan jeg parkere?');
     expect(await page.locator('.transcript .message.user .text').first().textContent()).toBe('Hvor kan jeg parkere?');
     expect(await page.locator('.transcript .message.assistant .role').first().textContent()).toBe('Chatbot');
@@ -190,7 +214,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     await box.press('End');
     await page.keyboard.type(' Jeg hedder Mette.');
     await page.getByRole('button', { name: 'Send' }).press('Enter');
-    await expect.poll(() => page.locator('.transcript .message.staff .text').last().textContent()).toContain('Jeg hedder Mette.');
+    await eventually(() => page.locator('.transcript .message.staff .text').last().textContent()).toContain('Jeg hedder Mette.');
     expect(await box.inputValue()).toBe('');
     expect(await page.locator('.transcript .message.staff .role').last().textContent()).toBe('Medarbejder: Mette');
     // The citizen's transcript has it, signed by Mette.
@@ -200,15 +224,16 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
 
     // The citizen answers: it appears in the console without a reload, announced once.
     await citizen.write(chat, 'Tak! Er der handicapparkering ved indgang A?');
-    await expect.poll(() => page.locator('.transcript .message.user .text').last().textContent()).toBe('Tak! Er der handicapparkering ved indgang A?');
-    await expect.poll(() => announced(page)).toBe('Ny besked fra borgeren: Tak! Er der handicapparkering ved indgang A?');
+    await eventually(() => page.locator('.transcript .message.user .text').last().textContent()).toBe('Tak! Er der handicapparkering ved indgang A?');
+    await eventually(() => announced(page)).toBe('Ny besked fra borgeren: Tak! Er der handicapparkering ved indgang A?');
     expect(await page.locator('.transcript .message.user').count()).toBe(2);
+    expect((await heard(page)).filter((sentence) => sentence.startsWith('Ny besked'))).toEqual(['Ny besked fra borgeren: Tak! Er der handicapparkering ved indgang A?']);
     await page.screenshot({ path: join(screenshots, 'staff-chat.png'), fullPage: true });
 
     // Hand back: the chatbot answers again, and the citizen is told Mette left.
     await page.getByRole('button', { name: 'Giv samtalen tilbage til chatbotten' }).press('Enter');
-    await expect.poll(() => page.locator('.chat-state').textContent()).toBe('Chatbotten svarer');
-    await expect.poll(() => announced(page)).toBe('Samtalen er givet tilbage til chatbotten.');
+    await eventually(() => page.locator('.chat-state').textContent()).toBe('Chatbotten svarer');
+    await eventually(() => announced(page)).toBe('Samtalen er givet tilbage til chatbotten.');
     expect(await citizen.escalation(chat)).toMatchObject({ state: 'bot', previousStaffName: 'Mette' });
     expect(await page.getByLabel('Besked til borgeren').count()).toBe(0);
 
@@ -219,6 +244,28 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
 
     // A staff-only account may not read the editors' feedback.
     expect(await page.evaluate(async () => (await fetch('/api/editor/feedback')).status)).toBe(403);
+  });
+
+  it('takes over from the chat view and closes the chat with an outcome', async () => {
+    const chat = await citizen.start('uk');
+    await citizen.write(chat, 'Де можна припаркуватися?');
+    await citizen.askForPerson(chat);
+    // A link to the chat (as Teams sends) opens it after sign-in.
+    const { page, cspErrors } = await openConsole(1280, `/staff#/chats/${chat}`);
+    await signIn(page, 'mette', 'Samtale · Ukrainsk');
+    expect(await page.locator('.chat-state').textContent()).toBe('Venter på en medarbejder');
+    expect(await page.locator('.transcript .message.user .text').first().getAttribute('lang')).toBe('uk');
+
+    await page.getByRole('button', { name: 'Overtag samtalen' }).press('Enter');
+    await eventually(() => page.locator('.chat-state').textContent()).toBe('Du har samtalen');
+    await eventually(() => announced(page)).toBe('Du har overtaget samtalen.');
+    await page.getByLabel('Resultat').selectOption('referred');
+    await page.getByRole('button', { name: 'Afslut samtalen' }).press('Enter');
+    await eventually(() => page.locator('.chat-state').textContent()).toBe('Samtalen er afsluttet');
+    await eventually(() => announced(page)).toBe('Samtalen er afsluttet.');
+    expect(await citizen.escalation(chat)).toMatchObject({ state: 'closed' });
+    expect(await page.getByRole('button', { name: 'Afslut samtalen' }).count()).toBe(0);
+    expect(cspErrors).toEqual([]);
   });
 
   it("tells a second member of staff who clicks 'Overtag' too late that Mette has the chat", async () => {
@@ -242,10 +289,10 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
 
     await card.getByRole('button', { name: 'Overtag' }).press('Enter');
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toBe('Du kunne ikke overtage samtalen. Mette has already taken over this chat.');
+    await eventually(() => alert.textContent()).toBe('Du kunne ikke overtage samtalen. Mette has already taken over this chat.');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     // The queue was loaded again: the chat is now under "I gang", with Mette.
-    await expect.poll(() => card.locator('.facts').textContent()).toContain('Hos:Mette');
+    await eventually(() => card.locator('.facts').textContent()).toContain('Hos:Mette');
     expect(await card.getByRole('button', { name: 'Overtag' }).count()).toBe(0);
     await page.screenshot({ path: join(screenshots, 'staff-take-over-conflict.png'), fullPage: true });
   });
@@ -293,8 +340,8 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'staff-callbacks.png'), fullPage: true });
 
     await card.getByRole('button', { name: 'Markér som ringet op' }).press('Enter');
-    await expect.poll(() => card.count()).toBe(0);
-    await expect.poll(() => announced(page)).toBe('+4520304050 er markeret som ringet op.');
+    await eventually(() => card.count()).toBe(0);
+    await eventually(() => announced(page)).toBe('+4520304050 er markeret som ringet op.');
     const open = (await (await page.evaluate(async () => (await fetch('/api/staff/callbacks?handled=false')).json())) as { items: { phone: string }[] }).items;
     expect(open.map((item) => item.phone)).not.toContain('+4520304050');
 
