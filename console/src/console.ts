@@ -46,8 +46,8 @@ function handleFailure(error: unknown, box: HTMLElement): void {
     showSignIn('Du er blevet logget ud. Log ind igen.');
     return;
   }
-  if (error instanceof ApiError && error.status === 403 && error.code === 'forbidden') {
-    showError(box, `Du har ikke adgang: ${error.message}`);
+  if (error instanceof ApiError && error.status === 403) {
+    showError(box, /role/i.test(error.message) ? 'Din konto har ikke adgang til medarbejdernes konsol. Spørg en administrator om rollen "staff".' : `Du har ikke adgang: ${error.message}`);
     return;
   }
   showError(box, error instanceof Error ? error.message : String(error));
@@ -59,9 +59,11 @@ function liveStream(url: string, status: HTMLElement, handlers: Record<string, (
   let retry: number | undefined;
   let stopped = false;
   let opened = false;
+  let delay = 3000;
   const connect = () => {
     source = new EventSource(url);
     source.addEventListener('open', () => {
+      delay = 3000;
       status.textContent = 'Opdateres automatisk.';
       if (opened) onReconnect();
       opened = true;
@@ -71,13 +73,15 @@ function liveStream(url: string, status: HTMLElement, handlers: Record<string, (
       if (source?.readyState === EventSource.CLOSED && !stopped) {
         // Closed for good (e.g. the sign-in ended): check who we are, then try again.
         source = null;
+        // Waits longer after each refusal (up to a minute), so a console without access does not hammer the server.
+        delay = Math.min(delay * 2, 60_000);
         void api.me().then(
           () => {
-            if (!stopped) retry = window.setTimeout(connect, 3000);
+            if (!stopped) retry = window.setTimeout(connect, delay);
           },
           (error: unknown) => {
             if (!stopped && error instanceof ApiError && error.status === 401) handleFailure(error, status);
-            else if (!stopped) retry = window.setTimeout(connect, 5000);
+            else if (!stopped) retry = window.setTimeout(connect, delay);
           },
         );
       }

@@ -55,6 +55,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     runtime = await testRuntime({ escalationSettings: alwaysOpen, http: { mount: (root) => root.route('/', staffConsoleRoutes(assets)) } });
     await runtime.staff.create({ username: 'mette', displayName: 'Mette', roles: ['staff'], password });
     await runtime.staff.create({ username: 'jonas', displayName: 'Jonas', roles: ['staff'], password });
+    await runtime.staff.create({ username: 'ida', displayName: 'Redaktør', roles: ['editor'], password });
     server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
     await once(server, 'listening');
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -316,6 +317,19 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
       expect(await noSidewaysScroll(page)).toBe(true);
       await page.screenshot({ path: join(screenshots, name.replace('queue', 'chat')), fullPage: true });
     }
+  });
+
+  it('sends a console whose sign-in ended back to the form, and tells an editor without the staff role why the queue is empty', async () => {
+    const { page } = await openConsole();
+    await signIn(page, 'jonas');
+    // The session ends on the server (as after 30 minutes idle): the next request gets 401.
+    expect(await page.evaluate(async () => (await fetch('/api/staff/logout', { method: 'POST' })).status)).toBe(204);
+    await page.getByRole('link', { name: 'Opringninger' }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+    expect(await page.locator('.notice').textContent()).toBe('Du er blevet logget ud. Log ind igen.');
+
+    await signIn(page, 'ida', 'Opringninger');
+    await eventually(() => page.getByRole('alert').textContent()).toBe('Din konto har ikke adgang til medarbejdernes konsol. Spørg en administrator om rollen "staff".');
   });
 
   it('lists callback requests, marks one as called, and signs out', async () => {
