@@ -172,7 +172,7 @@ function showSignIn(notice?: string): void {
       ({ staff }) => {
         me = staff;
         error.hidden = true;
-        start();
+        route();
       },
       (failure: unknown) => {
         submit.disabled = false;
@@ -700,9 +700,10 @@ function showCallbacks(): void {
 // ---------------------------------------------------------------------------------------------
 // Routing
 
-function route(): void {
+function route(event?: HashChangeEvent): void {
   if (me === null) return;
-  if (location.hash !== '' && !location.hash.startsWith('#/')) return; // the skip link
+  // The skip link ("#main") moves focus, not the view; opened with such an address, the queue shows.
+  if (event !== undefined && location.hash !== '' && !location.hash.startsWith('#/')) return;
   cleanup();
   cleanup = () => undefined;
   renderFrame();
@@ -712,15 +713,11 @@ function route(): void {
   else showQueue();
 }
 
-function start(): void {
-  route();
-}
-
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', (event) => route(event));
 api.me().then(
   (staff) => {
     me = staff;
-    start();
+    route();
   },
   (failure: unknown) => {
     if (failure instanceof ApiError && failure.status === 401) showSignIn();

@@ -322,6 +322,16 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
   it('sends a console whose sign-in ended back to the form, and tells an editor without the staff role why the queue is empty', async () => {
     const { page } = await openConsole();
     await signIn(page, 'jonas');
+    // The skip link shows when focused and moves focus to the content without leaving the queue.
+    const skip = page.getByRole('link', { name: 'Gå til indholdet' });
+    await skip.focus();
+    expect(((await skip.boundingBox()) as { y: number }).y).toBeGreaterThanOrEqual(0);
+    await skip.press('Enter');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.getByRole('heading', { level: 1, name: 'Kø' }).count()).toBe(1);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Kø' }).waitFor();
+
     // The session ends on the server (as after 30 minutes idle): the next request gets 401.
     expect(await page.evaluate(async () => (await fetch('/api/staff/logout', { method: 'POST' })).status)).toBe(204);
     await page.getByRole('link', { name: 'Opringninger' }).press('Enter');
