@@ -52,8 +52,8 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    // The widget is a browser bundle: it may share the API's types with the core, never its code.
-    files: ['widget/src/**/*.ts'],
+    // The widget and the staff console are browser bundles: they may share the API's types with the core, never its code.
+    files: ['widget/src/**/*.ts', 'console/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -4,10 +4,12 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { buildConsole } from '../console/build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoSite } from './demo/site.js';
 import { createApp } from './http/app.js';
 import { createRateLimiters } from './http/rate-limit.js';
+import { staffConsoleRoutes } from './http/staff-console.js';
 import type { Logger } from './logger.js';
 import { allowedOrigins, rateLimitSettings } from './runtime/answer-settings.js';
 import { openRuntime, staffIdentityProviderFor } from './runtime/node-runtime.js';
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     contentDirectory: config.CONTENT_DIR,
     widgetScriptPath: fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url)),
   });
+  const staffConsole = staffConsoleRoutes(await buildConsole());
   const app = createApp({
     ...runtime,
     logger,
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
     },
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
     ...(runtime.botChannels !== undefined && { botFramework: runtime.botChannels.routes }),
-    mount: (root) => root.route('/', site),
+    mount: (root) => {
+      root.route('/', staffConsole);
+      root.route('/', site);
+    },
   });
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
@@ -53,6 +59,7 @@ async function main(): Promise<void> {
       `\n  Hospital help chat is running (demo content, embedded defaults).\n` +
         `  Demo hospital page with the chat:  ${publicUrl}/\n` +
         `  API description (OpenAPI):         ${publicUrl}/api/openapi.json\n` +
+        `  Staff console:                     ${publicUrl}/staff\n` +
         `  Health:                            ${publicUrl}/readyz\n\n`,
     );
   });

@@ -13,7 +13,7 @@ import type { SummaryWriter } from '../../src/escalation/summary.js';
 import type { StaffChannel } from '../../src/escalation/types.js';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp, type AppDependencies } from '../../src/http/app.js';
 import type { RateLimitDependencies } from '../../src/http/rate-limit.js';
 import type { StaffIdentityProvider } from '../../src/http/staff-auth.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
@@ -64,13 +64,13 @@ export async function demoIndex(): Promise<EmbeddedSearchIndex> {
  * The real core on embedded adapters. `now` fixes the clock (the out-of-hours doctor's status);
  * `model` replaces the extractive answerer, e.g. with one that records what it was given.
  */
-/** `http` adds shell settings such as rate limits; by default the app has none. `staff` sets session lengths and lockout. */
+/** `http` adds shell settings such as rate limits or extra routes (`mount`); by default the app has none. `staff` sets session lengths and lockout. */
 export async function testRuntime(
   options: {
     logger?: Logger;
     now?: () => Date;
     model?: ChatModel;
-    http?: RateLimitDependencies & { publicUrl?: string };
+    http?: RateLimitDependencies & { publicUrl?: string; mount?: AppDependencies['mount'] };
     staff?: Partial<StaffAccountsSettings>;
     escalationSettings?: EscalationSettings;
     staffChannels?: StaffChannel[];
