@@ -7,7 +7,7 @@
 // so of two staff claiming the same chat exactly one wins, on one process or many.
 import { openingStatus } from '../calendar/opening-hours.js';
 import type { EventBus, SessionEvent } from '../chat/event-bus.js';
-import { insertEvent, insertMessage, iso, toMessage, type ChatMessage, type MessageRow } from '../chat/message-store.js';
+import { insertMessage, iso, toMessage, type ChatMessage, type MessageRow } from '../chat/message-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
@@ -154,40 +154,86 @@ export class EscalationService implements StaffActions {
   }
 
   private async statusIn(db: Queryable, sessionId: string): Promise<EscalationStatus> {
-    const session = await this.sessionRow(db, sessionId);
-    const row = await this.latest(db, sessionId);
-    const team = row ? this.team(row.team) : teamFor(this.dependencies.settings, session.hospital);
-    const hours = openingStatus(this.now(), team.schedule);
-    const base: EscalationStatus = {
-      state: 'bot',
-      team: team.id,
-      open: hours.open,
-      ...(!hours.open && hours.opensAt && { opensAt: hours.opensAt.at.toISOString() }),
-    };
-    if (row === undefined) return base;
-    const status: EscalationStatus = { ...base, state: row.state, reason: row.reason, ...(row.callback_requested && { callbackRequested: true }) };
-    if (row.state === 'staff' && row.claimed_by_name) status.staffName = row.claimed_by_name;
-    if ((row.state === 'bot' || row.state === 'closed') && row.claimed_by_name) status.previousStaffName = row.claimed_by_name;
-    if (row.state === 'waiting' && hours.open) {
-      const [ahead] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM escalations
-          WHERE team = $1 AND state = 'waiting' AND (priority, requested_at, id) < ($2, $3::timestamptz, $4::bigint)`,
-        [row.team, row.priority, iso(row.requested_at), row.id],
-      );
-      status.queuePosition = (ahead?.n ?? 0) + 1;
-      status.expectedWaitMinutes = status.queuePosition * team.minutesPerChat;
-    }
+    const status = (await this.statusesIn(db, [sessionId])).get(sessionId);
+    if (status === undefined) throw new AppError('not_found', `No chat session with id "${sessionId}". Start a new session with POST /api/sessions.`);
     return status;
   }
 
-  /** Stores a `session-state` event with the current status of each chat, inside `tx`. */
-  private async stateEvents(tx: Queryable, sessionIds: Iterable<string>): Promise<SessionEvent[]> {
-    const events: SessionEvent[] = [];
-    // Sorted: transactions lock sessions (insertEvent) in one order, so they cannot deadlock.
-    for (const sessionId of [...new Set(sessionIds)].sort()) {
-      events.push(await insertEvent(tx, sessionId, 'session-state', { escalation: await this.statusIn(tx, sessionId) }));
+  /**
+   * The status of several chats in three queries, however long the queue: the latest escalation of
+   * each, and every waiting chat's place in its team's line from one window function. (One count
+   * per chat made an emergency, which moves everyone back, cost a query per waiting chat.)
+   */
+  private async statusesIn(db: Queryable, sessionIds: readonly string[]): Promise<Map<string, EscalationStatus>> {
+    const sessions = await db.query<{ id: string; hospital: string | null }>('SELECT id, hospital FROM sessions WHERE id = ANY($1::text[])', [sessionIds]);
+    const latest = await db.query<EscalationRow>(
+      `SELECT DISTINCT ON (e.session_id) ${ESCALATION_COLUMNS} FROM escalations e JOIN sessions s ON s.id = e.session_id
+        WHERE e.session_id = ANY($1::text[]) ORDER BY e.session_id, e.id DESC`,
+      [sessionIds],
+    );
+    const byId = new Map(latest.map((row) => [row.session_id, row]));
+    const waitingTeams = [...new Set(latest.filter((row) => row.state === 'waiting').map((row) => row.team))];
+    const places = new Map<string, number>();
+    if (waitingTeams.length > 0) {
+      const ranked = await db.query<{ session_id: string; place: number }>(
+        `SELECT session_id, place FROM (
+           SELECT session_id, row_number() OVER (PARTITION BY team ORDER BY priority, requested_at, id)::int AS place
+             FROM escalations WHERE state = 'waiting' AND team = ANY($1::text[])
+         ) q WHERE session_id = ANY($2::text[])`,
+        [waitingTeams, sessionIds],
+      );
+      for (const row of ranked) places.set(row.session_id, row.place);
     }
-    return events;
+    const now = this.now();
+    const hoursOf = new Map<string, ReturnType<typeof openingStatus>>();
+    const statuses = new Map<string, EscalationStatus>();
+    for (const session of sessions) {
+      const row = byId.get(session.id);
+      const team = row ? this.team(row.team) : teamFor(this.dependencies.settings, session.hospital);
+      const hours = hoursOf.get(team.id) ?? openingStatus(now, team.schedule);
+      hoursOf.set(team.id, hours);
+      const status: EscalationStatus = {
+        state: 'bot',
+        team: team.id,
+        open: hours.open,
+        ...(!hours.open && hours.opensAt && { opensAt: hours.opensAt.at.toISOString() }),
+      };
+      if (row !== undefined) {
+        status.state = row.state;
+        status.reason = row.reason;
+        if (row.callback_requested) status.callbackRequested = true;
+        if (row.state === 'staff' && row.claimed_by_name) status.staffName = row.claimed_by_name;
+        if ((row.state === 'bot' || row.state === 'closed') && row.claimed_by_name) status.previousStaffName = row.claimed_by_name;
+        const place = places.get(session.id);
+        if (row.state === 'waiting' && hours.open && place !== undefined) {
+          status.queuePosition = place;
+          status.expectedWaitMinutes = place * team.minutesPerChat;
+        }
+      }
+      statuses.set(session.id, status);
+    }
+    return statuses;
+  }
+
+  /** Stores a `session-state` event with the current status of each chat, inside `tx`, in one insert. */
+  private async stateEvents(tx: Queryable, sessionIds: Iterable<string>): Promise<SessionEvent[]> {
+    // Sorted: transactions lock sessions in one order, so they cannot deadlock; locked before the
+    // event ids are drawn, so one session's events commit in id order (see insertEvent).
+    const ids = [...new Set(sessionIds)].sort();
+    if (ids.length === 0) return [];
+    await tx.query('SELECT id FROM sessions WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
+    const statuses = await this.statusesIn(tx, ids);
+    const present = ids.filter((id) => statuses.has(id));
+    const payloads = present.map((id) => JSON.stringify({ escalation: statuses.get(id) }));
+    const rows = await tx.query<{ id: string; session_id: string }>(
+      `INSERT INTO session_events (session_id, type, payload)
+       SELECT session_id, 'session-state', payload::jsonb FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(session_id, payload, n)
+        ORDER BY n RETURNING id::text AS id, session_id`,
+      [present, payloads],
+    );
+    return rows
+      .map((row) => ({ id: row.id, sessionId: row.session_id, type: 'session-state', payload: { escalation: statuses.get(row.session_id) } }))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
   /** The chats waiting in a team's queue, for announcing a changed place in line. */
