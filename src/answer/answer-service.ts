@@ -25,6 +25,8 @@ import { mentionedHospital, resolveFollowUp, type HospitalName } from './questio
 import { isGeneral, isHospitalWord, lacksSubject, rank, wherePattern } from './ranking.js';
 import { answerTexts, quoteLead, type RefusalContacts } from './texts.js';
 import { verifyCitations } from './verify-citations.js';
+import type { AppointmentAnswerer, PatientContext } from '../patient/appointment-answer.js';
+import { appointmentQuestion } from '../patient/appointment-question.js';
 
 export interface Citation {
   n: number;
@@ -39,7 +41,7 @@ export interface Citation {
 export type AnswerKind = 'answer' | 'refusal' | 'emergency';
 
 /** Why the bot declined: the refusal text and the contact it offers depend on it. */
-export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice' | 'prompt-injection';
+export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice' | 'prompt-injection' | 'login-required';
 
 /** What retrieval returned, best first: for evaluations and the editors' view, never shown to citizens. */
 export interface RetrievedPassage {
@@ -72,6 +74,11 @@ export interface AnswerRequest {
   hospital?: string;
   /** Earlier turns of the conversation, oldest first. */
   history?: readonly ConversationTurn[];
+  /**
+   * The patient bound to the chat by a verified login, or why there is none. Set by the chat
+   * service from PatientSessions, never from anything the citizen sent.
+   */
+  patient?: PatientContext;
 }
 
 export interface AnswerSettings {
@@ -93,6 +100,8 @@ export interface AnswerServiceDependencies {
   logger: Logger;
   /** The clock, for the out-of-hours doctor's "open now" (the shells pass real time; tests a fixed one). */
   now: () => Date;
+  /** Answers questions about the logged-in patient's own appointments; without it they go to retrieval like any question. */
+  appointments?: AppointmentAnswerer;
 }
 
 export class AnswerService {
@@ -154,6 +163,20 @@ export class AnswerService {
         logger.info({ event: 'answer-refused', reason: 'prompt-injection' }, 'refused');
         return this.refusal(language, 'prompt-injection', [], onDelta);
       }
+    }
+
+    // A question about the patient's own appointments: after the emergency and medical-advice checks,
+    // answered from the verified login's appointments only. An identifier in the message is redacted
+    // by now and never chooses whose appointments are read.
+    const appointments = this.dependencies.appointments;
+    const personal = appointments === undefined || question === '' ? undefined : appointmentQuestion(question, this.dependencies.now());
+    if (appointments !== undefined && personal !== undefined) {
+      const signals = { identifierInMessage: (countPersonalData(typed).cpr ?? 0) > 0, instructionOverride: injection.injection };
+      const result = await appointments.answer(personal, request.patient, language, signals);
+      onDelta?.(result.text);
+      return result.answered
+        ? { kind: 'answer', language, text: result.text, citations: result.citations, emergencyCategories: [], retrieved: [] }
+        : { kind: 'refusal', language, text: result.text, citations: [], emergencyCategories: [], refusalReason: 'login-required', retrieved: [] };
     }
 
     // What to look for: a follow-up borrows the topic of the question before it; a hospital the
