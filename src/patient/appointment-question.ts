@@ -57,7 +57,7 @@ const allWords = ['alle', 'all', 'every', 'всі', 'усі', 'كل', 'جميع'
 
 const aspectStems: Record<AppointmentAspect, readonly string[]> = {
   where: ['indgang', 'etage', 'entrance', 'floor', 'eingang', 'stockwerk', 'مدخل', 'вхід', 'поверх'],
-  parking: ['parker', 'parkering', 'p-plads', 'park', 'parken', 'parkplatz', 'موقف', 'ركن', 'парк', 'паркува', 'парковк'],
+  parking: ['parker', 'parkering', 'p-plads', 'park', 'parken', 'parkplatz', 'موقف', 'ركن', 'أركن', 'اركن', 'парк', 'паркува', 'парковк'],
   transport: ['bus', 'tog', 'transport', 'kørsel', 'befordring', 'taxa', 'train', 'taxi', 'zug', 'fahren', 'حافلة', 'مواصلات', 'автобус', 'транспорт', 'потяг'],
   fasting: ['faste', 'fastende', 'spise', 'drikke', 'fast', 'fasting', 'eat', 'drink', 'nüchtern', 'fasten', 'essen', 'trinken', 'صيام', 'صائم', 'آكل', 'أشرب', 'натще', 'голод', 'їсти', 'пити'],
   bring: ['medbring', 'tage med', 'bring', 'mitbringen', 'mitnehmen', 'أحضر', 'احضر', 'معي', 'взяти', 'принести'],
@@ -140,7 +140,9 @@ export function appointmentQuestion(text: string, now: Date): AppointmentQuestio
   const timeIsOwn = words.some((word, index) => timeNouns.includes(word) && index > 0 && personal.includes(words[index - 1] as string));
   // "list all appointments", "show appointments for …": asking for a list is asking for one's own (the only ones shown).
   const listing = hasAny(words, ['vis', 'list', 'show', 'zeig', 'покажи', 'اعرض', 'أظهر'], true);
-  const about = (hasAny(words, appointmentNouns) && (own || listing || arabicOwn.test(lower))) || timeIsOwn;
+  // "Har jeg en tid den 8. december?": a time on a named day is an appointment too.
+  const timeOnDay = words.some((word) => timeNouns.includes(word)) && mentionedDay(lower, now) !== undefined;
+  const about = (hasAny(words, appointmentNouns) && (own || listing)) || arabicOwn.test(lower) || timeIsOwn || timeOnDay;
   if (!about) return undefined;
   const aspects = (Object.keys(aspectStems) as AppointmentAspect[]).filter(
     (aspect) => hasAny(words, aspectStems[aspect].filter((stem) => !stem.includes(' '))) || (aspectPhrases[aspect] ?? []).some((phrase) => lower.includes(phrase)),

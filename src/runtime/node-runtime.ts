@@ -13,7 +13,9 @@ import { PostgresDatabase } from '../db/adapters/postgres.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
 import type { Logger } from '../logger.js';
+import { AppointmentAnswerer } from '../patient/appointment-answer.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
+import { DatabasePatientSessions, type PatientSessions } from '../patient/patient-sessions.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
@@ -35,6 +37,8 @@ export interface Runtime {
   chat: ChatService;
   escalations: EscalationService;
   appointments: AppointmentStore;
+  /** Patients bound to chats by a verified login; the OpenID Connect callback binds through bindVerifiedLogin. */
+  patients: PatientSessions;
   staff: StaffAccounts;
   close(): Promise<void>;
 }
@@ -88,7 +92,17 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         ? new InProcessEventBus()
         : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
-    const answers = new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() });
+    const hospitals = await readHospitalNames(config.CONTENT_DIR);
+    const now = () => new Date();
+    const patients = new DatabasePatientSessions(database, now, { idleTimeoutMs: config.PATIENT_SESSION_IDLE_MINUTES * 60_000 });
+    const answers = new AnswerService({
+      index,
+      model,
+      settings: answerSettings(config, hospitals),
+      logger,
+      now,
+      appointments: new AppointmentAnswerer({ appointments, index, hospitals, logger: logger.child({ component: 'appointments' }), now }),
+    });
     const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
     const escalations = new EscalationService({
       database,
@@ -97,7 +111,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       logger: logger.child({ component: 'escalation' }),
       ...(config.PUBLIC_URL !== undefined && { takeOverLink: (sessionId: string) => `${config.PUBLIC_URL}/staff#/chats/${encodeURIComponent(sessionId)}` }),
     });
-    const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
+    const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings, patients });
     logger.info(
       {
         event: 'runtime-ready',
@@ -108,7 +122,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       },
       'runtime ready',
     );
-    return { database, index, events, chat, escalations, appointments, staff: staffAccountsFor(config, database, logger), close };
+    return { database, index, events, chat, escalations, appointments, patients, staff: staffAccountsFor(config, database, logger), close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
