@@ -6,6 +6,8 @@
 //   2. the emergency check (on the message as typed: it must never miss, and it yields categories only);
 //   3. the medical-advice check (on the whole redacted message, injection wrapper included);
 //   4. instruction-override phrases are removed; a message that was nothing else is refused;
+//   4a. a question about the patient's own appointments is answered from the verified login's
+//       appointments only (src/patient/appointment-answer.ts), or meets a kind "please log in";
 //   5. retrieval, confidence, the answerer and citation checks see the cleaned question only.
 import { outOfHoursDoctorSchedule, outOfHoursDoctorStatus } from '../calendar/opening-hours.js';
 import type { Logger } from '../logger.js';
