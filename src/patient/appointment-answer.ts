@@ -138,9 +138,12 @@ export class AppointmentAnswerer {
   private choose(question: AppointmentQuestion, upcoming: StoredAppointment[]): StoredAppointment[] {
     if (question.scope === 'date') return upcoming.filter((a) => danishDay(new Date(a.startsAt as string)) === question.date);
     // "min tid på Hjerteambulatoriet": the appointments at a clinic the question names.
-    const asked = question.words.map(fold);
-    const named = upcoming.filter((a) => [a.department, a.service, a.locationName].flatMap(distinctive).some((word) => asked.some((w) => w.length >= 5 && (w.startsWith(word.slice(0, 6)) || word.startsWith(w.slice(0, 6))))));
-    const pool = named.length > 0 ? named : upcoming;
+    // The clinic named most fully wins: "Ortopædkirurgisk Dagkirurgi" is not "Ortopædkirurgisk Ambulatorium".
+    const asked = question.words.map(fold).filter((word) => word.length >= 5);
+    const score = (a: StoredAppointment) =>
+      [...new Set([a.department, a.service, a.locationName].flatMap(distinctive))].filter((word) => asked.some((w) => w.startsWith(word.slice(0, 6)) || word.startsWith(w.slice(0, 6)))).length;
+    const best = Math.max(0, ...upcoming.map(score));
+    const pool = best > 0 ? upcoming.filter((a) => score(a) === best) : upcoming;
     return question.scope === 'all' ? pool : pool.slice(0, 1);
   }
 
@@ -189,7 +192,7 @@ export class AppointmentAnswerer {
     }
     if (wanted.has('transport') && hospital !== undefined) {
       const bus = await this.transport(hospital, entrance);
-      if (bus !== undefined) lines.push(`${texts.transport} ${bus.text} [${cite(bus, bus.text)}]`);
+      if (bus !== undefined) lines.push(`${texts.transport} ${bus.text} [${cite(bus.chunk, bus.text)}]`);
     }
     const preparing = (['fasting', 'bring', 'preparation'] as const).filter((aspect) => wanted.has(aspect));
     if (preparing.length > 0 || aspects.length === 0) {
@@ -223,16 +226,21 @@ export class AppointmentAnswerer {
   private async parking(hospital: string, entrance: string | undefined): Promise<Chunk | undefined> {
     const hits = await this.dependencies.index.search({ text: `parkering ${entrance ?? ''}`, hospital, limit: 40 });
     const areas = hits.map((hit) => hit.chunk).filter((chunk) => chunk.record?.kind === 'parking-area' && chunk.hospital === hospital);
-    const near = entrance === undefined ? undefined : areas.find((chunk) => (chunk.record?.fields['nearestEntrances'] as string[] | undefined)?.includes(entrance));
-    return near ?? areas[0];
+    const entrancesOf = (chunk: Chunk) => (chunk.record?.fields['nearestEntrances'] as string[] | undefined) ?? [];
+    // An area whose nearest entrance is this one beats an area that merely lists it.
+    const nearest = entrance === undefined ? undefined : areas.find((chunk) => entrancesOf(chunk)[0] === entrance);
+    const near = entrance === undefined ? undefined : areas.find((chunk) => entrancesOf(chunk).includes(entrance));
+    return nearest ?? near ?? areas[0];
   }
 
   /** The bus stop nearest the entrance ("Nærmest Indgang 3"), else the hospital's first bus passage. */
-  private async transport(hospital: string, entrance: string | undefined): Promise<Chunk | undefined> {
+  private async transport(hospital: string, entrance: string | undefined): Promise<{ chunk: Chunk; text: string } | undefined> {
     const short = entrance?.split(' – ')[0];
     const hits = await this.dependencies.index.search({ text: `bus stoppested ${short ?? ''}`, hospital, limit: 40 });
     const buses = hits.map((hit) => hit.chunk).filter((chunk) => chunk.source === 'practical' && chunk.hospital === hospital && chunk.headingPath[1] === 'Bus');
-    return (short === undefined ? undefined : buses.find((chunk) => chunk.text.includes(short))) ?? buses[0];
+    // One passage holds every stop, a line each: quote the stops by this entrance.
+    const stops = buses.flatMap((chunk) => chunk.text.split('\n').map((line) => ({ chunk, text: line.trim() }))).filter((stop) => stop.text !== '');
+    return (short === undefined ? undefined : stops.find((stop) => new RegExp(`\\b${short}\\b`).test(stop.text))) ?? stops[0];
   }
 
   /**

@@ -53,6 +53,7 @@ async function ask(sessionId: string, text: string): Promise<ChatMessage> {
   return answer;
 }
 
+const answerLine = (text: string, start: string) => text.split('\n').find((line) => line.startsWith(start));
 const bullets = (text: string) => text.split('\n').filter((line) => line.startsWith('• '));
 
 describe('a logged-in patient asks about their own appointments', () => {
@@ -82,6 +83,17 @@ describe('a logged-in patient asks about their own appointments', () => {
   it('does not move or cancel: gives the clinic\'s phone number and hours', async () => {
     const answer = await ask(await loggedIn(mads), 'Jeg vil gerne aflyse min næste tid');
     expect(answer.text).toContain('Jeg kan ikke flytte eller aflyse tider. Ring til Blodprøvetagning (Klinisk Biokemisk Afdeling) på 99 10 16 10 (Hverdage kl. 8.00–12.00).');
+  });
+
+  it('picks the appointment at the clinic the question names, with the bus stop and parking by its entrance', async () => {
+    const sessionId = await loggedIn(mads);
+    const dayCase = await ask(sessionId, 'Hvornår er min tid på Ortopædkirurgisk Dagkirurgi?');
+    expect(bullets(dayCase.text)).toEqual([expect.stringContaining('19. januar 2027 kl. 07.30: Skulderoperation (kikkertoperation), Ortopædkirurgisk Dagkirurgi')]);
+    const bus = await ask(sessionId, 'Hvilken bus og hvor skal jeg parkere til min tid den 2/3?');
+    expect(answerLine(bus.text, 'Her skal du hen:')).toContain('Indgang 3 – Ambulatorier, 2. sal');
+    expect(answerLine(bus.text, 'Bus og tog:')).toBe('Bus og tog: Bus 23 stopper ved stoppestedet Skovbrynet/Hospitalet Syd. Derfra går du 3 minutter. Nærmest Indgang 3 (ambulatorier) og Indgang 7 (Fødegangen). [3]');
+    expect(answerLine(bus.text, 'Parkering:')).toMatch(/^Parkering: P-plads Syd \(P3\)/);
+    expect(bus.citations.map((citation) => citation.url)).toEqual(['/demo/fjordby/praktisk/find-vej', '/demo/fjordby/praktisk/parkering', '/demo/fjordby/praktisk/transport']);
   });
 
   it('answers in the language asked', async () => {
@@ -244,6 +256,15 @@ describe('isolation: nobody reaches another patient\'s appointments', () => {
     expect((await ask(sessionId, 'Min mand er bevidstløs og trækker ikke vejret, hvornår er min næste tid?')).kind).toBe('emergency');
     const advice = await runtime.answers.answer({ text: 'Skal jeg tage min medicin før min tid?', language: 'da', patient: { identity: { identifier: `${cpr}|${mads.value}` } } });
     expect(advice).toMatchObject({ kind: 'refusal', refusalReason: 'medical-advice' });
+  });
+});
+
+describe('binding a login to a chat', () => {
+  it('needs an existing chat and an identifier with its system', async () => {
+    await expect(bindVerifiedLogin(runtime.patients, 'no-such-chat', mads)).rejects.toMatchObject({ code: 'not_found' });
+    const session = await runtime.chat.createSession({ language: 'da' });
+    await expect(runtime.patients.bind(session.id, { identifier: '020971-1629' })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('identifier') });
+    await expect(runtime.patients.lookup(session.id)).resolves.toEqual({ identity: undefined, miss: 'none' });
   });
 });
 
