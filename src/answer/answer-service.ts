@@ -28,7 +28,7 @@ import { isGeneral, isHospitalWord, lacksSubject, rank, wherePattern } from './r
 import { answerTexts, quoteLead, type RefusalContacts } from './texts.js';
 import { verifyCitations } from './verify-citations.js';
 import type { AppointmentAnswerer, PatientContext } from '../patient/appointment-answer.js';
-import { appointmentQuestion } from '../patient/appointment-question.js';
+import { appointmentFollowUp, appointmentQuestion } from '../patient/appointment-question.js';
 
 export interface Citation {
   n: number;
@@ -171,7 +171,13 @@ export class AnswerService {
     // answered from the verified login's appointments only. An identifier in the message is redacted
     // by now and never chooses whose appointments are read.
     const appointments = this.dependencies.appointments;
-    const personal = appointments === undefined || question === '' ? undefined : appointmentQuestion(question, this.dependencies.now());
+    const previousQuestion = [...(request.history ?? [])].reverse().find((turn) => turn.role === 'user')?.text;
+    const personal =
+      appointments === undefined || question === ''
+        ? undefined
+        : (appointmentQuestion(question, this.dependencies.now()) ??
+          // A follow-up counts only for a logged-in patient: without a login, "og hvor kan jeg parkere?" is a general question.
+          (previousQuestion === undefined || request.patient?.identity === undefined ? undefined : appointmentFollowUp(question, scanForInjection(previousQuestion).question, this.dependencies.now())));
     if (appointments !== undefined && personal !== undefined) {
       const signals = { identifierInMessage: (countPersonalData(typed).cpr ?? 0) > 0, instructionOverride: injection.injection };
       const result = await appointments.answer(personal, request.patient, language, signals);

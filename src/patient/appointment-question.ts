@@ -130,6 +130,30 @@ export function mentionedDay(text: string, now: Date): string | undefined {
 }
 
 /**
+ * A follow-up to an appointment question ("Hvornår er min næste tid?" then "og hvor skal jeg
+ * parkere?"): the same appointments, the new aspects. Undefined when the earlier question was not
+ * about appointments or the new one asks for none of the details.
+ */
+export function appointmentFollowUp(text: string, previous: string, now: Date): AppointmentQuestion | undefined {
+  const earlier = appointmentQuestion(previous, now);
+  if (earlier === undefined) return undefined;
+  const lower = text.normalize('NFC').toLowerCase();
+  const words = tokenize(lower);
+  const aspects = aspectsOf(lower, words).filter((aspect) => aspect !== 'where' || words.length <= 8);
+  if (aspects.length === 0) return undefined;
+  return { ...earlier, aspects, words: [...earlier.words, ...words] };
+}
+
+function aspectsOf(lower: string, words: readonly string[]): AppointmentAspect[] {
+  const aspects = (Object.keys(aspectStems) as AppointmentAspect[]).filter(
+    (aspect) => hasAny(words, aspectStems[aspect].filter((stem) => !stem.includes(' '))) || (aspectPhrases[aspect] ?? []).some((phrase) => lower.includes(phrase)),
+  );
+  // "Where" words only as whole words: "hvor" is also the start of "hvornår" (when).
+  if (!aspects.includes('where') && words.some((word) => whereWords.includes(word))) aspects.unshift('where');
+  return aspects;
+}
+
+/**
  * The appointment question in `text` (redacted, instruction-override phrases removed), or undefined
  * when it is not about the citizen's own appointments.
  */
@@ -144,11 +168,7 @@ export function appointmentQuestion(text: string, now: Date): AppointmentQuestio
   const timeOnDay = words.some((word) => timeNouns.includes(word)) && mentionedDay(lower, now) !== undefined;
   const about = (hasAny(words, appointmentNouns) && (own || listing)) || arabicOwn.test(lower) || timeIsOwn || timeOnDay;
   if (!about) return undefined;
-  const aspects = (Object.keys(aspectStems) as AppointmentAspect[]).filter(
-    (aspect) => hasAny(words, aspectStems[aspect].filter((stem) => !stem.includes(' '))) || (aspectPhrases[aspect] ?? []).some((phrase) => lower.includes(phrase)),
-  );
-  // "Where" words only as whole words: "hvor" is also the start of "hvornår" (when).
-  if (!aspects.includes('where') && words.some((word) => whereWords.includes(word))) aspects.unshift('where');
+  const aspects = aspectsOf(lower, words);
   const date = mentionedDay(lower, now);
   const scope: AppointmentQuestion['scope'] = date !== undefined ? 'date' : hasAny(words, allWords, false) || /\b(tider|aftaler|appointments|termine|прийоми|записи)\b|مواعيد/u.test(lower) ? 'all' : 'next';
   return { scope, ...(date !== undefined && { date }), aspects, words };

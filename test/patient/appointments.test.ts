@@ -96,6 +96,21 @@ describe('a logged-in patient asks about their own appointments', () => {
     expect(bus.citations.map((citation) => citation.url)).toEqual(['/demo/fjordby/praktisk/find-vej', '/demo/fjordby/praktisk/parkering', '/demo/fjordby/praktisk/transport']);
   });
 
+  it('understands a follow-up about the same appointment; without a login the follow-up is a general question', async () => {
+    const sessionId = await loggedIn(mads);
+    await ask(sessionId, 'Hvornår er min tid på Ortopædkirurgisk Dagkirurgi?');
+    const fasting = await ask(sessionId, 'Og skal jeg faste?');
+    expect(bullets(fasting.text)).toEqual([expect.stringContaining('Ortopædkirurgisk Dagkirurgi')]);
+    expect(fasting.text).toContain('Husk at faste fra kl. 24');
+
+    const anonymous = await runtime.chat.createSession({ hospital: 'fjordby', language: 'da' });
+    await ask(anonymous.id, 'Hvornår er min næste tid?');
+    const parking = await ask(anonymous.id, 'Hvor kan jeg parkere?');
+    expect(parking.kind).toBe('answer');
+    expect(parking.text).not.toBe(appointmentTexts.da.loginNeeded);
+    expect(parking.citations.some((citation) => citation.url === '/demo/fjordby/praktisk/parkering')).toBe(true);
+  });
+
   it('answers in the language asked', async () => {
     const sessionId = await loggedIn(mads);
     expect((await ask(sessionId, 'When is my next appointment?')).text).toContain('Your next appointment:\n• Wednesday, 2 December 2026 at 09:30');
