@@ -106,6 +106,9 @@ export interface AnswerServiceDependencies {
   appointments?: AppointmentAnswerer;
 }
 
+/** Appointment details the hospital's pages also answer for everyone. */
+const generalAspects: ReadonlySet<string> = new Set(['parking', 'transport', 'fasting', 'bring', 'preparation']);
+
 export class AnswerService {
   constructor(private readonly dependencies: AnswerServiceDependencies) {}
 
@@ -178,7 +181,10 @@ export class AnswerService {
         : (appointmentQuestion(question, this.dependencies.now()) ??
           // A follow-up counts only for a logged-in patient: without a login, "og hvor kan jeg parkere?" is a general question.
           (previousQuestion === undefined || request.patient?.identity === undefined ? undefined : appointmentFollowUp(question, scanForInjection(previousQuestion).question, this.dependencies.now())));
-    if (appointments !== undefined && personal !== undefined) {
+    // Without a login, "hvor skal jeg parkere til min tid?" still has a general answer on the hospital's
+    // pages; only what needs the patient's own appointments (when, which, where exactly) asks for a login.
+    const generalWithoutLogin = request.patient?.identity === undefined && personal?.aspects.some((aspect) => generalAspects.has(aspect)) === true;
+    if (appointments !== undefined && personal !== undefined && !generalWithoutLogin) {
       const signals = { identifierInMessage: (countPersonalData(typed).cpr ?? 0) > 0, instructionOverride: injection.injection };
       const result = await appointments.answer(personal, request.patient, language, signals);
       onDelta?.(result.text);

@@ -138,6 +138,14 @@ describe('without a valid login', () => {
     expect((await runtime.chat.getSession(session.id)).state).toBe('bot');
   });
 
+  it('still answers what the hospital\'s pages say for everyone, such as parking, from the pages', async () => {
+    const session = await runtime.chat.createSession({ hospital: 'fjordby', language: 'da' });
+    const answer = await ask(session.id, 'Hvor skal jeg parkere til min tid?');
+    expect(answer.kind).toBe('answer');
+    expect(answer.citations.some((citation) => citation.url === '/demo/fjordby/praktisk/parkering')).toBe(true);
+    expect(answer.text).not.toMatch(/Din næste tid|december 2026/);
+  });
+
   it('a login that has been idle for 30 minutes, has run out, or was revoked reads nothing', async () => {
     const idle = await loggedIn(mads);
     clock = new Date(clock.getTime() + 31 * 60_000);
