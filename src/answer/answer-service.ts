@@ -27,7 +27,7 @@ import { mentionedHospital, resolveFollowUp, type HospitalName } from './questio
 import { isGeneral, isHospitalWord, lacksSubject, rank, wherePattern } from './ranking.js';
 import { answerTexts, quoteLead, type RefusalContacts } from './texts.js';
 import { verifyCitations } from './verify-citations.js';
-import type { AppointmentAnswerer, PatientContext } from '../patient/appointment-answer.js';
+import { appointmentAnswerForHistory, type AppointmentAnswerer, type PatientContext } from '../patient/appointment-answer.js';
 import { appointmentFollowUp, appointmentQuestion } from '../patient/appointment-question.js';
 
 export interface Citation {
@@ -124,7 +124,10 @@ export class AnswerService {
     const redacted: AnswerRequest = {
       ...request,
       text: redactPersonalData(request.text),
-      ...(request.history !== undefined && { history: request.history.map((turn) => ({ role: turn.role, text: redactPersonalData(turn.text) })) }),
+      // An earlier answer about the patient's appointments goes on as its appointment lines only.
+      ...(request.history !== undefined && {
+        history: request.history.map((turn) => ({ role: turn.role, text: redactPersonalData((turn.role === 'assistant' ? appointmentAnswerForHistory(turn.text) : undefined) ?? turn.text) })),
+      }),
     };
     return this.answerRedacted(redacted, request.text, onDelta);
   }

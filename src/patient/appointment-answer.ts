@@ -85,6 +85,22 @@ const aspectSentence: Partial<Record<AppointmentAspect, RegExp>> = {
   preparation: /\b(forbered|før undersøgelsen|før operationen|dagen før|udrensning)/i,
 };
 
+const marker = '\u0000';
+/** The start of every language's "data as of" line: the last line of every appointment answer. */
+const dataAsOfStarts = Object.values(appointmentTexts).flatMap((texts) => [texts.dataAsOf(marker).split(marker)[0] as string, texts.dataAsOfUnknown]);
+
+/**
+ * What of an earlier appointment answer may be handed on as conversation history (to a chat model
+ * among others): the appointment lines only (date, time, clinic, hospital), none of the booking's free
+ * text. Undefined when `text` is not an appointment answer.
+ */
+export function appointmentAnswerForHistory(text: string): string | undefined {
+  const lines = text.split('\n');
+  const last = lines.at(-1) ?? '';
+  if (!dataAsOfStarts.some((start) => last.startsWith(start))) return undefined;
+  return lines.filter((line) => line.startsWith('• ')).join('\n');
+}
+
 export class AppointmentAnswerer {
   constructor(private readonly dependencies: AppointmentAnswererDependencies) {}
 

@@ -274,6 +274,17 @@ describe('isolation: nobody reaches another patient\'s appointments', () => {
     for (const digits of identifierDigits) expect(everything).not.toMatch(digits);
   });
 
+  it('an appointment answer reaches the model as history only as its date, time and clinic lines', async () => {
+    modelInputs.length = 0;
+    const sessionId = await loggedIn(mads);
+    await ask(sessionId, 'Hvornår er min næste tid?');
+    await ask(sessionId, 'Hvad koster parkering i P-hus Nord?');
+    await ask(sessionId, 'Er der en kiosk?');
+    const histories = modelInputs.flatMap((input) => input.history ?? []).filter((turn) => turn.role === 'assistant');
+    const earlier = histories.find((turn) => turn.text.includes('Blodprøvetagning'));
+    expect(earlier?.text).toBe('• onsdag den 2. december 2026 kl. 09.30: Blodprøvetagning (Klinisk Biokemisk Afdeling), Fjordby Universitetshospital');
+  });
+
   it('emergency always wins, and medical advice is still refused', async () => {
     const sessionId = await loggedIn(mads);
     expect((await ask(sessionId, 'Min mand er bevidstløs og trækker ikke vejret, hvornår er min næste tid?')).kind).toBe('emergency');
