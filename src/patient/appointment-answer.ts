@@ -194,7 +194,9 @@ export class AppointmentAnswerer {
         const route = field(department, 'route');
         const excerpt = `${place}${route === undefined ? '' : ` ${route}`}`;
         lines.push(`${texts.place} ${excerpt} [${cite(department, excerpt)}]`);
-      } else if (identity.protectedAddress !== true && appointment.locationDescription !== null) {
+      } else if (identity.protectedAddress === true) {
+        lines.push(texts.protectedNote);
+      } else if (appointment.locationDescription !== null) {
         lines.push(`${texts.fromBooking} ${redactPersonalData(appointment.locationDescription)}`);
       }
     }
@@ -212,7 +214,9 @@ export class AppointmentAnswerer {
     }
     const preparing = (['fasting', 'bring', 'preparation'] as const).filter((aspect) => wanted.has(aspect));
     if (preparing.length > 0 || aspects.length === 0) {
-      if (identity.protectedAddress === true) lines.push(texts.protectedNote);
+      if (identity.protectedAddress === true) {
+        if (!lines.includes(texts.protectedNote)) lines.push(texts.protectedNote);
+      }
       else if (appointment.instruction !== null) lines.push(`${texts.fromBooking} ${redactPersonalData(appointment.instruction)}`);
     }
     if (preparing.length > 0) {
@@ -225,7 +229,14 @@ export class AppointmentAnswerer {
     }
     if (wanted.has('change')) {
       const phone = field(department, 'phone');
-      lines.push(department !== undefined && phone !== undefined ? `${texts.change(stripStop(field(department, 'name') ?? ''), phone, field(department, 'phoneHours'))} [${cite(department, `${field(department, 'name')}: telefon ${phone}`)}]` : texts.changeNoPhone);
+      // No record of the clinic: the hospital's switchboard puts the patient through.
+      const switchboard = department === undefined || phone === undefined ? await this.switchboard(hospital) : undefined;
+      const switchboardPhone = field(switchboard, 'phone');
+      if (department !== undefined && phone !== undefined) {
+        lines.push(`${texts.change(stripStop(field(department, 'name') ?? ''), phone, field(department, 'phoneHours'))} [${cite(department, `${field(department, 'name')}: telefon ${phone}`)}]`);
+      } else if (switchboard !== undefined && switchboardPhone !== undefined) {
+        lines.push(`${texts.change(appointment.hospital ?? '', switchboardPhone, field(switchboard, 'hours'))} [${cite(switchboard, `Omstillingen: ${switchboardPhone}`)}]`);
+      } else lines.push(texts.changeNoPhone);
     }
     return lines;
   }
@@ -236,6 +247,12 @@ export class AppointmentAnswerer {
     if (names.length === 0) return undefined;
     const hits = await this.dependencies.index.search({ text: [appointment.department, appointment.locationName].filter(Boolean).join(' '), ...(hospital !== undefined && { hospital }), limit: 40 });
     return hits.map((hit) => hit.chunk).find((chunk) => chunk.record?.kind === 'department' && (hospital === undefined || chunk.hospital === hospital) && names.includes(fold(field(chunk, 'name') ?? '')));
+  }
+
+  private async switchboard(hospital: string | undefined): Promise<Chunk | undefined> {
+    if (hospital === undefined) return undefined;
+    const hits = await this.dependencies.index.search({ text: 'omstilling omstillingen telefon', hospital, limit: 20 });
+    return hits.map((hit) => hit.chunk).find((chunk) => chunk.record?.kind === 'switchboard' && chunk.hospital === hospital);
   }
 
   /** The parking area nearest the department's entrance, else the hospital's first. */

@@ -85,6 +85,24 @@ describe('a logged-in patient asks about their own appointments', () => {
     expect(answer.text).toContain('Jeg kan ikke flytte eller aflyse tider. Ring til Blodprøvetagning (Klinisk Biokemisk Afdeling) på 99 10 16 10 (Hverdage kl. 8.00–12.00).');
   });
 
+  it("gives the hospital's switchboard when the clinic has no record of its own; and the booking's place, when not protected", async () => {
+    const patient = { system: cpr, value: '010101-0101' };
+    await runtime.appointments.upsert([
+      {
+        id: 'test-unknown-clinic', patientIdentifier: `${cpr}|${patient.value}`, status: 'booked', startsAt: '2026-12-20T09:00:00+01:00', endsAt: null,
+        service: 'Samtale', description: null, hospital: 'Lyngå Sygehus', department: 'Ny Klinik', locationName: 'Pavillon 9',
+        locationDescription: 'Pavillon 9 bag kantinen', instruction: null, resource: {},
+      },
+    ]);
+    const answer = await ask(await loggedIn(patient), 'Hvor skal jeg hen, og hvordan flytter jeg min tid?');
+    expect(answer.text).toContain('Fra din indkaldelse: Pavillon 9 bag kantinen');
+    expect(answerLine(answer.text, 'Jeg kan ikke flytte')).toBe('Jeg kan ikke flytte eller aflyse tider. Ring til Lyngå Sygehus på 99 20 00 00 (Hverdage kl. 7.00–22.00, weekend og helligdage kl. 8.00–20.00). [1]');
+    expect(answer.citations.map((citation) => citation.url)).toEqual(['/demo/lyngaa/praktisk/kontakt']);
+    const hidden = await ask(await loggedIn(patient, { protectedAddress: true }), 'Hvor skal jeg hen til min tid?');
+    expect(hidden.text).not.toContain('Pavillon 9 bag kantinen');
+    expect(hidden.text).toContain(appointmentTexts.da.protectedNote);
+  });
+
   it('picks the appointment at the clinic the question names, with the bus stop and parking by its entrance', async () => {
     const sessionId = await loggedIn(mads);
     const dayCase = await ask(sessionId, 'Hvornår er min tid på Ortopædkirurgisk Dagkirurgi?');
