@@ -134,7 +134,7 @@ export class AppointmentAnswerer {
     if (chosen.length === 0) {
       lines.push(question.scope === 'date' ? texts.noneOnDay(dayText) : texts.noUpcoming);
     } else {
-      lines.push(question.scope === 'all' ? texts.all(upcoming.length) : question.scope === 'date' ? texts.onDay(dayText) : texts.next);
+      lines.push(question.scope === 'all' ? texts.all(chosen.length) : question.scope === 'date' ? texts.onDay(dayText) : texts.next);
       const detailed = question.scope === 'all' ? chosen.slice(0, 1) : chosen;
       for (const appointment of chosen.slice(0, maxListed)) {
         lines.push(`• ${this.summary(appointment, texts)}`);

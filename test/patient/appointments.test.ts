@@ -103,6 +103,15 @@ describe('a logged-in patient asks about their own appointments', () => {
     expect(hidden.text).toContain(appointmentTexts.da.protectedNote);
   });
 
+  it('says so when there is no appointment, or none on the day asked, without guessing', async () => {
+    const none = await ask(await loggedIn({ system: cpr, value: '999999-9999' }), 'Hvornår er min næste tid?');
+    expect(none.text.split('\n')[0]).toBe(appointmentTexts.da.noUpcoming);
+    expect(bullets(none.text)).toEqual([]);
+    const day = await ask(await loggedIn(mads), 'Har jeg en tid den 3. december?');
+    expect(day.text.split('\n')[0]).toBe('Jeg kan ikke finde nogen tid for dig torsdag den 3. december 2026.');
+    expect(bullets(day.text)).toEqual([]);
+  });
+
   it('picks the appointment at the clinic the question names, with the bus stop and parking by its entrance', async () => {
     const sessionId = await loggedIn(mads);
     const dayCase = await ask(sessionId, 'Hvornår er min tid på Ortopædkirurgisk Dagkirurgi?');
