@@ -118,6 +118,8 @@ export const configSchema = z.object({
     .url()
     .default('https://login.botframework.com/v1/.well-known/openidconfiguration')
     .describe('OpenID metadata that names the keys Bot Framework signs its requests with (change only for a sovereign cloud).'),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Chat transcripts are deleted this many days after their last message (daily in the Node server, or npm run purge).'),
+  PATIENT_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30).describe("A patient's login to a chat ends after this long without a message."),
   STAFF_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(8).describe('A staff sign-in lasts at most this long, however active.'),
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30).describe('A staff sign-in ends after this long without a request.'),
   STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed sign-ins in a row for one username before it is locked.'),

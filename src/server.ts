@@ -13,6 +13,7 @@ import { staffConsoleRoutes } from './http/staff-console.js';
 import type { Logger } from './logger.js';
 import { allowedOrigins, rateLimitSettings } from './runtime/answer-settings.js';
 import { openRuntime, staffIdentityProviderFor } from './runtime/node-runtime.js';
+import { purgeTranscripts } from './chat/retention.js';
 
 async function main(): Promise<void> {
   let config;
@@ -63,10 +64,21 @@ async function main(): Promise<void> {
         `  Health:                            ${publicUrl}/readyz\n\n`,
     );
   });
+  // Retention: transcripts older than TRANSCRIPT_RETENTION_DAYS go once at start and then daily. With
+  // several replicas each runs it; the DELETE is idempotent, so that is harmless.
+  const purge = () =>
+    purgeTranscripts(runtime.database, { retentionDays: config.TRANSCRIPT_RETENTION_DAYS, now: new Date() }).then(
+      ({ sessions }) => logger.info({ event: 'transcripts-purged', sessions, retentionDays: config.TRANSCRIPT_RETENTION_DAYS }, 'old chat transcripts deleted'),
+      (error: unknown) => logger.error({ event: 'transcript-purge-failed', error: error instanceof Error ? error.message : String(error) }, 'purging old chat transcripts failed; trying again tomorrow'),
+    );
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), 24 * 3600_000);
+  purgeTimer.unref();
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(purgeTimer);
     logger.info({ event: 'server-stopping', signal }, 'stopping');
     server.close();
     // Open event streams keep connections alive; do not wait for them longer than a moment.

@@ -41,6 +41,7 @@ export async function importAppointmentsFile(
   };
   options.progress?.begin(report.sourceId, undefined);
   let appointments: StoredAppointment[] = [];
+  let readable = true;
   try {
     const size = (await stat(file)).size;
     if (size > maxAppointmentFileBytes) throw new Error(`the file is ${(size / 1024 / 1024).toFixed(0)} MB, larger than the ${maxAppointmentFileBytes / 1024 / 1024} MB limit`);
@@ -61,6 +62,7 @@ export async function importAppointmentsFile(
       for (const problem of result.problems) fail(`${file}, ${problem.entry}`, problem.reason);
     }
   } catch (error) {
+    readable = false;
     fail(file, (error as Error).message);
   }
   // The last row wins when a file lists the same appointment twice, as an upsert would.
@@ -80,6 +82,8 @@ export async function importAppointmentsFile(
   }
   report.items = byId.size;
   if (options.dryRun !== true && write.length > 0) await store.upsert(write);
+  // "Data as of": a file read through counts as an import even when nothing in it changed.
+  if (options.dryRun !== true && readable) await store.recordImport(basename(file), report.items);
   options.progress?.end();
   return report;
 }

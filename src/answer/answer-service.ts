@@ -6,6 +6,8 @@
 //   2. the emergency check (on the message as typed: it must never miss, and it yields categories only);
 //   3. the medical-advice check (on the whole redacted message, injection wrapper included);
 //   4. instruction-override phrases are removed; a message that was nothing else is refused;
+//   4a. a question about the patient's own appointments is answered from the verified login's
+//       appointments only (src/patient/appointment-answer.ts), or meets a kind "please log in";
 //   5. retrieval, confidence, the answerer and citation checks see the cleaned question only.
 import { outOfHoursDoctorSchedule, outOfHoursDoctorStatus } from '../calendar/opening-hours.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +27,8 @@ import { mentionedHospital, resolveFollowUp, type HospitalName } from './questio
 import { isGeneral, isHospitalWord, lacksSubject, rank, wherePattern } from './ranking.js';
 import { answerTexts, quoteLead, type RefusalContacts } from './texts.js';
 import { verifyCitations } from './verify-citations.js';
+import { appointmentAnswerForHistory, type AppointmentAnswerer, type PatientContext } from '../patient/appointment-answer.js';
+import { appointmentFollowUp, appointmentQuestion } from '../patient/appointment-question.js';
 
 export interface Citation {
   n: number;
@@ -39,7 +43,7 @@ export interface Citation {
 export type AnswerKind = 'answer' | 'refusal' | 'emergency';
 
 /** Why the bot declined: the refusal text and the contact it offers depend on it. */
-export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice' | 'prompt-injection';
+export type RefusalReason = 'no-source' | 'low-confidence' | 'unsupported' | 'medical-advice' | 'prompt-injection' | 'login-required';
 
 /** What retrieval returned, best first: for evaluations and the editors' view, never shown to citizens. */
 export interface RetrievedPassage {
@@ -72,6 +76,11 @@ export interface AnswerRequest {
   hospital?: string;
   /** Earlier turns of the conversation, oldest first. */
   history?: readonly ConversationTurn[];
+  /**
+   * The patient bound to the chat by a verified login, or why there is none. Set by the chat
+   * service from PatientSessions, never from anything the citizen sent.
+   */
+  patient?: PatientContext;
 }
 
 export interface AnswerSettings {
@@ -98,7 +107,12 @@ export interface AnswerServiceDependencies {
   logger: Logger;
   /** The clock, for the out-of-hours doctor's "open now" (the shells pass real time; tests a fixed one). */
   now: () => Date;
+  /** Answers questions about the logged-in patient's own appointments; without it they go to retrieval like any question. */
+  appointments?: AppointmentAnswerer;
 }
+
+/** Appointment details the hospital's pages also answer for everyone. */
+const generalAspects: ReadonlySet<string> = new Set(['parking', 'transport', 'fasting', 'bring', 'preparation']);
 
 export class AnswerService implements Answerer {
   constructor(private readonly dependencies: AnswerServiceDependencies) {}
@@ -115,7 +129,10 @@ export class AnswerService implements Answerer {
     const redacted: AnswerRequest = {
       ...request,
       text: redactPersonalData(request.text),
-      ...(request.history !== undefined && { history: request.history.map((turn) => ({ role: turn.role, text: redactPersonalData(turn.text) })) }),
+      // An earlier answer about the patient's appointments goes on as its appointment lines only.
+      ...(request.history !== undefined && {
+        history: request.history.map((turn) => ({ role: turn.role, text: redactPersonalData((turn.role === 'assistant' ? appointmentAnswerForHistory(turn.text) : undefined) ?? turn.text) })),
+      }),
     };
     return this.answerRedacted(redacted, request.text, onDelta);
   }
@@ -159,6 +176,29 @@ export class AnswerService implements Answerer {
         logger.info({ event: 'answer-refused', reason: 'prompt-injection' }, 'refused');
         return this.refusal(language, 'prompt-injection', [], onDelta);
       }
+    }
+
+    // A question about the patient's own appointments: after the emergency and medical-advice checks,
+    // answered from the verified login's appointments only. An identifier in the message is redacted
+    // by now and never chooses whose appointments are read.
+    const appointments = this.dependencies.appointments;
+    const previousQuestion = [...(request.history ?? [])].reverse().find((turn) => turn.role === 'user')?.text;
+    const personal =
+      appointments === undefined || question === ''
+        ? undefined
+        : (appointmentQuestion(question, this.dependencies.now()) ??
+          // A follow-up counts only for a logged-in patient: without a login, "og hvor kan jeg parkere?" is a general question.
+          (previousQuestion === undefined || request.patient?.identity === undefined ? undefined : appointmentFollowUp(question, scanForInjection(previousQuestion).question, this.dependencies.now())));
+    // Without a login, "hvor skal jeg parkere til min tid?" still has a general answer on the hospital's
+    // pages; only what needs the patient's own appointments (when, which, where exactly) asks for a login.
+    const generalWithoutLogin = request.patient?.identity === undefined && personal?.aspects.some((aspect) => generalAspects.has(aspect)) === true;
+    if (appointments !== undefined && personal !== undefined && !generalWithoutLogin) {
+      const signals = { identifierInMessage: (countPersonalData(typed).cpr ?? 0) > 0, instructionOverride: injection.injection };
+      const result = await appointments.answer(personal, request.patient, language, signals);
+      onDelta?.(result.text);
+      return result.answered
+        ? { kind: 'answer', language, text: result.text, citations: result.citations, emergencyCategories: [], retrieved: [] }
+        : { kind: 'refusal', language, text: result.text, citations: [], emergencyCategories: [], refusalReason: 'login-required', retrieved: [] };
     }
 
     // What to look for: a follow-up borrows the topic of the question before it; a hospital the

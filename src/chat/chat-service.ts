@@ -9,6 +9,7 @@ import type { EscalationService } from '../escalation/escalation-service.js';
 import { asksForPerson, topicMatcher, type EscalationTopic } from '../escalation/triggers.js';
 import type { EscalationReason } from '../escalation/types.js';
 import { detectLanguage } from '../language/languages.js';
+import type { PatientSessions } from '../patient/patient-sessions.js';
 import { detectEmergency } from '../safety/emergency.js';
 import { iso, storeMessageAndEvent, toMessage, type ChatMessage, type MessageKind, type MessageRow, type NewMessage } from './message-store.js';
 
@@ -117,6 +118,8 @@ export class ChatService {
       escalations?: EscalationService;
       /** Topics that always go to a person, and refusals in a row before one is asked. */
       escalationPolicy?: { topics: readonly EscalationTopic[]; refusalsBeforeEscalation: number };
+      /** Which patient a verified login bound to a session; without it nobody is ever logged in. */
+      patients?: PatientSessions;
     },
   ) {
     this.topicOf = topicMatcher(dependencies.escalationPolicy?.topics ?? []);
@@ -134,6 +137,15 @@ export class ChatService {
       [this.newId(), options.hospital ?? null, options.language],
     );
     return toSession(rows[0] as SessionRow);
+  }
+
+  /**
+   * Deletes the conversation: the session with its messages, events, feedback, escalations, callback
+   * requests and patient login (they cascade). The citizen's "Ny samtale" calls it.
+   */
+  async deleteSession(sessionId: string): Promise<void> {
+    const rows = await this.dependencies.database.query<{ id: string }>('DELETE FROM sessions WHERE id = $1 RETURNING id', [sessionId]);
+    if (rows.length === 0) throw new AppError('not_found', `No chat session with id "${sessionId}".`);
   }
 
   async getSession(sessionId: string): Promise<ChatSession> {
@@ -199,8 +211,11 @@ export class ChatService {
       return { question, answer: reply };
     }
 
+    // The patient comes from the verified login bound to this session, never from the input.
+    const patient = await this.dependencies.patients?.lookup(sessionId);
     const answer: Answer = await this.dependencies.answers.answer(
       {
+        ...(patient !== undefined && { patient }),
         text: input.text,
         language,
         ...(input.acceptLanguages !== undefined && { acceptLanguages: input.acceptLanguages }),
@@ -239,7 +254,8 @@ export class ChatService {
     const topic = this.topicOf(text);
     if (topic !== undefined) return { reason: 'topic', topic };
     const needed = this.dependencies.escalationPolicy?.refusalsBeforeEscalation ?? 2;
-    if (answer.kind === 'refusal' && answer.refusalReason !== 'medical-advice') {
+    // Asked to log in (or refused medical advice): not a failure of the chatbot a person must take over.
+    if (answer.kind === 'refusal' && answer.refusalReason !== 'medical-advice' && answer.refusalReason !== 'login-required') {
       // The earlier answers, newest first: were the last (needed - 1) of them refusals too?
       const earlier = history.filter((turn) => turn.role === 'assistant').reverse().slice(0, needed - 1);
       if (earlier.length === needed - 1 && earlier.every((turn) => turn.kind === 'refusal')) return { reason: 'refusals' };

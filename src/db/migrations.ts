@@ -204,6 +204,31 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    id: 8,
+    name: 'patient-sessions-appointment-imports',
+    statements: [
+      // A chat session bound to a patient by a verified login. The identifier stays in this table:
+      // it is never copied into messages, events or logs. Deleting the chat deletes the binding.
+      `CREATE TABLE patient_sessions (
+         session_id text PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+         patient_identifier text NOT NULL,
+         display_name text,
+         protected_address boolean NOT NULL DEFAULT false,
+         created_at timestamptz NOT NULL,
+         last_seen_at timestamptz NOT NULL,
+         expires_at timestamptz NOT NULL,
+         revoked_at timestamptz
+       )`,
+      // When appointments were last imported: answers say "data as of" this time.
+      `CREATE TABLE appointment_imports (
+         id bigserial PRIMARY KEY,
+         source text NOT NULL,
+         appointments integer NOT NULL,
+         finished_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    ],
+  },
 ];
 
 /**

@@ -75,6 +75,17 @@ export class AppointmentStore {
     return rows.map(fromRow);
   }
 
+  /** Notes that an import finished: answers tell the patient how fresh their appointments are. */
+  async recordImport(source: string, appointments: number): Promise<void> {
+    await this.database.query('INSERT INTO appointment_imports (source, appointments) VALUES ($1, $2)', [source, appointments]);
+  }
+
+  /** When appointments were last imported; null if never. */
+  async lastImportAt(): Promise<string | null> {
+    const rows = await this.database.query<{ finished_at: Date | string | null }>('SELECT max(finished_at) AS finished_at FROM appointment_imports');
+    return iso(rows[0]?.finished_at ?? null);
+  }
+
   async count(): Promise<number> {
     const rows = await this.database.query<{ count: string }>('SELECT count(*)::text AS count FROM appointments');
     return Number(rows[0]?.count ?? 0);

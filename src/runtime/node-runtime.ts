@@ -13,7 +13,9 @@ import { PostgresDatabase } from '../db/adapters/postgres.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
 import type { Logger } from '../logger.js';
+import { AppointmentAnswerer } from '../patient/appointment-answer.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
+import { DatabasePatientSessions, type PatientSessions } from '../patient/patient-sessions.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
 import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
@@ -39,6 +41,8 @@ export interface Runtime {
   chat: ChatService;
   escalations: EscalationService;
   appointments: AppointmentStore;
+  /** Patients bound to chats by a verified login; the OpenID Connect callback binds through bindVerifiedLogin. */
+  patients: PatientSessions;
   staff: StaffAccounts;
   /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
   botChannels?: BotFramework;
@@ -94,9 +98,19 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         ? new InProcessEventBus()
         : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
+    const hospitals = await readHospitalNames(config.CONTENT_DIR);
+    const now = () => new Date();
+    const patients = new DatabasePatientSessions(database, now, { idleTimeoutMs: config.PATIENT_SESSION_IDLE_MINUTES * 60_000 });
     // One answer started per turn of the event loop: a burst of questions cannot hold up the first
     // event of every stream (the stored question) behind all of their answering.
-    const answers = new AnswerQueue(new AnswerService({ index, model, settings: answerSettings(config, await readHospitalNames(config.CONTENT_DIR)), logger, now: () => new Date() }));
+    const answers = new AnswerQueue(new AnswerService({
+      index,
+      model,
+      settings: answerSettings(config, hospitals),
+      logger,
+      now,
+      appointments: new AppointmentAnswerer({ appointments, index, hospitals, logger: logger.child({ component: 'appointments' }), now }),
+    }));
     const escalationSettings = await loadEscalationSettings(config.ESCALATION_CONFIG);
     const summaryWriter = summaryWriterFor(config, usesPrompts(config) ? await readSummaryPrompts() : undefined);
     // The escalation service announces to Teams and Teams replies go to it: the channel list is filled
@@ -111,7 +125,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       channels: staffChannels,
       ...(config.PUBLIC_URL !== undefined && { takeOverLink: (sessionId: string) => `${config.PUBLIC_URL}/staff#/chats/${encodeURIComponent(sessionId)}` }),
     });
-    const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
+    const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings, patients });
     const botFramework = botFrameworkFromConfig(config, { chat, database, events, logger: logger.child({ component: 'bot-framework' }), staff: escalations });
     if (botFramework?.teams !== undefined) staffChannels.push(botFramework.teams);
     await botFramework?.relay.resume();
@@ -142,6 +156,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       chat,
       escalations,
       appointments,
+      patients,
       staff,
       ...(botFramework !== undefined && { botChannels: botFramework }),
       close: closeAll,

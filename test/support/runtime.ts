@@ -17,7 +17,9 @@ import { createApp, type AppDependencies } from '../../src/http/app.js';
 import type { RateLimitDependencies } from '../../src/http/rate-limit.js';
 import type { StaffIdentityProvider } from '../../src/http/staff-auth.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
+import { AppointmentAnswerer } from '../../src/patient/appointment-answer.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
+import { DatabasePatientSessions, type PatientSessionSettings } from '../../src/patient/patient-sessions.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
 import { answerSettings } from '../../src/runtime/answer-settings.js';
 import { StaffAccounts, type StaffAccountsSettings } from '../../src/staff/accounts.js';
@@ -77,6 +79,7 @@ export async function testRuntime(
     staffIdentityProvider?: StaffIdentityProvider;
     /** Writes the handoff summary's text (a model adapter); unset: the extractive summary alone. */
     summaryWriter?: SummaryWriter;
+    patientSessions?: Partial<PatientSessionSettings>;
   } = {},
 ) {
   const logger = options.logger ?? silentLogger;
@@ -84,12 +87,17 @@ export async function testRuntime(
   await migrate(database);
   const index = await demoIndex();
   const events = new InProcessEventBus();
+  const now = options.now ?? (() => new Date());
+  const hospitals = await readHospitalNames(demoContentDirectory);
+  const appointments = new AppointmentStore(database);
+  const patients = new DatabasePatientSessions(database, now, options.patientSessions);
   const answers = new AnswerService({
     index,
     model: options.model ?? new ExtractiveAnswerer(),
-    settings: answerSettings(loadConfig({}), await readHospitalNames(demoContentDirectory)),
+    settings: answerSettings(loadConfig({}), hospitals),
     logger,
-    now: options.now ?? (() => new Date()),
+    now,
+    appointments: new AppointmentAnswerer({ appointments, index, hospitals, logger, now }),
   });
   const escalationSettings = options.escalationSettings ?? defaultEscalationSettings;
   const escalations = new EscalationService({
@@ -101,7 +109,7 @@ export async function testRuntime(
     channels: options.staffChannels ?? [],
     ...(options.summaryWriter !== undefined && { summaryWriter: options.summaryWriter }),
   });
-  const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings });
+  const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings, patients });
   const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
   const app = createApp({
     chat,
@@ -114,5 +122,5 @@ export async function testRuntime(
     staff: { accounts: staff, ...(options.staffIdentityProvider !== undefined && { identityProvider: options.staffIdentityProvider }) },
     ...options.http,
   });
-  return { app, database, index, events, chat, answers, escalations, staff, close: () => database.close() };
+  return { app, database, index, events, chat, answers, escalations, staff, appointments, patients, close: () => database.close() };
 }

@@ -93,6 +93,17 @@ const sessionEvents = createRoute({
   responses: { 200: { description: 'Event stream.', content: { 'text/event-stream': { schema: sendMessageResponse.pick({ message: true }) } } }, ...errorResponses },
 });
 
+const deleteSession = createRoute({
+  method: 'delete',
+  path: '/api/sessions/{id}',
+  summary: 'Delete the conversation',
+  description:
+    "Deletes the session with its messages, events, feedback, requests for a person and the patient's login to it, " +
+    'at once and for good (the widget\'s "Ny samtale"). The session id is the only key to a conversation, as for every other route.',
+  request: { params: sessionIdParam },
+  responses: { 204: { description: 'Deleted.' }, ...errorResponses },
+});
+
 const giveFeedback = createRoute({
   method: 'put',
   path: '/api/sessions/{id}/messages/{messageId}/feedback',
@@ -158,6 +169,13 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
         await stream.writeSSE({ event: 'error', data: JSON.stringify(envelope) });
       }
     }) as never;
+  });
+
+  app.openapi(deleteSession, async (c) => {
+    const { id } = c.req.valid('param');
+    await chat.deleteSession(id);
+    logger.info({ event: 'session-deleted', requestId: requestIdOf(c) }, 'conversation deleted by the citizen');
+    return c.body(null, 204);
   });
 
   app.openapi(listMessages, async (c) => {
