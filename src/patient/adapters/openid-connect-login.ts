@@ -16,6 +16,19 @@ export interface PatientOpenIdConnectSettings {
   identifierSystem: string;
 }
 
+/**
+ * openid-client's error and the check behind it, e.g. "unexpected JWT claim value encountered
+ * (unexpected JWT "aud" (audience) claim value; OAUTH_JWT_CLAIM_COMPARISON_FAILED)": the messages name
+ * the claim that failed, never its value.
+ */
+function describeFailure(failure: unknown): string {
+  if (!(failure instanceof Error)) return String(failure);
+  const cause = failure.cause instanceof Error && failure.cause.message !== failure.message ? failure.cause.message : undefined;
+  const code = 'code' in failure && typeof failure.code === 'string' ? failure.code : undefined;
+  const details = [cause, code].filter((part) => part !== undefined);
+  return details.length === 0 ? failure.message : `${failure.message} (${details.join('; ')})`;
+}
+
 const isLoopback = (url: URL) => url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
 /**
@@ -58,8 +71,7 @@ export class PatientOpenIdConnectLogin implements PatientIdentityProvider {
       });
       claims = tokens.claims();
     } catch (failure) {
-      // openid-client's messages name the check that failed (e.g. "unexpected JWT "aud" (audience) claim value"), never the claims.
-      throw new PatientLoginError('verification-failed', `The login could not be verified: ${(failure as Error).message}`, { cause: failure });
+      throw new PatientLoginError('verification-failed', `The login could not be verified: ${describeFailure(failure)}`, { cause: failure });
     }
     const value = claims?.[this.settings.identifierClaim];
     if (typeof value !== 'string' || value.trim() === '') {
