@@ -67,6 +67,12 @@ describe.skipIf(!chromiumAvailable)('patient login from the widget in Chromium',
     expect(sources).toEqual(expect.arrayContaining([expect.stringContaining('/demo/fjordby/praktisk/find-vej'), expect.stringContaining('/demo/fjordby/praktisk/parkering')]));
     for (const digits of [/020971/, /1629/]) expect(server.output()).not.toMatch(digits);
 
+    // Another page of the site: the same chat, still logged in (the name is not kept in the page's storage).
+    await page.goto(`${server.url}/demo/fjordby/praktisk/parkering`);
+    await page.getByRole('button', { name: 'Spørg os' }).click();
+    await page.getByText('Du er logget ind.', { exact: true }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('Mads');
+
     await page.getByRole('button', { name: 'Log ud' }).click();
     await page.getByText('Du er logget ud.', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Log ind for at spørge om dine aftaler' }).waitFor();

@@ -40,6 +40,27 @@ const sessionStore = {
   },
 };
 
+// Which chat this tab logged a patient in to, so another page of the site still shows "Log ud". Only
+// the chat id is kept, not the name: the hospital's own scripts can read this storage.
+const loginStorageKey = 'hhc-patient-login';
+const loginStore = {
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(loginStorageKey);
+    } catch {
+      return null;
+    }
+  },
+  set(sessionId: string | null): void {
+    try {
+      if (sessionId === null) sessionStorage.removeItem(loginStorageKey);
+      else sessionStorage.setItem(loginStorageKey, sessionId);
+    } catch {
+      // Shown for this page only.
+    }
+  },
+};
+
 function errorKind(error: unknown): ErrorKind {
   const code = error instanceof ApiError ? error.code : 'network';
   if (code === 'network') return 'network';
@@ -273,6 +294,7 @@ export class HospitalHelpChat extends HTMLElement {
       return;
     }
     this.patientName = typeof displayName === 'string' ? displayName : '';
+    loginStore.set(this.sessionId);
     this.renderLogin();
     this.notice(this.patientName === '' ? this.t.login.loggedIn : this.t.login.loggedInAs.replace('{name}', this.patientName));
     this.input.focus();
@@ -288,6 +310,7 @@ export class HospitalHelpChat extends HTMLElement {
       }
     }
     this.patientName = undefined;
+    loginStore.set(null);
     this.renderLogin();
     this.notice(this.t.login.loggedOut);
   }
@@ -355,6 +378,7 @@ export class HospitalHelpChat extends HTMLElement {
     // The login belonged to the old conversation: end it there too (best effort).
     if (this.sessionId !== null && this.patientName !== undefined) void this.api.logoutPatient(this.sessionId).catch(() => undefined);
     this.patientName = undefined;
+    loginStore.set(null);
     this.renderLogin();
     this.sessionId = null;
     sessionStore.set(null);
@@ -444,6 +468,10 @@ export class HospitalHelpChat extends HTMLElement {
         return;
       }
       this.sessionId = id;
+      if (loginStore.get() === id) {
+        this.patientName = '';
+        this.renderLogin();
+      }
       for (const message of messages) this.appendMessage(message);
       this.scrollToEnd();
       await this.escalation.restore(id);
