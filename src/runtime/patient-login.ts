@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { readDemoPatients, startDemoOidcProvider } from '../patient/adapters/demo-oidc-provider.js';
 import { PatientOpenIdConnectLogin } from '../patient/adapters/openid-connect-login.js';
 import type { PatientIdentityProvider } from '../patient/patient-login.js';
 
@@ -28,6 +27,8 @@ export async function patientLoginFor(config: Config, logger: Logger, callbackUr
     };
   }
   if (config.NODE_ENV === 'production') throw new Error('PATIENT_OIDC_ISSUER: required when NODE_ENV=production (the demo login provider is for development only).');
+  // Loaded only here: a server with a real issuer never loads oidc-provider at all.
+  const { readDemoPatients, startDemoOidcProvider } = await import('../patient/adapters/demo-oidc-provider.js');
   const patients = await readDemoPatients(join(config.CONTENT_DIR, 'appointments', 'appointments.fhir.json'), config.PATIENT_OIDC_ID_SYSTEM).catch(() => []);
   const demo = await startDemoOidcProvider({ patients, redirectUris: callbackUrls, identifierClaim: config.PATIENT_OIDC_ID_CLAIM, port: config.PATIENT_DEV_OIDC_PORT });
   logger.warn(

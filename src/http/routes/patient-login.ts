@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ChatService } from '../../chat/chat-service.js';
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DatabaseLoginAttempts } from '../../patient/login-attempts.js';
 import { PatientLoginError, type PatientIdentityProvider } from '../../patient/patient-login.js';
@@ -51,11 +52,7 @@ export function patientLoginRoutes(dependencies: PatientLoginRoutesDependencies)
     }
     if (identityProvider === undefined) return resultPage(c, 404, { ok: false, openerOrigin: origin }, 'Patient login is turned off here (PATIENT_LOGIN_ENABLED=false).');
     if (sessionId === '' || sessionId.length > 100) return resultPage(c, 400, { ok: false, openerOrigin: origin }, 'sessionId: expected the id of the chat to log in to.');
-    try {
-      await chat.getSession(sessionId);
-    } catch {
-      return resultPage(c, 404, { ok: false, openerOrigin: origin }, `No chat session with id "${sessionId}".`);
-    }
+    if (!(await sessionExists(chat, sessionId))) return resultPage(c, 404, { ok: false, openerOrigin: origin }, `No chat session with id "${sessionId}".`);
     let started;
     try {
       started = await identityProvider.start(`${ownOrigin(c, dependencies)}${callbackPath}`);
@@ -92,17 +89,24 @@ export function patientLoginRoutes(dependencies: PatientLoginRoutesDependencies)
 
   app.openapi(logoutPatient, async (c) => {
     const { id } = c.req.valid('param');
-    try {
-      await chat.getSession(id);
-    } catch {
-      return errorResponse(c, 'not_found', `No chat session with id "${id}".`) as never;
-    }
+    if (!(await sessionExists(chat, id))) return errorResponse(c, 'not_found', `No chat session with id "${id}".`) as never;
     await patients.revoke(id);
     logger.info({ event: 'patient-logged-out', requestId: requestIdOf(c) }, 'patient logged out of a chat');
     return c.body(null, 204);
   });
 
   return app;
+}
+
+async function sessionExists(chat: ChatService, sessionId: string): Promise<boolean> {
+  try {
+    await chat.getSession(sessionId);
+    return true;
+  } catch (error) {
+    // Anything but "no such chat" (the database down) is the error handler's to answer.
+    if (error instanceof AppError && error.code === 'not_found') return false;
+    throw error;
+  }
 }
 
 /** The origin the widget said it runs on, if it is one and ALLOWED_ORIGINS allows it. */
