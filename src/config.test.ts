@@ -67,6 +67,15 @@ describe('configuration', () => {
     expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false });
   });
 
+  it('refuses the built-in demo login provider for patients in production, naming PATIENT_OIDC_ISSUER', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PATIENT_OIDC_ISSUER: required when NODE_ENV=production: the built-in demo login provider is for development only/);
+    expect(loadConfig({ NODE_ENV: 'production', PATIENT_LOGIN_ENABLED: 'false' }).PATIENT_LOGIN_ENABLED).toBe(false);
+    const real = loadConfig({ NODE_ENV: 'production', PATIENT_OIDC_ISSUER: 'https://broker.fjordland.dk', PATIENT_OIDC_CLIENT_ID: 'chat', PATIENT_OIDC_CLIENT_SECRET: 's3cret', PATIENT_OIDC_ID_CLAIM: 'ssn', PATIENT_OIDC_SCOPES: 'openid ssn' });
+    expect(real).toMatchObject({ PATIENT_OIDC_ID_CLAIM: 'ssn', PATIENT_OIDC_SCOPES: 'openid ssn', PATIENT_OIDC_ID_SYSTEM: 'urn:oid:1.2.208.176.1.2' });
+    expect(() => loadConfig({ PATIENT_OIDC_ISSUER: 'https://broker.fjordland.dk' })).toThrow(/PATIENT_OIDC_CLIENT_ID: required when PATIENT_OIDC_ISSUER is set/);
+    expect(() => loadConfig({ PATIENT_OIDC_SCOPES: 'profile ssn' })).toThrow(/PATIENT_OIDC_SCOPES: expected space-separated scopes including "openid"/);
+  });
+
   it('uses the embedded index unless told otherwise, and Qdrant only with a URL', () => {
     expect(loadConfig({})).toMatchObject({ SEARCH_BACKEND: 'embedded', QDRANT_COLLECTION: 'hospital-help' });
     expect(() => loadConfig({ SEARCH_BACKEND: 'qdrant' })).toThrow(/QDRANT_URL: required when SEARCH_BACKEND=qdrant/);

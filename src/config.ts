@@ -134,6 +134,23 @@ export const configSchema = z.object({
     .regex(/^\s*[^=,\s]+\s*=\s*(staff|editor|admin)\s*(,\s*[^=,\s]+\s*=\s*(staff|editor|admin)\s*)*$/, 'expected provider-role=app-role pairs such as "Helpdesk=staff,Redaktion=editor,Admin=admin"')
     .default('staff=staff,editor=editor,admin=admin')
     .describe('Which provider roles give which app role (staff, editor, admin); a sign-in with none of them is refused.'),
+  NODE_ENV: z.string().trim().min(1).optional().describe('"production" refuses development-only stand-ins (the built-in demo login provider for patients).'),
+  PATIENT_LOGIN_ENABLED: booleanFlag.default(true).describe('Patients may log in (OpenID Connect) to ask about their own appointments. false: no login, personal questions are declined.'),
+  PATIENT_OIDC_ISSUER: z
+    .url()
+    .optional()
+    .describe("OpenID Connect issuer for patients' login (the region's MitID broker). Unset outside production: a built-in demo provider with the fictional demo patients; required with NODE_ENV=production."),
+  PATIENT_OIDC_CLIENT_ID: z.string().trim().min(1).optional().describe('Client id registered at the patient issuer; required with PATIENT_OIDC_ISSUER.'),
+  PATIENT_OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('Client secret registered at the patient issuer; required with PATIENT_OIDC_ISSUER.'),
+  PATIENT_OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(/^(\S+\s+)*openid(\s+\S+)*$/, 'expected space-separated scopes including "openid", such as "openid profile ssn"')
+    .default('openid profile')
+    .describe('Scopes asked for at the patient issuer (brokers name the one releasing the CPR number differently).'),
+  PATIENT_OIDC_ID_CLAIM: z.string().trim().min(1).default('dk:gov:cpr').describe('ID-token claim carrying the patient identifier, e.g. "ssn", "nin" or "dk:gov:cpr".'),
+  PATIENT_OIDC_ID_SYSTEM: z.string().trim().regex(/^[^|\s]+$/, 'expected an identifier system without spaces or "|", such as urn:oid:1.2.208.176.1.2').default('urn:oid:1.2.208.176.1.2').describe('Identifier system of that claim, as the appointment import records it (CPR: urn:oid:1.2.208.176.1.2).'),
+  PATIENT_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0).describe('Port of the built-in demo login provider (development only); 0 picks a free one.'),
 });
 
 // Rules across settings: checked on the whole object, reported under the variable to set.
@@ -160,6 +177,17 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
   together('STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_ISSUER', 'the application (client) id from the identity provider');
   together('STAFF_OIDC_CLIENT_SECRET', 'STAFF_OIDC_ISSUER', 'the client secret from the identity provider');
   together('STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'https://login.microsoftonline.com/<tenant>/v2.0');
+  together('PATIENT_OIDC_CLIENT_ID', 'PATIENT_OIDC_ISSUER', 'the client id from the login broker');
+  together('PATIENT_OIDC_CLIENT_SECRET', 'PATIENT_OIDC_ISSUER', 'the client secret from the login broker');
+  together('PATIENT_OIDC_ISSUER', 'PATIENT_OIDC_CLIENT_ID', 'https://broker.region.dk');
+  // The built-in demo provider lets anyone log in as any demo patient: never in production.
+  if (config.NODE_ENV === 'production' && config.PATIENT_LOGIN_ENABLED && config.PATIENT_OIDC_ISSUER === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PATIENT_OIDC_ISSUER'],
+      message: "required when NODE_ENV=production: the built-in demo login provider is for development only. Set the region's OpenID Connect issuer, or PATIENT_LOGIN_ENABLED=false",
+    });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,7 @@ import { staffConsoleRoutes } from './http/staff-console.js';
 import type { Logger } from './logger.js';
 import { allowedOrigins, rateLimitSettings } from './runtime/answer-settings.js';
 import { openRuntime, staffIdentityProviderFor } from './runtime/node-runtime.js';
+import { patientLoginFor } from './runtime/patient-login.js';
 import { purgeTranscripts } from './chat/retention.js';
 
 async function main(): Promise<void> {
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
   }
   const logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'hospital-help' } });
   const runtime = await openRuntime(config, logger);
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const patientLogin = await patientLoginFor(config, logger, [
+    ...new Set([`${publicUrl}/api/patient/callback`, `http://localhost:${config.PORT}/api/patient/callback`, `http://127.0.0.1:${config.PORT}/api/patient/callback`]),
+  ]);
   const identityProvider = staffIdentityProviderFor(config);
   const site = await demoSite({
     contentDirectory: config.CONTENT_DIR,
@@ -48,12 +53,16 @@ async function main(): Promise<void> {
     },
     ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
     ...(runtime.botChannels !== undefined && { botFramework: runtime.botChannels.routes }),
+    patientLogin: {
+      patients: runtime.patients,
+      attempts: runtime.loginAttempts,
+      ...(patientLogin.identityProvider !== undefined && { identityProvider: patientLogin.identityProvider }),
+    },
     mount: (root) => {
       root.route('/', staffConsole);
       root.route('/', site);
     },
   });
-  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
     logger.info({ event: 'server-listening', url: publicUrl, port: config.PORT }, 'listening');
     process.stdout.write(
@@ -83,7 +92,7 @@ async function main(): Promise<void> {
     server.close();
     // Open event streams keep connections alive; do not wait for them longer than a moment.
     setTimeout(() => process.exit(0), 1500).unref();
-    void runtime.close().then(() => process.exit(0));
+    void Promise.all([runtime.close(), patientLogin.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

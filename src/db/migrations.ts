@@ -229,6 +229,22 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    id: 9,
+    name: 'patient-login-attempts',
+    statements: [
+      // A patient login between the popup's start and the provider's callback (docs/adr/0010): the
+      // state, nonce and PKCE verifier stay here, never in the browser; the callback deletes the row.
+      `CREATE TABLE patient_login_attempts (
+         state text PRIMARY KEY,
+         session_id text NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         opener_origin text NOT NULL,
+         nonce text NOT NULL,
+         code_verifier text NOT NULL,
+         expires_at timestamptz NOT NULL
+       )`,
+    ],
+  },
 ];
 
 /**

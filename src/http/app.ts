@@ -18,6 +18,7 @@ import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-mes
 import { adminStaffRoutes } from './routes/admin-staff.js';
 import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { patientLoginRoutes, type PatientLoginRoutesDependencies } from './routes/patient-login.js';
 import { escalationRoutes } from './routes/escalation.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staffAuthRoutes } from './routes/staff-auth.js';
@@ -54,6 +55,8 @@ export interface AppDependencies extends RateLimitDependencies {
   botFramework?: BotMessagesDependencies;
   /** Staff sign-in; without it (the Worker) the staff, editor and admin APIs answer 401. */
   staff?: StaffHttpSettings;
+  /** Patient login in a popup (docs/adr/0010) and logout; without it (the Worker) those routes do not exist. */
+  patientLogin?: Pick<PatientLoginRoutesDependencies, 'patients' | 'attempts' | 'identityProvider'>;
 }
 
 /** @example const response = await createApp(dependencies).request('/healthz') */
@@ -110,6 +113,19 @@ export function createApp(dependencies: AppDependencies) {
 
   app.route('/', healthRoutes(dependencies));
   app.route('/', sessionRoutes(dependencies));
+  if (dependencies.patientLogin !== undefined) {
+    app.route(
+      '/',
+      patientLoginRoutes({
+        ...dependencies.patientLogin,
+        chat: dependencies.chat,
+        logger,
+        ...(dependencies.allowedOrigins !== undefined && { allowedOrigins: dependencies.allowedOrigins }),
+        ...(dependencies.publicUrl !== undefined && { publicUrl: dependencies.publicUrl }),
+        ...(dependencies.trustProxy !== undefined && { trustProxy: dependencies.trustProxy }),
+      }),
+    );
+  }
   if (dependencies.botFramework !== undefined) app.route('/', botMessageRoutes(dependencies.botFramework));
   if (dependencies.escalations) {
     app.route('/', escalationRoutes({ escalations: dependencies.escalations }));

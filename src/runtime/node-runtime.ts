@@ -15,6 +15,7 @@ import { migrate } from '../db/migrations.js';
 import type { Logger } from '../logger.js';
 import { AppointmentAnswerer } from '../patient/appointment-answer.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
+import { DatabaseLoginAttempts } from '../patient/login-attempts.js';
 import { DatabasePatientSessions, type PatientSessions } from '../patient/patient-sessions.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
@@ -43,6 +44,8 @@ export interface Runtime {
   appointments: AppointmentStore;
   /** Patients bound to chats by a verified login; the OpenID Connect callback binds through bindVerifiedLogin. */
   patients: PatientSessions;
+  /** Patient logins between the popup's start and the provider's callback. */
+  loginAttempts: DatabaseLoginAttempts;
   staff: StaffAccounts;
   /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
   botChannels?: BotFramework;
@@ -157,6 +160,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       escalations,
       appointments,
       patients,
+      loginAttempts: new DatabaseLoginAttempts(database, now),
       staff,
       ...(botFramework !== undefined && { botChannels: botFramework }),
       close: closeAll,

@@ -19,6 +19,8 @@ import type { StaffIdentityProvider } from '../../src/http/staff-auth.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { AppointmentAnswerer } from '../../src/patient/appointment-answer.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
+import { DatabaseLoginAttempts } from '../../src/patient/login-attempts.js';
+import type { PatientIdentityProvider } from '../../src/patient/patient-login.js';
 import { DatabasePatientSessions, type PatientSessionSettings } from '../../src/patient/patient-sessions.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
 import { answerSettings } from '../../src/runtime/answer-settings.js';
@@ -80,6 +82,9 @@ export async function testRuntime(
     /** Writes the handoff summary's text (a model adapter); unset: the extractive summary alone. */
     summaryWriter?: SummaryWriter;
     patientSessions?: Partial<PatientSessionSettings>;
+    /** Patients log in through this provider (GET /api/patient/login); unset: login is off. */
+    patientIdentityProvider?: PatientIdentityProvider;
+    allowedOrigins?: string[] | '*';
   } = {},
 ) {
   const logger = options.logger ?? silentLogger;
@@ -120,6 +125,12 @@ export async function testRuntime(
     escalations,
     keepAliveMs: 200,
     staff: { accounts: staff, ...(options.staffIdentityProvider !== undefined && { identityProvider: options.staffIdentityProvider }) },
+    patientLogin: {
+      patients,
+      attempts: new DatabaseLoginAttempts(database, now),
+      ...(options.patientIdentityProvider !== undefined && { identityProvider: options.patientIdentityProvider }),
+    },
+    ...(options.allowedOrigins !== undefined && { allowedOrigins: options.allowedOrigins }),
     ...options.http,
   });
   return { app, database, index, events, chat, answers, escalations, staff, appointments, patients, close: () => database.close() };

@@ -56,6 +56,12 @@ export interface ApiClient {
    * the last id seen, so the server replays what was missed. Resolves when it stops; never rejects.
    */
   followEvents(sessionId: string, lastEventId: string | null, onEvent: (event: SessionEvent) => void, signal: AbortSignal): Promise<void>;
+  /** Where the login popup starts (docs/adr/0010): the server's page that sends the patient to the login provider. */
+  patientLoginUrl(sessionId: string, widgetOrigin: string): string;
+  /** The origin the login popup's result message comes from (the server's). */
+  readonly serverOrigin: string;
+  /** Ends the patient's login to this chat. */
+  logoutPatient(sessionId: string): Promise<void>;
 }
 
 /** The events of a session's stream that the widget acts on; `id` is the stream's event id. */
@@ -310,6 +316,13 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
     getEscalation: (sessionId) => escalationRequest(sessionId, 'escalation', 'GET'),
     requestEscalation: (sessionId, request = { reason: 'citizen' }) => escalationRequest(sessionId, 'escalation', 'POST', request),
     cancelEscalation: (sessionId) => escalationRequest(sessionId, 'escalation', 'DELETE'),
+    patientLoginUrl: (sessionId, widgetOrigin) => `${root}/api/patient/login?sessionId=${encodeURIComponent(sessionId)}&origin=${encodeURIComponent(widgetOrigin)}`,
+    serverOrigin: new URL(root, typeof location === 'undefined' ? undefined : location.href).origin,
+    logoutPatient: (sessionId) =>
+      withIdleTimeout(async (signal) => {
+        const response = await request(sessionPath(sessionId, 'logout-patient'), { method: 'POST', headers: { Accept: 'application/json' } }, signal);
+        if (response.status === 404) throw errorFromEnvelope(await response.json().catch(() => undefined), 404);
+      }),
     requestCallback: (sessionId, input) => escalationRequest(sessionId, 'callback', 'POST', input),
 
     async followEvents(sessionId, lastEventId, onEvent, signal) {

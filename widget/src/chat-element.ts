@@ -40,6 +40,27 @@ const sessionStore = {
   },
 };
 
+// Which chat this tab logged a patient in to, so another page of the site still shows "Log ud". Only
+// the chat id is kept, not the name: the hospital's own scripts can read this storage.
+const loginStorageKey = 'hhc-patient-login';
+const loginStore = {
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(loginStorageKey);
+    } catch {
+      return null;
+    }
+  },
+  set(sessionId: string | null): void {
+    try {
+      if (sessionId === null) sessionStorage.removeItem(loginStorageKey);
+      else sessionStorage.setItem(loginStorageKey, sessionId);
+    } catch {
+      // Shown for this page only.
+    }
+  },
+};
+
 function errorKind(error: unknown): ErrorKind {
   const code = error instanceof ApiError ? error.code : 'network';
   if (code === 'network') return 'network';
@@ -76,6 +97,12 @@ export class HospitalHelpChat extends HTMLElement {
   private conversation = 0;
   /** "Talk to a person" and the states it leads to; lives across redraws in another language. */
   private escalation!: Escalation;
+  /** The logged-in patient's name ('' when the login gave none); undefined: not logged in. */
+  private patientName: string | undefined = undefined;
+  private loginBar!: HTMLElement;
+  /** The login popup this chat opened; only its message is listened to. */
+  private loginPopup: Window | null = null;
+  private readonly onLoginMessage = (event: MessageEvent) => this.loginMessage(event);
 
   connectedCallback(): void {
     if (this.built) {
@@ -89,10 +116,12 @@ export class HospitalHelpChat extends HTMLElement {
     this.escalation = new Escalation({ api: this.api, ensureSession: () => this.ensureSession(), onStaffMessage: (message) => this.receive(message) });
     this.build();
     this.restored = this.restore();
+    window.addEventListener('message', this.onLoginMessage);
   }
 
   disconnectedCallback(): void {
     this.escalation?.stop();
+    window.removeEventListener('message', this.onLoginMessage);
   }
 
   private build(): void {
@@ -138,6 +167,8 @@ export class HospitalHelpChat extends HTMLElement {
     clear.setAttribute('aria-haspopup', 'dialog');
     clear.addEventListener('click', () => this.confirmClear(clear));
     header.append(el('h2', '', t.title), clear, close);
+    this.loginBar = el('div', 'login');
+    this.renderLogin();
 
     this.log = el('div', 'log');
     this.log.setAttribute('role', 'log');
@@ -208,8 +239,86 @@ export class HospitalHelpChat extends HTMLElement {
       this.updateListening();
     });
 
-    this.panel.append(header, this.avatar.element, this.log, this.escalation.render(t, this.language), this.errorSlot, form);
+    this.panel.append(header, this.loginBar, this.avatar.element, this.log, this.escalation.render(t, this.language), this.errorSlot, form);
     root.replaceChildren(style, this.launcher, this.panel);
+  }
+
+  /** "Log ind for at spørge om dine aftaler", or who is logged in and "Log ud". */
+  private renderLogin(): void {
+    const t = this.t.login;
+    if (this.patientName === undefined) {
+      const login = el('button', 'loginbtn', t.button);
+      login.type = 'button';
+      login.addEventListener('click', () => this.startLogin());
+      this.loginBar.replaceChildren(login);
+      return;
+    }
+    const logout = el('button', 'loginbtn', t.logout);
+    logout.type = 'button';
+    logout.addEventListener('click', () => void this.logoutPatient());
+    this.loginBar.replaceChildren(el('span', 'who', this.patientName === '' ? t.loggedIn : t.loggedInAs.replace('{name}', this.patientName)), logout);
+  }
+
+  /**
+   * Opens the login popup at once, inside the click (a popup opened later is blocked), and sends it to
+   * the server's login page once the chat session exists. See docs/adr/0010-patient-login-popup.md.
+   */
+  private startLogin(): void {
+    const popup = window.open('', 'hhc-login', 'popup,width=520,height=720');
+    if (popup === null) {
+      this.notice(this.t.login.blocked);
+      return;
+    }
+    this.loginPopup = popup;
+    this.ensureSession().then(
+      (sessionId) => {
+        popup.location.href = this.api.patientLoginUrl(sessionId, location.origin);
+      },
+      () => {
+        popup.close();
+        this.loginPopup = null;
+        this.notice(this.t.login.failed);
+      },
+    );
+  }
+
+  /** The popup's result: only from our server's origin and from the popup this chat opened. */
+  private loginMessage(event: MessageEvent): void {
+    if (event.origin !== this.api.serverOrigin || this.loginPopup === null || event.source !== this.loginPopup) return;
+    const data: unknown = event.data;
+    if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'hospital-help:patient-login') return;
+    this.loginPopup = null;
+    const { ok, displayName } = data as { ok?: unknown; displayName?: unknown };
+    if (ok !== true) {
+      this.notice(this.t.login.failed);
+      return;
+    }
+    this.patientName = typeof displayName === 'string' ? displayName : '';
+    loginStore.set(this.sessionId);
+    this.renderLogin();
+    this.notice(this.patientName === '' ? this.t.login.loggedIn : this.t.login.loggedInAs.replace('{name}', this.patientName));
+    this.input.focus();
+  }
+
+  private async logoutPatient(): Promise<void> {
+    if (this.sessionId !== null) {
+      try {
+        await this.api.logoutPatient(this.sessionId);
+      } catch {
+        this.notice(this.t.login.logoutFailed);
+        return;
+      }
+    }
+    this.patientName = undefined;
+    loginStore.set(null);
+    this.renderLogin();
+    this.notice(this.t.login.loggedOut);
+  }
+
+  /** A line in the log, read out by its live region. */
+  private notice(text: string): void {
+    this.log.append(el('p', 'cleared', text));
+    this.scrollToEnd();
   }
 
   /** The avatar listens while the citizen types or speaks. */
@@ -266,6 +375,11 @@ export class HospitalHelpChat extends HTMLElement {
     // over a chat that is no longer there. Best effort: the tab forgets it either way.
     if (this.sessionId !== null && this.escalation.waitingOrWithPerson) void this.api.cancelEscalation(this.sessionId).catch(() => undefined);
     this.escalation.reset();
+    // The login belonged to the old conversation: end it there too (best effort).
+    if (this.sessionId !== null && this.patientName !== undefined) void this.api.logoutPatient(this.sessionId).catch(() => undefined);
+    this.patientName = undefined;
+    loginStore.set(null);
+    this.renderLogin();
     this.sessionId = null;
     sessionStore.set(null);
     this.shown = [];
@@ -354,6 +468,10 @@ export class HospitalHelpChat extends HTMLElement {
         return;
       }
       this.sessionId = id;
+      if (loginStore.get() === id) {
+        this.patientName = '';
+        this.renderLogin();
+      }
       for (const message of messages) this.appendMessage(message);
       this.scrollToEnd();
       await this.escalation.restore(id);

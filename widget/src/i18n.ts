@@ -61,6 +61,8 @@ export interface UiStrings {
   notSent: string;
   /** The header control that forgets the conversation in this tab, and its confirmation. */
   newChat: { button: string; confirm: string; yes: string; no: string; done: string };
+  /** Patient login in a popup (docs/adr/0010); "{name}" is replaced by the name the login gave. */
+  login: { button: string; loggedInAs: string; loggedIn: string; logout: string; loggedOut: string; logoutFailed: string; failed: string; blocked: string };
   /** Speaking the question instead of typing it (browser speech recognition). */
   voice: { button: string; listening: string; check: string; notAllowed: string; noSpeech: string; failed: string };
 }
@@ -122,6 +124,16 @@ export const strings: Record<Language, UiStrings> = {
       yes: 'Ja, slet samtalen',
       no: 'Nej, fortsæt',
       done: 'Samtalen er slettet fra vinduet. Du kan stille et nyt spørgsmål.',
+    },
+    login: {
+      button: 'Log ind for at spørge om dine aftaler',
+      loggedInAs: 'Du er logget ind som {name}.',
+      loggedIn: 'Du er logget ind.',
+      logout: 'Log ud',
+      logoutFailed: 'Det lykkedes ikke at logge ud. Prøv igen.',
+      loggedOut: 'Du er logget ud. Vil du spørge om dine aftaler igen, skal du logge ind igen.',
+      failed: 'Det lykkedes ikke at logge ind. Du kan prøve igen.',
+      blocked: 'Login-vinduet kunne ikke åbne. Tillad pop op-vinduer for denne side, og prøv igen.',
     },
     voice: {
       button: 'Indtal dit spørgsmål',
@@ -189,6 +201,16 @@ export const strings: Record<Language, UiStrings> = {
       no: 'No, go on',
       done: 'The conversation was deleted from this window. You can ask a new question.',
     },
+    login: {
+      button: 'Log in to ask about your appointments',
+      loggedInAs: 'You are logged in as {name}.',
+      loggedIn: 'You are logged in.',
+      logout: 'Log out',
+      logoutFailed: 'We could not log you out. Please try again.',
+      loggedOut: 'You are logged out. To ask about your appointments again, log in again.',
+      failed: 'We could not log you in. You can try again.',
+      blocked: 'The login window could not open. Allow pop-ups for this page and try again.',
+    },
     voice: {
       button: 'Speak your question',
       listening: 'Listening. Speak now, and press the microphone again when you are done.',
@@ -254,6 +276,16 @@ export const strings: Record<Language, UiStrings> = {
       yes: 'Ja, löschen',
       no: 'Nein, weiter',
       done: 'Das Gespräch wurde aus diesem Fenster gelöscht. Sie können eine neue Frage stellen.',
+    },
+    login: {
+      button: 'Anmelden, um nach Ihren Terminen zu fragen',
+      loggedInAs: 'Sie sind als {name} angemeldet.',
+      loggedIn: 'Sie sind angemeldet.',
+      logout: 'Abmelden',
+      logoutFailed: 'Die Abmeldung hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
+      loggedOut: 'Sie sind abgemeldet. Um wieder nach Ihren Terminen zu fragen, melden Sie sich erneut an.',
+      failed: 'Die Anmeldung hat nicht geklappt. Sie können es noch einmal versuchen.',
+      blocked: 'Das Anmeldefenster konnte nicht öffnen. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
     },
     voice: {
       button: 'Frage sprechen',
@@ -321,6 +353,16 @@ export const strings: Record<Language, UiStrings> = {
       no: 'لا، تابع',
       done: 'حُذفت المحادثة من هذه النافذة. يمكنك طرح سؤال جديد.',
     },
+    login: {
+      button: 'سجّل الدخول لتسأل عن مواعيدك',
+      loggedInAs: 'لقد سجّلت الدخول باسم {name}.',
+      loggedIn: 'لقد سجّلت الدخول.',
+      logout: 'تسجيل الخروج',
+      logoutFailed: 'لم نتمكن من تسجيل خروجك. حاول مرة أخرى.',
+      loggedOut: 'لقد سجّلت الخروج. لتسأل عن مواعيدك مرة أخرى، سجّل الدخول من جديد.',
+      failed: 'لم نتمكن من تسجيل دخولك. يمكنك المحاولة مرة أخرى.',
+      blocked: 'تعذّر فتح نافذة تسجيل الدخول. اسمح بالنوافذ المنبثقة لهذه الصفحة وحاول مرة أخرى.',
+    },
     voice: {
       button: 'قل سؤالك بصوتك',
       listening: 'أنا أستمع. تكلّم الآن، ثم اضغط على الميكروفون مرة أخرى عندما تنتهي.',
@@ -386,6 +428,16 @@ export const strings: Record<Language, UiStrings> = {
       yes: 'Так, видалити',
       no: 'Ні, продовжити',
       done: 'Розмову видалено з цього вікна. Ви можете поставити нове запитання.',
+    },
+    login: {
+      button: 'Увійти, щоб запитати про ваші записи',
+      loggedInAs: 'Ви увійшли як {name}.',
+      loggedIn: 'Ви увійшли.',
+      logout: 'Вийти',
+      logoutFailed: 'Не вдалося вийти. Спробуйте ще раз.',
+      loggedOut: 'Ви вийшли. Щоб знову запитати про ваші записи, увійдіть ще раз.',
+      failed: 'Не вдалося увійти. Спробуйте ще раз.',
+      blocked: 'Не вдалося відкрити вікно входу. Дозвольте спливні вікна для цієї сторінки і спробуйте ще раз.',
     },
     voice: {
       button: 'Сказати запитання голосом',

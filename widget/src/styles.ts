@@ -19,6 +19,9 @@ h2{flex:1;margin:0;font-size:1.1em;font-weight:700}
 .confirm{margin:.5em 1em 0;padding:.6em .85em;border:2px solid var(--a);border-radius:8px;background:#fff}
 .confirm p{margin:0 0 .4em}
 .cleared{margin:0;color:var(--muted)}
+.login{display:flex;flex-wrap:wrap;align-items:center;gap:.5em;padding:.4em 1em;border-bottom:1px solid var(--line,#d0d0d0)}
+.login .who{flex:1;font-weight:600}
+.loginbtn{cursor:pointer;min-height:44px;padding:.2em .8em;border:2px solid var(--a);border-radius:8px;background:transparent;color:var(--a);font:inherit;font-weight:600}
 .typing .note{margin-inline-start:.5em}
 .mic{display:inline-grid;place-items:center;min-width:44px;padding:.3em .5em}
 .mic[aria-pressed=true]{background:var(--alert);border-color:var(--alert);color:#fff}
