@@ -107,7 +107,10 @@ export class OpenIdConnectSignIn {
     const issuer = new URL(this.settings.issuer);
     // Plain http only for a provider on this machine (development, tests); never across a network.
     this.configuration ??= client
-      .discovery(issuer, this.settings.clientId, undefined, client.ClientSecretPost(this.settings.clientSecret), isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(issuer, this.settings.clientId, undefined, client.ClientSecretPost(this.settings.clientSecret), {
+        // Without enableNonRepudiationChecks openid-client v6 does not check the ID token's signature.
+        execute: [client.enableNonRepudiationChecks, ...(isLoopback(issuer) ? [client.allowInsecureRequests] : [])],
+      })
       .catch((failure: unknown) => {
         this.configuration = undefined;
         throw new AppError('unavailable', `The identity provider at ${issuer.origin} could not be reached: ${(failure as Error).message}`, { cause: failure });
