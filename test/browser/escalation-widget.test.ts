@@ -225,7 +225,8 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
     const transcript = [message('m-q-0', 'user', 'question', 'Jeg vil gerne tale med en person'), message('m-staff-0', 'staff', 'staff', 'Hej, det er Mette.', { author: 'Mette' })];
     const { page, seen, push } = await fakeSite({ lang: 'da', width: 1280, escalation: () => ({ state: 'staff', open: true, staffName: 'Mette' }), transcript });
     await expect.poll(() => card(page)).toContain('Du skriver nu med Mette');
-    expect(seen.map((request) => `${request.method} ${request.path}`).slice(0, 3)).toEqual([
+    // The card is drawn from the status before the events stream is opened: wait for the request.
+    await expect.poll(() => seen.map((request) => `${request.method} ${request.path}`).slice(0, 3)).toEqual([
       `GET /api/sessions/${sessionId}/messages`,
       `GET /api/sessions/${sessionId}/escalation`,
       `GET /api/sessions/${sessionId}/events`,
