@@ -204,9 +204,9 @@ export class ChatService {
     // "Kan jeg tale med et menneske?": straight to the queue, unless it is an emergency, which the
     // answer service meets with the emergency card first (and the chat is then escalated below).
     if (escalations !== undefined && session.state !== 'waiting' && asksForPerson(input.text) && !detectEmergency(input.text).emergency) {
-      await escalations.request(sessionId, 'citizen');
+      const { status } = await escalations.request(sessionId, 'citizen');
       const replyLanguage = detectLanguage(input.text, { widget: language, ...(input.acceptLanguages && { acceptLanguages: input.acceptLanguages }), fallback: language });
-      const text = await escalations.queuedMessage(sessionId, replyLanguage, false);
+      const text = escalations.queuedMessage(status, replyLanguage, false);
       const reply = await this.storeMessage(sessionId, { role: 'assistant', kind: 'system', text, language: replyLanguage, citations: [] }, question.id);
       return { question, answer: reply };
     }
@@ -236,8 +236,8 @@ export class ChatService {
     if (escalations !== undefined && session.state !== 'waiting') {
       const reason = this.escalationAfter(answer, input.text, history);
       if (reason !== undefined) {
-        await escalations.request(sessionId, reason.reason, reason.topic ? { topic: reason.topic } : {});
-        const text = await escalations.queuedMessage(sessionId, answer.language, true);
+        const { status } = await escalations.request(sessionId, reason.reason, reason.topic ? { topic: reason.topic } : {});
+        const text = escalations.queuedMessage(status, answer.language, true);
         await this.storeMessage(sessionId, { role: 'assistant', kind: 'system', text, language: answer.language, citations: [] }, question.id);
       }
     }

@@ -378,9 +378,8 @@ export class EscalationService implements StaffActions {
     return this.status(sessionId);
   }
 
-  /** The chatbot's sentence when the chat goes to the queue, in the citizen's language. */
-  async queuedMessage(sessionId: string, language: SupportedLanguage, automatic: boolean): Promise<string> {
-    const status = await this.status(sessionId);
+  /** The chatbot's sentence when the chat goes to the queue, in the citizen's language, from the status request() returned. */
+  queuedMessage(status: EscalationStatus, language: SupportedLanguage, automatic: boolean): string {
     const team = this.team(status.team ?? this.dependencies.settings.defaultTeam);
     const hours = openingStatus(this.now(), team.schedule);
     return queuedText(language, {
