@@ -1,6 +1,6 @@
 // The conversation across pages and its end, and speaking a question, in real Chromium against the
 // real server: the transcript follows the citizen to another page of the site; "Ny samtale" (with a
-// confirmation, by keyboard) forgets it in this tab; the microphone fills the field from a fake
+// confirmation, by keyboard) deletes it on the server and in this tab, and keeps it when that fails; the microphone fills the field from a fake
 // speech recognition and never sends by itself.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,7 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
     await input(page).waitFor();
   }
 
-  it('keeps the transcript on another page of the site, and "Ny samtale" forgets it after a yes, by keyboard', async () => {
+  it('keeps the transcript on another page of the site, and "Ny samtale" deletes it after a yes, by keyboard', async () => {
     const page = await browser.newPage({ locale: 'da-DK' });
     await page.goto(`${server.url}/`);
     await open(page);
@@ -123,15 +123,34 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
     expect(await page.getByRole('dialog').isVisible()).toBe(true);
     expect(await own(page).count()).toBe(1);
 
-    // Yes: the transcript is gone, the citizen is told, and focus is in the question field.
+    // Yes, but the server cannot be reached: nothing is forgotten, the citizen is told and can retry.
+    const sessionId = await page.evaluate(() => sessionStorage.getItem('hhc-session'));
+    expect(sessionId).not.toBeNull();
+    await page.route('**/api/sessions/*', (route) => (route.request().method() === 'DELETE' ? route.abort('internetdisconnected') : route.continue()));
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await page.keyboard.press('Shift+Tab');
     expect(await focusedLabel(page)).toBe('Ja, slet samtalen');
     await page.keyboard.press('Enter');
-    expect(await own(page).count()).toBe(0);
+    const failed = page.getByRole('alert').filter({ hasText: 'Vi kunne ikke slette samtalen. Den er her stadig.' });
+    await failed.waitFor();
+    expect(await focusedLabel(page)).toBe('Ny samtale');
+    expect(await own(page).count()).toBe(1);
+    expect(await page.evaluate(() => sessionStorage.getItem('hhc-session'))).toBe(sessionId);
+    expect((await fetch(`${server.url}/api/sessions/${sessionId}/messages`)).status).toBe(200);
+    await page.unroute('**/api/sessions/*');
+
+    // Yes again: the conversation is deleted on the server too, the transcript is gone, the citizen
+    // is told, and focus is in the question field.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => own(page).count()).toBe(0);
     expect(await answers(page).count()).toBe(0);
-    expect(await page.getByRole('log').textContent()).toContain('Samtalen er slettet fra vinduet. Du kan stille et nyt spørgsmål.');
+    expect(await failed.count()).toBe(0);
+    expect(await page.getByRole('log').textContent()).toContain('Samtalen er slettet. Du kan stille et nyt spørgsmål.');
+    expect((await fetch(`${server.url}/api/sessions/${sessionId}/messages`)).status).toBe(404);
     await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
     expect(await page.evaluate(() => sessionStorage.getItem('hhc-session'))).toBeNull();
     expect(await axeViolations(page)).toEqual([]);

@@ -92,6 +92,19 @@ describe('the queue inside opening hours', () => {
     expect((await states(second)).at(-1)).toMatchObject({ queuePosition: 2 });
   });
 
+  it('a citizen who deletes their waiting conversation leaves the queue, and the one behind moves up and is told', async () => {
+    await emptyQueue();
+    const leaving = await newChat();
+    const staying = await newChat();
+    await runtime.escalations.request(leaving, 'citizen');
+    expect((await runtime.escalations.request(staying, 'citizen')).status.queuePosition).toBe(2);
+
+    expect((await runtime.app.request(`/api/sessions/${leaving}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await runtime.escalations.queue()).map((item) => item.sessionId)).toEqual([staying]);
+    expect((await states(staying)).at(-1)).toMatchObject({ state: 'waiting', queuePosition: 1 });
+    expect((await runtime.app.request(`/api/sessions/${leaving}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('tells staff channels (Teams) about each new escalation with its summary, once', async () => {
     const before = announced.length;
     const chat = await newChat('en');

@@ -228,6 +228,22 @@ describe('createApiClient', () => {
     });
   });
 
+  describe('deleting the conversation', () => {
+    it('deletes the session at its own address; one already gone counts as deleted; a failure is an error to show', async () => {
+      const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+      await createApiClient('http://api', { fetch }).deleteSession('s 1');
+      expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual(['DELETE http://api/api/sessions/s%201']);
+
+      const gone = fakeFetch(() => json({ error: { code: 'not_found', message: 'No chat session with id "s1".' } }, 404));
+      await expect(createApiClient('http://api', gone).deleteSession('s1')).resolves.toBeUndefined();
+
+      const down = fakeFetch(() => json({ error: { code: 'internal', message: 'Something went wrong', requestId: 'req-9' } }, 500));
+      await expect(createApiClient('http://api', down).deleteSession('s1')).rejects.toMatchObject({ code: 'internal', requestId: 'req-9' });
+      const offline = createApiClient('http://api', { fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+      await expect(offline.deleteSession('s1')).rejects.toMatchObject({ code: 'network' });
+    });
+  });
+
   describe('talking to a person', () => {
     const waiting: EscalationStatus = { state: 'waiting', reason: 'citizen', team: 'patientservice', open: true, queuePosition: 2, expectedWaitMinutes: 6 };
 

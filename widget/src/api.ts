@@ -62,6 +62,8 @@ export interface ApiClient {
   readonly serverOrigin: string;
   /** Ends the patient's login to this chat. */
   logoutPatient(sessionId: string): Promise<void>;
+  /** Deletes the conversation on the server for good ("Ny samtale"); one already gone counts as deleted. */
+  deleteSession(sessionId: string): Promise<void>;
 }
 
 /** The events of a session's stream that the widget acts on; `id` is the stream's event id. */
@@ -324,6 +326,11 @@ export function createApiClient(base: string, options: ApiOptions = {}): ApiClie
         if (response.status === 404) throw errorFromEnvelope(await response.json().catch(() => undefined), 404);
       }),
     requestCallback: (sessionId, input) => escalationRequest(sessionId, 'callback', 'POST', input),
+    deleteSession: (sessionId) =>
+      withIdleTimeout(async (signal) => {
+        // 404: already deleted (or purged): what the citizen asked for is true.
+        await request(`/api/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE', headers: { Accept: 'application/json' } }, signal);
+      }),
 
     async followEvents(sessionId, lastEventId, onEvent, signal) {
       let last = lastEventId;

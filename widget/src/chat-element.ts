@@ -327,7 +327,7 @@ export class HospitalHelpChat extends HTMLElement {
   }
 
   /**
-   * "Ny samtale": after a yes, forgets this tab's conversation and starts fresh. The confirmation
+   * "Ny samtale": after a yes, deletes the conversation (on the server too) and starts fresh. The confirmation
    * sits under the header; focus goes to "no", the choice that loses nothing.
    */
   private confirmClear(opener: HTMLButtonElement): void {
@@ -353,7 +353,7 @@ export class HospitalHelpChat extends HTMLElement {
     no.addEventListener('click', () => dismiss(opener));
     yes.addEventListener('click', () => {
       box.remove();
-      this.clearConversation();
+      void this.deleteConversation(opener);
     });
     box.addEventListener('keydown', (event) => {
       // Escape answers "no" here instead of closing the whole chat.
@@ -367,16 +367,36 @@ export class HospitalHelpChat extends HTMLElement {
     no.focus();
   }
 
+  /**
+   * Deletes the conversation on the server (messages, feedback, a wait for a person, the patient's
+   * login to it), then forgets it in the tab. If the server cannot be reached, nothing is forgotten:
+   * the citizen is told and can try again, so a conversation they wanted gone is never left behind
+   * without them knowing.
+   */
+  private async deleteConversation(opener: HTMLButtonElement): Promise<void> {
+    const sessionId = this.sessionId;
+    if (sessionId !== null) {
+      opener.disabled = true;
+      const failure = await this.api.deleteSession(sessionId).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      opener.disabled = false;
+      if (failure !== null) {
+        this.showError(failure, () => void this.deleteConversation(opener), false, this.t.newChat.failed);
+        // The "yes" button is gone: focus goes back to where the citizen started.
+        opener.focus();
+        return;
+      }
+      // Another conversation started meanwhile (another tab's session restored): leave it alone.
+      if (this.sessionId !== sessionId) return;
+    }
+    this.clearConversation();
+  }
+
   private clearConversation(): void {
-    // Only forgotten in this tab: the server keeps the conversation until deleting it there comes
-    // (a separate issue). A new session starts with the next question.
     this.conversation++;
-    // Waiting for a person, or talking to one: tell the server the citizen left, so nobody takes
-    // over a chat that is no longer there. Best effort: the tab forgets it either way.
-    if (this.sessionId !== null && this.escalation.waitingOrWithPerson) void this.api.cancelEscalation(this.sessionId).catch(() => undefined);
     this.escalation.reset();
-    // The login belonged to the old conversation: end it there too (best effort).
-    if (this.sessionId !== null && this.patientName !== undefined) void this.api.logoutPatient(this.sessionId).catch(() => undefined);
     this.patientName = undefined;
     loginStore.set(null);
     this.renderLogin();

@@ -60,7 +60,7 @@ export interface UiStrings {
   /** Added to an error when the question never reached the server and is back in the field. */
   notSent: string;
   /** The header control that forgets the conversation in this tab, and its confirmation. */
-  newChat: { button: string; confirm: string; yes: string; no: string; done: string };
+  newChat: { button: string; confirm: string; yes: string; no: string; done: string; failed: string };
   /** Patient login in a popup (docs/adr/0010); "{name}" is replaced by the name the login gave. */
   login: { button: string; loggedInAs: string; loggedIn: string; logout: string; loggedOut: string; logoutFailed: string; failed: string; blocked: string };
   /** Speaking the question instead of typing it (browser speech recognition). */
@@ -120,10 +120,11 @@ export const strings: Record<Language, UiStrings> = {
     notSent: 'Dit spørgsmål blev ikke sendt. Det står stadig i feltet.',
     newChat: {
       button: 'Ny samtale',
-      confirm: 'Vil du slette samtalen og starte forfra? Det, du har skrevet her, bliver fjernet fra vinduet.',
+      confirm: 'Vil du slette samtalen og starte forfra? Den bliver slettet helt, også hos hospitalet.',
       yes: 'Ja, slet samtalen',
       no: 'Nej, fortsæt',
-      done: 'Samtalen er slettet fra vinduet. Du kan stille et nyt spørgsmål.',
+      done: 'Samtalen er slettet. Du kan stille et nyt spørgsmål.',
+      failed: 'Vi kunne ikke slette samtalen. Den er her stadig. Prøv igen om lidt.',
     },
     login: {
       button: 'Log ind for at spørge om dine aftaler',
@@ -196,10 +197,11 @@ export const strings: Record<Language, UiStrings> = {
     notSent: 'Your question was not sent. It is still in the box.',
     newChat: {
       button: 'New conversation',
-      confirm: 'Delete the conversation and start again? What you wrote here will be removed from this window.',
+      confirm: 'Delete the conversation and start again? It will be deleted completely, also at the hospital.',
       yes: 'Yes, delete it',
       no: 'No, go on',
-      done: 'The conversation was deleted from this window. You can ask a new question.',
+      done: 'The conversation was deleted. You can ask a new question.',
+      failed: 'We could not delete the conversation. It is still here. Please try again in a moment.',
     },
     login: {
       button: 'Log in to ask about your appointments',
@@ -272,10 +274,11 @@ export const strings: Record<Language, UiStrings> = {
     notSent: 'Ihre Frage wurde nicht gesendet. Sie steht noch im Feld.',
     newChat: {
       button: 'Neues Gespräch',
-      confirm: 'Möchten Sie das Gespräch löschen und neu beginnen? Was Sie hier geschrieben haben, verschwindet aus diesem Fenster.',
+      confirm: 'Möchten Sie das Gespräch löschen und neu beginnen? Es wird ganz gelöscht, auch beim Krankenhaus.',
       yes: 'Ja, löschen',
       no: 'Nein, weiter',
-      done: 'Das Gespräch wurde aus diesem Fenster gelöscht. Sie können eine neue Frage stellen.',
+      done: 'Das Gespräch wurde gelöscht. Sie können eine neue Frage stellen.',
+      failed: 'Wir konnten das Gespräch nicht löschen. Es ist noch da. Bitte versuchen Sie es gleich noch einmal.',
     },
     login: {
       button: 'Anmelden, um nach Ihren Terminen zu fragen',
@@ -348,10 +351,11 @@ export const strings: Record<Language, UiStrings> = {
     notSent: 'لم يُرسَل سؤالك. ما زال مكتوبًا في الخانة.',
     newChat: {
       button: 'محادثة جديدة',
-      confirm: 'هل تريد حذف المحادثة والبدء من جديد؟ ما كتبته هنا سيُزال من هذه النافذة.',
+      confirm: 'هل تريد حذف المحادثة والبدء من جديد؟ ستُحذف بالكامل، وكذلك لدى المستشفى.',
       yes: 'نعم، احذفها',
       no: 'لا، تابع',
-      done: 'حُذفت المحادثة من هذه النافذة. يمكنك طرح سؤال جديد.',
+      done: 'حُذفت المحادثة. يمكنك طرح سؤال جديد.',
+      failed: 'لم نتمكن من حذف المحادثة. ما زالت هنا. حاول مرة أخرى بعد قليل.',
     },
     login: {
       button: 'سجّل الدخول لتسأل عن مواعيدك',
@@ -424,10 +428,11 @@ export const strings: Record<Language, UiStrings> = {
     notSent: 'Ваше запитання не надіслано. Воно досі в полі.',
     newChat: {
       button: 'Нова розмова',
-      confirm: 'Видалити розмову й почати знову? Те, що ви тут написали, зникне з цього вікна.',
+      confirm: 'Видалити розмову й почати знову? Її буде видалено повністю, також у лікарні.',
       yes: 'Так, видалити',
       no: 'Ні, продовжити',
-      done: 'Розмову видалено з цього вікна. Ви можете поставити нове запитання.',
+      done: 'Розмову видалено. Ви можете поставити нове запитання.',
+      failed: 'Не вдалося видалити розмову. Вона ще тут. Спробуйте ще раз за хвилину.',
     },
     login: {
       button: 'Увійти, щоб запитати про ваші записи',

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ChatMessage, ChatService } from '../../chat/chat-service.js';
 import type { EventBus, SessionEvent } from '../../chat/event-bus.js';
+import type { EscalationService } from '../../escalation/escalation-service.js';
 import { AppError } from '../../errors.js';
 import { parseAcceptLanguage } from '../../language/languages.js';
 import type { Logger } from '../../logger.js';
@@ -36,6 +37,8 @@ export interface SessionRoutesDependencies {
    * after the replay and the client reconnects with Last-Event-ID, which makes it a poll.
    */
   liveEvents?: boolean;
+  /** A deleted conversation leaves the staff queue first, so the others waiting move up and staff see it go. */
+  escalations?: Pick<EscalationService, 'cancel'>;
 }
 
 const errorResponses = {
@@ -173,6 +176,11 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
 
   app.openapi(deleteSession, async (c) => {
     const { id } = c.req.valid('param');
+    // Waiting for or talking to a person: end that first (the queue moves up, staff are told). An
+    // unknown id is the 404 the delete below gives.
+    await dependencies.escalations?.cancel(id).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+    });
     await chat.deleteSession(id);
     logger.info({ event: 'session-deleted', requestId: requestIdOf(c) }, 'conversation deleted by the citizen');
     return c.body(null, 204);
