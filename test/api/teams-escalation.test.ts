@@ -109,6 +109,44 @@ it("a citizen's request for a person appears in Teams, and the nurse's reply in 
   });
 });
 
+it('the Teams thread is told when a person takes the chat over in the console, hands it back, and when a chat ends', async () => {
+  const thread = async (sessionId: string) => {
+    await vi.waitFor(async () => expect(await runtime.database.query('SELECT 1 FROM bot_conversations WHERE session_id = $1', [sessionId])).toHaveLength(1));
+    await bot.routes.background.idle();
+  };
+  const sent = () => service.calls.connector.filter((call) => call.operation === 'send').map((call) => (call.body as { text: string }).text);
+  const jonas = { id: 'staff-jonas', displayName: 'Jonas' };
+
+  const session = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+  await chat.ask(session.id, { text: 'Kan jeg tale med et menneske?' });
+  await thread(session.id);
+  service.calls.connector.length = 0;
+  await escalations.takeOver(session.id, jonas);
+  // A callback request while Jonas has the chat changes nothing for the thread.
+  await escalations.requestCallback(session.id, { phone: '20 30 40 50', preferredTime: 'any', consent: true });
+  await escalations.handBack(session.id, jonas);
+  await bot.routes.background.idle();
+  expect(sent()).toEqual(['Jonas har overtaget samtalen.', 'Jonas gav samtalen tilbage til chatbotten.']);
+  expect(sent().join(' ')).not.toContain('20 30 40 50');
+
+  const other = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+  await chat.ask(other.id, { text: 'Jeg vil gerne tale med en person' });
+  await thread(other.id);
+  service.calls.connector.length = 0;
+  await escalations.takeOver(other.id, jonas);
+  await escalations.close(other.id, jonas, 'answered');
+  await bot.routes.background.idle();
+  expect(sent()).toEqual(['Jonas har overtaget samtalen.', 'Samtalen er afsluttet.']);
+
+  const cancelled = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+  await chat.ask(cancelled.id, { text: 'Kan jeg tale med et menneske?' });
+  await thread(cancelled.id);
+  service.calls.connector.length = 0;
+  await escalations.cancel(cancelled.id);
+  await bot.routes.background.idle();
+  expect(sent()).toEqual(['Borgeren venter ikke længere. Chatbotten svarer igen.']);
+});
+
 it('after a restart, the Teams thread of an open escalation still hears what the citizen writes', async () => {
   const session = await chat.createSession({ hospital: 'fjordby', language: 'da' });
   await chat.ask(session.id, { text: 'Kan jeg tale med et menneske?' });
@@ -141,13 +179,16 @@ it('a citizen on Web Chat who asks for a person gets the nurse\'s reply from Tea
   service.calls.connector.length = 0;
 
   await post(fixture('teams-thread-reply-activity'), teamsServiceUrl);
-  await vi.waitFor(() => expect(service.calls.connector).toHaveLength(1));
-  expect(service.calls.connector[0]).toMatchObject({
-    operation: 'send',
-    serviceUrl: 'https://webchat.botframework.com/',
-    conversationId: 'webchat-escalation-eu',
-    body: { type: 'message', text: 'Mette: Hej, jeg hedder Mette og er sygeplejerske. Jeg ringer dig op om 5 minutter.' },
-  });
+  // Mette's reply reaches Web Chat once; the thread is told she has the chat.
+  await vi.waitFor(() => expect(service.calls.connector).toHaveLength(2));
+  expect(service.calls.connector.filter((call) => call.serviceUrl === 'https://webchat.botframework.com/')).toMatchObject([
+    {
+      operation: 'send',
+      conversationId: 'webchat-escalation-eu',
+      body: { type: 'message', text: 'Mette: Hej, jeg hedder Mette og er sygeplejerske. Jeg ringer dig op om 5 minutter.' },
+    },
+  ]);
+  expect(service.calls.connector.filter((call) => call.serviceUrl === teamsServiceUrl)).toMatchObject([{ operation: 'send', body: { text: 'Mette har overtaget samtalen.' } }]);
 
   // The citizen answers on Web Chat: the bot stays silent there and Mette sees it in the thread.
   service.calls.connector.length = 0;

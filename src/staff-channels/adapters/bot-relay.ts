@@ -7,7 +7,8 @@ import type { EventBus, SessionEvent } from '../../chat/event-bus.js';
 import type { BackgroundTasks } from '../../http/background-tasks.js';
 import type { Logger } from '../../logger.js';
 import { redactPersonalData } from '../../safety/redact.js';
-import type { BotConversations } from '../bot-conversations.js';
+import type { EscalationStatus } from '../../escalation/types.js';
+import type { BotConversationPurpose, BotConversations } from '../bot-conversations.js';
 import type { BotConnector, ConnectorActivity } from './bot-connector.js';
 
 /** Chats listened to at once per replica; the oldest is dropped first (it is listened to again on its next activity). */
@@ -24,6 +25,8 @@ export interface BotRelayDependencies {
 export class BotRelay {
   private readonly watched = new Map<string, () => void>();
   private readonly tails = new Map<string, Promise<void>>();
+  /** The last state the Teams thread was told of, per chat listened to. */
+  private readonly lastState = new Map<string, string>();
 
   constructor(private readonly dependencies: BotRelayDependencies) {}
 
@@ -56,6 +59,7 @@ export class BotRelay {
   private unwatch(sessionId: string): void {
     this.watched.get(sessionId)?.();
     this.watched.delete(sessionId);
+    this.lastState.delete(sessionId);
   }
 
   private enqueue(event: SessionEvent): void {
@@ -76,24 +80,45 @@ export class BotRelay {
 
   private async relay(event: SessionEvent): Promise<void> {
     if (event.type === 'session-state') {
+      const status = (event.payload as { escalation?: Partial<EscalationStatus> } | null)?.escalation;
+      const note = status === undefined ? undefined : this.stateNote(event.sessionId, status);
+      if (note !== undefined) await this.send(event, 'staff-thread', note, 'da', 'state');
       // Handed back or closed: nothing more to carry until the chat is active here again.
-      const state = (event.payload as { escalation?: { state?: string } } | null)?.escalation?.state;
-      if (state === 'bot' || state === 'closed') this.unwatch(event.sessionId);
+      if (status?.state === 'bot' || status?.state === 'closed') this.unwatch(event.sessionId);
       return;
     }
     if (event.type !== 'message-created') return;
     const message = (event.payload as { message?: ChatMessage } | null)?.message;
     if (message === undefined) return;
-    const purpose = message.role === 'user' ? 'staff-thread' : message.role === 'staff' ? 'citizen' : undefined;
-    if (purpose === undefined) return;
+    if (message.role === 'user') {
+      // Teams is outside the access-controlled transcript: the citizen's words go there redacted.
+      await this.send(event, 'staff-thread', `Borgeren skriver: ${redactPersonalData(message.text)}`, 'da', message.role);
+    } else if (message.role === 'staff') {
+      await this.send(event, 'citizen', `${message.author ?? 'Medarbejder'}: ${message.text}`, message.language, message.role);
+    }
+  }
+
+  /**
+   * What the Teams thread is told when the chat changes hands, so nobody there answers a chat that
+   * someone took over in the console, was handed back or has ended. Once per change of state.
+   */
+  private stateNote(sessionId: string, status: Partial<EscalationStatus>): string | undefined {
+    const state = status.state;
+    if (state === undefined || this.lastState.get(sessionId) === state) return undefined;
+    this.lastState.set(sessionId, state);
+    if (state === 'staff') return `${status.staffName ?? 'En medarbejder'} har overtaget samtalen.`;
+    if (state === 'bot') return status.previousStaffName ? `${status.previousStaffName} gav samtalen tilbage til chatbotten.` : 'Borgeren venter ikke længere. Chatbotten svarer igen.';
+    if (state === 'closed') return 'Samtalen er afsluttet.';
+    return undefined;
+  }
+
+  private async send(event: SessionEvent, purpose: BotConversationPurpose, text: string, locale: string, what: string): Promise<void> {
     const { conversations, connector, logger } = this.dependencies;
     for (const link of await conversations.forSession(event.sessionId, purpose)) {
       if (!(await conversations.claimRelay(link, event.id))) continue;
-      // Teams is outside the access-controlled transcript: the citizen's words go there redacted.
-      const text = purpose === 'staff-thread' ? `Borgeren skriver: ${redactPersonalData(message.text)}` : `${message.author ?? 'Medarbejder'}: ${message.text}`;
-      const activity = { type: 'message', text, textFormat: 'plain', locale: purpose === 'staff-thread' ? 'da' : message.language } as ConnectorActivity;
+      const activity = { type: 'message', text, textFormat: 'plain', locale } as ConnectorActivity;
       await connector.sendToConversation(link.serviceUrl, link.conversationId, activity);
-      logger.info({ event: 'bot-relay-sent', sessionId: event.sessionId, channel: link.channelId, role: message.role }, 'chat message carried to Bot Framework');
+      logger.info({ event: 'bot-relay-sent', sessionId: event.sessionId, channel: link.channelId, what }, 'chat message carried to Bot Framework');
     }
   }
 }
