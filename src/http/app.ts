@@ -11,12 +11,14 @@ import type { Database } from '../db/database.js';
 import type { EscalationService } from '../escalation/escalation-service.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { IndexPages } from '../editor/index-pages.js';
 import type { StaffPrincipal } from '../staff/accounts.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
 import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-messages.js';
 import { adminStaffRoutes } from './routes/admin-staff.js';
 import { editorFeedbackRoutes } from './routes/editor-feedback.js';
+import { editorPagesRoutes } from './routes/editor-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { patientLoginRoutes, type PatientLoginRoutesDependencies } from './routes/patient-login.js';
 import { escalationRoutes } from './routes/escalation.js';
@@ -137,6 +139,7 @@ export function createApp(dependencies: AppDependencies) {
     app.route('/', staffOidcRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
   }
   app.route('/', editorFeedbackRoutes(dependencies));
+  app.route('/', editorPagesRoutes({ pages: new IndexPages({ index: dependencies.index, database: dependencies.database }) }));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
