@@ -118,7 +118,10 @@ describe('eval runs', () => {
     expect(first.metrics).toMatchObject({ questions: 3, recallAt5: 1, emergencyRecall: 1 });
     expect(first.byLanguage.da?.questions).toBe(3);
     expect(first.byKind.parking?.questions).toBe(2);
-    const page = (await (await get('eval-runs')).json()) as Page<EvalRun>;
+    const listed = await get('eval-runs');
+    expect(listed.headers.get('cache-control')).toBe('no-store');
+    const page = (await listed.json()) as Page<EvalRun>;
+    expect(page).toMatchObject({ total: 1, nextOffset: null });
     expect(page.items[0]?.id).toBe(first.id);
   });
 
