@@ -16,6 +16,7 @@ import { PgliteDatabase } from '../db/adapters/pglite.js';
 import { PostgresDatabase } from '../db/adapters/postgres.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
+import { ContentGaps } from '../editor/content-gaps.js';
 import type { Logger } from '../logger.js';
 import { AppointmentAnswerer } from '../patient/appointment-answer.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
@@ -53,6 +54,8 @@ export interface Runtime {
   staff: StaffAccounts;
   /** Eval sets and stored eval runs of this server's answer core, for the editor console. */
   evaluations: EditorEvaluations;
+  /** The editors' content gaps, grouped with the embedding model too when one is configured. */
+  contentGaps: ContentGaps;
   /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
   botChannels?: BotFramework;
   close(): Promise<void>;
@@ -170,6 +173,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       loginAttempts: new DatabaseLoginAttempts(database, now),
       staff,
       evaluations,
+      contentGaps: contentGapsFor(config, database, logger),
       ...(botFramework !== undefined && { botChannels: botFramework }),
       close: closeAll,
     };
@@ -229,6 +233,19 @@ async function evaluationsFor(config: Config, database: Database, answers: Answe
     answer: (request) => answers.answer(request),
     configuration: evaluationConfiguration(config, content),
   };
+}
+
+/** Content gaps for editors: questions grouped by their words, and by the embedding model when one is configured. */
+export function contentGapsFor(config: Config, database: Database, logger: Logger): ContentGaps {
+  const embeddings = embeddingsFor(config);
+  return new ContentGaps({
+    database,
+    ...(embeddings !== undefined && {
+      embeddings,
+      onEmbeddingFailure: (error: Error) =>
+        logger.warn({ event: 'content-gaps-embedding-failed', error: error.message }, 'the questions could not be embedded; grouped by their words alone'),
+    }),
+  });
 }
 
 /** Staff accounts with the configured session lengths and lockout, on the scrypt password hash. */
