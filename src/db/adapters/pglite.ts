@@ -7,7 +7,7 @@ import type { Database, Queryable } from '../database.js';
  * is all touched at start-up, so it is resident from the first second: that alone was ~120 MB of the
  * embedded server's RSS. PGlite's files are read through the operating system's page cache, so a page
  * not in this cache costs a read() call, not a disk seek; the chat's hot rows (recent sessions,
- * messages, events) fit many times over. Measured: same answers per second with 16 MB as with 128 MB
+ * messages, events) fit many times over. Measured: the same CPU per answer with 16 MB as with 128 MB
  * (docs/load-benchmark.md).
  */
 export const pgliteSharedBuffers = '16MB';
