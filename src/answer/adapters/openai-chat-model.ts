@@ -3,8 +3,7 @@
 // (prompts/*.md, read by the shell); sources and the conversation go in as quoted data, the question
 // and history redacted. Only sentences that pass citation verification are streamed, so even the
 // provisional text never shows a claim the sources do not support.
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import type { SupportedLanguage } from '../../language/languages.js';
 import { redactPersonalData } from '../../safety/redact.js';
 import type { ChatModel, ChatModelInput, ChatModelOutput, ConversationTurn, Passage } from '../chat-model.js';
@@ -146,7 +145,12 @@ class VerifiedSentenceStream {
  * const { body } = await model.generate({ question, language: 'da', passages }, (delta) => send(delta));
  */
 export class OpenAiChatModel implements ChatModel {
-  private readonly chat: ChatOpenAI;
+  /**
+   * LangChain and the OpenAI client are loaded when a model is configured, not by importing this
+   * module: the extractive default never loads them (~60 MB resident once loaded). Loading starts here,
+   * at start-up, so the first question does not wait for it.
+   */
+  private readonly chat: Promise<ChatOpenAI>;
   private readonly timeoutMs: number;
   private readonly maxHistoryTurns: number;
 
@@ -155,7 +159,7 @@ export class OpenAiChatModel implements ChatModel {
     checkTemplate('user', options.prompts.user, placeholders.user);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxHistoryTurns = options.maxHistoryTurns ?? 6;
-    this.chat = new ChatOpenAI({
+    this.chat = import('@langchain/openai').then(({ ChatOpenAI }) => new ChatOpenAI({
       model: options.model,
       // The client refuses to start without a key; servers that need none ignore it.
       apiKey: options.apiKey ?? 'none',
@@ -168,29 +172,33 @@ export class OpenAiChatModel implements ChatModel {
       timeout: this.timeoutMs,
       maxRetries: options.maxRetries ?? 2,
       configuration: { baseURL: options.baseUrl },
-    });
+    }));
+    // Awaited by generate(); a failed load must not count as an unhandled rejection before that.
+    this.chat.catch(() => undefined);
   }
 
   /** The messages sent for an input: the rules first, then everything else as quoted data. */
-  messages(input: ChatModelInput): [SystemMessage, HumanMessage] {
+  messages(input: ChatModelInput): [{ role: 'system'; content: string }, { role: 'user'; content: string }] {
     const language = languageNames[input.language];
     const question = redactPersonalData(input.question.trim()).slice(0, maxQuestionCharacters);
     return [
-      new SystemMessage(fillTemplate(this.options.prompts.system, { language })),
-      new HumanMessage(
-        fillTemplate(this.options.prompts.user, {
+      { role: 'system', content: fillTemplate(this.options.prompts.system, { language }) },
+      {
+        role: 'user',
+        content: fillTemplate(this.options.prompts.user, {
           language,
           history: formatHistory(input.history ?? [], this.maxHistoryTurns),
           sources: formatSources(input.passages),
           question: quoteData(question),
         }),
-      ),
+      },
     ];
   }
 
   async generate(input: ChatModelInput, onDelta?: (delta: string) => void): Promise<ChatModelOutput> {
     const sentences = new VerifiedSentenceStream(input.passages, input.language, onDelta);
-    const stream = await this.chat.stream(this.messages(input), { signal: AbortSignal.timeout(this.timeoutMs) });
+    const chat = await this.chat;
+    const stream = await chat.stream(this.messages(input), { signal: AbortSignal.timeout(this.timeoutMs) });
     for await (const chunk of stream) sentences.push(chunk.text);
     // No lead: the model's sentences are the answer, each checked against its source afterwards.
     return { body: moveMarkersAfterStop(sentences.finish()).trim() };

@@ -2,12 +2,23 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from '../database.js';
 
+/**
+ * PostgreSQL's shared buffer cache inside PGlite's WebAssembly memory. PostgreSQL's default (128 MB)
+ * is all touched at start-up, so it is resident from the first second: that alone was ~120 MB of the
+ * embedded server's RSS. PGlite's files are read through the operating system's page cache, so a page
+ * not in this cache costs a read() call, not a disk seek; the chat's hot rows (recent sessions,
+ * messages, events) fit many times over. Measured: the same CPU per answer with 16 MB as with 128 MB
+ * (docs/load-benchmark.md).
+ */
+export const pgliteSharedBuffers = '16MB';
+
 export class PgliteDatabase implements Database {
   private constructor(private readonly client: PGlite) {}
 
   /** @param directory a folder to persist into, or undefined for an in-memory database (tests). */
-  static async open(directory?: string): Promise<PgliteDatabase> {
-    const client = directory === undefined ? new PGlite() : new PGlite(directory);
+  static async open(directory?: string, options: { sharedBuffers?: string } = {}): Promise<PgliteDatabase> {
+    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? pgliteSharedBuffers}`];
+    const client = new PGlite(directory, { startParams });
     await client.waitReady;
     return new PgliteDatabase(client);
   }

@@ -3,8 +3,7 @@
 // chat is queued, so the whole request (retries included) has a budget of a few seconds; when it
 // fails, the escalation service keeps the extractive summary. The material is redacted already; it is
 // redacted again here, so nothing that slipped through reaches the model, and goes in as quoted data.
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import { checkTemplate, fillTemplate, quoteData } from '../../answer/adapters/openai-chat-model.js';
 import type { SupportedLanguage } from '../../language/languages.js';
 import { redactPersonalData } from '../../safety/redact.js';
@@ -117,14 +116,15 @@ function describe(error: unknown, timeoutMs: number): string {
  * new EscalationService({ database, events, settings, logger, summaryWriter: writer });
  */
 export class OpenAiSummaryWriter implements SummaryWriter {
-  private readonly chat: ChatOpenAI;
+  /** Loaded when a model is configured, not by importing this module (see OpenAiChatModel). */
+  private readonly chat: Promise<ChatOpenAI>;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: OpenAiSummaryWriterOptions) {
     checkTemplate('handoff-summary system', options.prompts.system, placeholders.system);
     checkTemplate('handoff-summary user', options.prompts.user, placeholders.user);
     this.timeoutMs = options.timeoutMs ?? 4_000;
-    this.chat = new ChatOpenAI({
+    this.chat = import('@langchain/openai').then(({ ChatOpenAI }) => new ChatOpenAI({
       model: options.model,
       // The client refuses to start without a key; servers that need none ignore it.
       apiKey: options.apiKey ?? 'none',
@@ -135,29 +135,33 @@ export class OpenAiSummaryWriter implements SummaryWriter {
       timeout: this.timeoutMs,
       maxRetries: options.maxRetries ?? 1,
       configuration: { baseURL: options.baseUrl },
-    });
+    }));
+    // Awaited by write(); a failed load must not count as an unhandled rejection before that.
+    this.chat.catch(() => undefined);
   }
 
   /** The messages sent for the material: the rules first, the chat as quoted, redacted data. */
-  messages(material: Material): [SystemMessage, HumanMessage] {
+  messages(material: Material): [{ role: 'system'; content: string }, { role: 'user'; content: string }] {
     return [
-      new SystemMessage(this.options.prompts.system),
-      new HumanMessage(
-        fillTemplate(this.options.prompts.user, {
+      { role: 'system', content: this.options.prompts.system },
+      {
+        role: 'user',
+        content: fillTemplate(this.options.prompts.user, {
           reason: quoteData(reasons[material.reason]),
           language: quoteData(languageNames[material.language]),
           flags: quoteData(formatFlags(material)),
           questions: formatQuestions(material.questions),
           answer: formatAnswer(material.lastAnswer),
         }),
-      ),
+      },
     ];
   }
 
   async write(material: Material): Promise<string | undefined> {
+    const chat = await this.chat;
     let reply;
     try {
-      reply = await this.chat.invoke(this.messages(material), { signal: AbortSignal.timeout(this.timeoutMs) });
+      reply = await chat.invoke(this.messages(material), { signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       throw new SummaryModelError(describe(error, this.timeoutMs));
     }

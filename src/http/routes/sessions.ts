@@ -1,7 +1,6 @@
 // Citizen chat API: sessions, messages (JSON or streamed), and the live event stream of a session.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { ChatMessage, ChatService } from '../../chat/chat-service.js';
 import type { EventBus, SessionEvent } from '../../chat/event-bus.js';
 import type { EscalationService } from '../../escalation/escalation-service.js';
@@ -9,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { parseAcceptLanguage } from '../../language/languages.js';
 import type { Logger } from '../../logger.js';
 import { errorBody, requestIdOf } from '../errors.js';
+import { eventStream } from '../event-stream.js';
 import { countPersonalData } from '../../safety/redact.js';
 import {
   createSessionBody,
@@ -150,7 +150,7 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
       const { question, answer } = await chat.ask(id, { text: body.text, language: body.language, acceptLanguages: parseAcceptLanguage(c.req.header('accept-language')) });
       return c.json({ message: answer && present(c, answer), question: present(c, question) }, 200);
     }
-    return streamSSE(c, async (stream) => {
+    return eventStream(c, async (stream) => {
       try {
         const acceptLanguages = parseAcceptLanguage(c.req.header('accept-language'));
         const { question, answer } = await chat.ask(
@@ -171,7 +171,7 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
           : errorBody('internal', 'Something went wrong on our side. Your message was saved; please try again.', requestIdOf(c));
         await stream.writeSSE({ event: 'error', data: JSON.stringify(envelope) });
       }
-    }) as never;
+    }, (error) => logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'answer stream failed')) as never;
   });
 
   app.openapi(deleteSession, async (c) => {
@@ -216,50 +216,54 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
     const { id } = c.req.valid('param');
     await chat.getSession(id);
     const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
-    return streamSSE(c, async (stream) => {
-      const pending: SessionEvent[] = [];
-      let wake: (() => void) | undefined;
-      let open = true;
-      const unsubscribe = events.subscribe(id, (event) => {
-        pending.push(event);
-        wake?.();
-      });
-      stream.onAbort(() => {
-        open = false;
-        wake?.();
-      });
-      let sent = BigInt(/^\d+$/.test(lastEventId ?? '') ? (lastEventId as string) : '0');
-      const send = async (event: SessionEvent) => {
-        if (BigInt(event.id) <= sent) return; // replayed and then announced live: send once
-        const payload = event.payload as { message?: ChatMessage };
-        const data = payload.message === undefined ? payload : { ...payload, message: present(c, payload.message) };
-        await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(data) });
-        sent = BigInt(event.id);
-      };
-      try {
-        for (const event of await chat.eventsSince(id, lastEventId)) await send(event);
-        if (dependencies.liveEvents === false) {
-          await stream.write('retry: 3000\n\n');
-          return;
-        }
-        while (open) {
-          if (pending.length === 0) {
-            let timer: ReturnType<typeof setTimeout> | undefined;
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              timer = setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
-            });
-            // Woken by an event or a disconnect: the keep-alive timer must not hold the stream.
-            clearTimeout(timer);
-            wake = undefined;
-            if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
+    return eventStream(
+      c,
+      async (stream) => {
+        const pending: SessionEvent[] = [];
+        let wake: (() => void) | undefined;
+        let open = true;
+        const unsubscribe = events.subscribe(id, (event) => {
+          pending.push(event);
+          wake?.();
+        });
+        stream.onAbort(() => {
+          open = false;
+          wake?.();
+        });
+        let sent = BigInt(/^\d+$/.test(lastEventId ?? '') ? (lastEventId as string) : '0');
+        const send = async (event: SessionEvent) => {
+          if (BigInt(event.id) <= sent) return; // replayed and then announced live: send once
+          const payload = event.payload as { message?: ChatMessage };
+          const data = payload.message === undefined ? payload : { ...payload, message: present(c, payload.message) };
+          await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(data) });
+          sent = BigInt(event.id);
+        };
+        try {
+          for (const event of await chat.eventsSince(id, lastEventId)) await send(event);
+          if (dependencies.liveEvents === false) {
+            await stream.write('retry: 3000\n\n');
+            return;
           }
-          while (pending.length > 0) await send(pending.shift() as SessionEvent);
+          while (open) {
+            if (pending.length === 0) {
+              let timer: ReturnType<typeof setTimeout> | undefined;
+              await new Promise<void>((resolve) => {
+                wake = resolve;
+                timer = setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
+              });
+              // Woken by an event or a disconnect: the keep-alive timer must not hold the stream.
+              clearTimeout(timer);
+              wake = undefined;
+              if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
+            }
+            while (pending.length > 0) await send(pending.shift() as SessionEvent);
+          }
+        } finally {
+          unsubscribe();
         }
-      } finally {
-        unsubscribe();
-      }
-    }) as never;
+      },
+      (error) => logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'events stream failed'),
+    ) as never;
   });
 
   return app;

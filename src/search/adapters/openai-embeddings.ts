@@ -1,7 +1,7 @@
 // Embeddings from any OpenAI-compatible /embeddings endpoint (OpenAI, Azure OpenAI's v1 endpoint,
 // vLLM, Ollama) through LangChain's OpenAIEmbeddings. A citizen's query is redacted before it leaves
 // the process: CPR numbers, phone numbers and e-mail addresses are never sent to the embedding model.
-import { OpenAIEmbeddings } from '@langchain/openai';
+import type { OpenAIEmbeddings } from '@langchain/openai';
 import { redactPersonalData } from '../../safety/redact.js';
 import type { Embeddings } from '../embeddings.js';
 
@@ -32,12 +32,13 @@ export class EmbeddingDimensionsError extends Error {
 export class OpenAiEmbeddings implements Embeddings {
   readonly dimensions: number;
   readonly model: string;
-  private readonly client: OpenAIEmbeddings;
+  /** Loaded when an embedding model is configured, not by importing this module (see OpenAiChatModel). */
+  private readonly client: Promise<OpenAIEmbeddings>;
 
   constructor(options: OpenAiEmbeddingsOptions) {
     this.dimensions = options.dimensions;
     this.model = options.model;
-    this.client = new OpenAIEmbeddings({
+    this.client = import('@langchain/openai').then(({ OpenAIEmbeddings }) => new OpenAIEmbeddings({
       model: options.model,
       apiKey: options.apiKey ?? 'none',
       dimensions: options.dimensions,
@@ -47,18 +48,20 @@ export class OpenAiEmbeddings implements Embeddings {
       timeout: options.timeoutMs ?? 30_000,
       maxRetries: options.maxRetries ?? 3,
       configuration: { baseURL: options.baseUrl },
-    });
+    }));
+    // Awaited by the embed methods; a failed load must not count as an unhandled rejection before that.
+    this.client.catch(() => undefined);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
     if (texts.length === 0) return [];
-    const vectors = await this.client.embedDocuments(texts);
+    const vectors = await (await this.client).embedDocuments(texts);
     if (vectors.length !== texts.length) throw new Error(`The embedding endpoint returned ${vectors.length} vectors for ${texts.length} texts.`);
     return vectors.map((vector) => this.checked(vector));
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return this.checked(await this.client.embedQuery(redactPersonalData(text)));
+    return this.checked(await (await this.client).embedQuery(redactPersonalData(text)));
   }
 
   private checked(vector: number[] | undefined): number[] {

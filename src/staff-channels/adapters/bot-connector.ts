@@ -1,7 +1,7 @@
 // Sends activities through the Bot Connector REST API (botframework-connector's ConnectorClient),
 // signed with the bot's own token. Only service URLs that came in a verified Bot Framework token or
 // from configuration are used, so the token never goes to a host an attacker named.
-import { ConnectorClient } from 'botframework-connector';
+import type { ConnectorClient } from 'botframework-connector';
 import type { BotFrameworkTokenSource } from './bot-framework-token.js';
 
 export type ConnectorActivity = Parameters<ConnectorClient['conversations']['sendToConversation']>[1];
@@ -23,24 +23,35 @@ export class ConnectorClientBotConnector implements BotConnector {
   // One client per service URL (Teams regions, Web Chat, Direct Line): they are cheap but not free.
   private readonly clients = new Map<string, ConnectorClient>();
 
-  constructor(private readonly tokens: Pick<BotFrameworkTokenSource, 'token'>) {}
+  /**
+   * botframework-connector (with its Azure and MSAL dependencies, ~30 MB resident) is loaded when a bot
+   * is configured, not by importing this module: servers without MICROSOFT_APP_ID never load it.
+   */
+  private readonly library: Promise<{ ConnectorClient: typeof ConnectorClient }>;
+
+  constructor(private readonly tokens: Pick<BotFrameworkTokenSource, 'token'>) {
+    this.library = import('botframework-connector');
+    // Awaited by client(); a failed load must not count as an unhandled rejection before that.
+    this.library.catch(() => undefined);
+  }
 
   async createConversation(serviceUrl: string, parameters: ConversationParameters) {
-    const response = await this.client(serviceUrl).conversations.createConversation(parameters);
+    const response = await (await this.client(serviceUrl)).conversations.createConversation(parameters);
     return { id: response.id ?? '', ...(response.activityId !== undefined && { activityId: response.activityId }) };
   }
 
   async replyToActivity(serviceUrl: string, conversationId: string, activityId: string, activity: ConnectorActivity) {
-    const response = await this.client(serviceUrl).conversations.replyToActivity(conversationId, activityId, activity);
+    const response = await (await this.client(serviceUrl)).conversations.replyToActivity(conversationId, activityId, activity);
     return response.id === undefined ? {} : { id: response.id };
   }
 
   async sendToConversation(serviceUrl: string, conversationId: string, activity: ConnectorActivity) {
-    const response = await this.client(serviceUrl).conversations.sendToConversation(conversationId, activity);
+    const response = await (await this.client(serviceUrl)).conversations.sendToConversation(conversationId, activity);
     return response.id === undefined ? {} : { id: response.id };
   }
 
-  private client(serviceUrl: string): ConnectorClient {
+  private async client(serviceUrl: string): Promise<ConnectorClient> {
+    const { ConnectorClient } = await this.library;
     const baseUri = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
     let client = this.clients.get(baseUri);
     if (client === undefined) {
