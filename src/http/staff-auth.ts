@@ -90,8 +90,8 @@ export function staffAuthentication(staff: StaffHttpSettings | undefined, settin
 }
 
 /**
- * Lets the request through only for a signed-in staff member with one of `roles` (no role implies
- * another: give an account every role it needs). 401 when nobody is signed in, 403 for the wrong role.
+ * Lets the request through only for a signed-in staff member with one of `roles` (name every role a
+ * route admits: none implies another here). 401 when nobody is signed in, 403 for the wrong role.
  * @example app.use('/api/editor/*', requireRole('editor'))
  */
 export function requireRole(...roles: StaffRole[]): MiddlewareHandler<AppEnvironment> {
@@ -104,6 +104,9 @@ export function requireRole(...roles: StaffRole[]): MiddlewareHandler<AppEnviron
     await next();
   };
 }
+
+/** The editor console's API (/api/editor): editors, and admins, who run the service (issue 8). */
+export const requireEditor = () => requireRole('editor', 'admin');
 
 /** The signed-in staff member in a route behind requireRole(). */
 export function signedInStaff(c: Context<AppEnvironment>): StaffPrincipal {

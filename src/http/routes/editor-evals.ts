@@ -8,7 +8,7 @@ import { evalSetNamePattern, type EvalSets } from '../../editor/eval-sets.js';
 import type { AppEnvironment } from '../app.js';
 import { errorResponse } from '../errors.js';
 import { errorSchema } from '../schemas.js';
-import { requireRole } from '../staff-auth.js';
+import { requireEditor } from '../staff-auth.js';
 
 /** What the routes need: the sets, the stored runs, and the answer core being evaluated. */
 export interface EditorEvaluations {
@@ -134,7 +134,7 @@ const listSets = createRoute({
   method: 'get',
   path: '/api/editor/eval-sets',
   summary: 'Eval sets: the files in evals/sets/ and the editors\' sets (editors)',
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   responses: {
     200: json('The sets.', z.object({ items: z.array(z.object({ name: z.string(), source: z.enum(['file', 'editor']), questions: z.number().int() })) })),
     ...refusals,
@@ -145,7 +145,7 @@ const exportSet = createRoute({
   method: 'get',
   path: '/api/editor/eval-sets/{name}/export',
   summary: 'An eval set as JSON Lines in the eval-set format (editors)',
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: { params: setName },
   responses: {
     200: { description: 'One question per line.', content: { 'application/x-ndjson': { schema: z.string() } } },
@@ -159,7 +159,7 @@ const addCase = createRoute({
   method: 'post',
   path: '/api/editor/eval-sets/{name}/cases',
   summary: "Adds a citizen's question from a real conversation to an editor set, redacted (editors)",
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: {
     params: setName,
     body: {
@@ -191,7 +191,7 @@ const startRun = createRoute({
   method: 'post',
   path: '/api/editor/eval-runs',
   summary: "Starts an eval run of a set against the server's answer core (editors)",
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ set: z.string({ error: 'must be the name of an eval set' }).min(1, 'must be the name of an eval set') }).strict() } } } },
   responses: {
     202: json('The run, running; poll GET eval-runs/{id} for its progress.', runSchema),
@@ -206,7 +206,7 @@ const listRuns = createRoute({
   method: 'get',
   path: '/api/editor/eval-runs',
   summary: 'Eval runs, newest first (editors)',
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: { query: z.object({ limit, offset }).strict() },
   responses: { 200: json('One page of runs.', page(runSchema)), 400: error('Bad query; the message names the parameter.'), ...refusals },
 });
@@ -215,7 +215,7 @@ const compareRuns = createRoute({
   method: 'get',
   path: '/api/editor/eval-runs/compare',
   summary: 'Compares two eval runs: questions that got better or worse, metric deltas (editors)',
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: { query: z.object({ base: z.string({ error: 'must be a run id' }).min(1, 'must be a run id'), other: z.string({ error: 'must be a run id' }).min(1, 'must be a run id') }).strict() },
   responses: { 200: json('The comparison.', comparisonSchema), 400: error('Bad query; the message names the parameter.'), ...refusals, 404: error('No such run.') },
 });
@@ -224,7 +224,7 @@ const getRun = createRoute({
   method: 'get',
   path: '/api/editor/eval-runs/{id}',
   summary: 'One eval run; poll it for progress (editors)',
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: { params: runId },
   responses: { 200: json('The run.', runSchema), ...refusals, 404: error('No such run.') },
 });
@@ -233,7 +233,7 @@ const listResults = createRoute({
   method: 'get',
   path: '/api/editor/eval-runs/{id}/results',
   summary: "A run's questions, in set order (editors)",
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: {
     params: runId,
     query: z
@@ -254,7 +254,7 @@ const getResult = createRoute({
   method: 'get',
   path: '/api/editor/eval-runs/{id}/results/{caseId}',
   summary: 'One question of a run (editors)',
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: { params: resultId },
   responses: { 200: json('The result.', resultSchema), ...refusals, 404: error('No such run or question.') },
 });
@@ -264,7 +264,7 @@ const putVerdict = createRoute({
   method: 'put',
   path: '/api/editor/eval-runs/{id}/results/{caseId}/verdict',
   summary: "An editor's verdict on one answer; giving it again replaces it (editors)",
-  middleware: [requireRole('editor', 'admin')] as const,
+  middleware: [requireEditor()] as const,
   request: {
     params: resultId,
     body: {
@@ -297,7 +297,7 @@ export function editorEvalRoutes(evaluations: EditorEvaluations) {
 
   // JSON Lines is not JSON: documented through the registry, served by a plain handler.
   app.openAPIRegistry.registerPath(exportSet);
-  app.get('/api/editor/eval-sets/:name/export', requireRole('editor', 'admin'), async (c) => {
+  app.get('/api/editor/eval-sets/:name/export', requireEditor(), async (c) => {
     const name = c.req.param('name');
     if (!evalSetNamePattern.test(name)) return errorResponse(c, 'invalid_request', 'name: lower-case letters, digits and hyphens, at most 64 characters');
     const text = await evaluations.sets.export(name);

@@ -1,11 +1,11 @@
 // The editors' view of citizens' thumbs up/down, newest first, page by page, with the conversation
 // around each rated answer; marking feedback reviewed takes it out of the review queue (thumbs
-// down, open). Editors only: the comments and questions are shown as the citizens typed them.
+// down, open). Editors and admins only: the comments and questions are shown as the citizens typed them.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { feedbackRatings, feedbackStatuses, type ChatService } from '../../chat/chat-service.js';
 import type { AppEnvironment } from '../app.js';
 import { citationSchema, errorSchema, feedbackSchema, languageSchema } from '../schemas.js';
-import { requireRole, signedInStaff } from '../staff-auth.js';
+import { requireEditor, signedInStaff } from '../staff-auth.js';
 
 const feedbackQuery = z
   .object({
@@ -57,8 +57,8 @@ const reviewBody = z
   .openapi('FeedbackReviewInput');
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
-const guarded = { middleware: requireRole('editor') };
-const common = { 401: error('Not signed in.'), 403: error('Signed in without the editor role, or from another website.') };
+const guarded = { middleware: requireEditor() };
+const common = { 401: error('Not signed in.'), 403: error('Signed in without the editor or admin role, or from another website.') };
 
 const listFeedback = createRoute({
   method: 'get',

@@ -1,11 +1,11 @@
 // Content gaps for editors: what citizens asked that no page answers, grouped into topics, most
-// asked first. Editors only; the example questions are redacted.
+// asked first. Editors and admins only; the example questions are redacted.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { contentGapReasons, type ContentGaps } from '../../editor/content-gaps.js';
 import { supportedLanguages } from '../../language/languages.js';
 import type { AppEnvironment } from '../app.js';
 import { errorSchema } from '../schemas.js';
-import { requireRole } from '../staff-auth.js';
+import { requireEditor } from '../staff-auth.js';
 
 /** Longest window the list looks back over. */
 const maxDays = 365;
@@ -65,13 +65,13 @@ const listGaps = createRoute({
     'Questions the chatbot refused because the pages did not hold the answer (no-source, low-confidence, unsupported; not medical advice, ' +
     'emergencies, prompt injection or login), grouped by similarity: Danish stemming, the synonym list and typo tolerance, and embeddings ' +
     'when EMBEDDING_MODEL is configured.',
-  middleware: requireRole('editor'),
+  middleware: requireEditor(),
   request: { query: gapsQuery },
   responses: {
     200: { description: 'One page of topics.', content: { 'application/json': { schema: gapsPage } } },
     400: error('Bad query; the message names the parameter.'),
     401: error('Not signed in.'),
-    403: error('Signed in without the editor role.'),
+    403: error('Signed in without the editor or admin role.'),
   },
 });
 

@@ -6,7 +6,7 @@ import { citedWindowDays, pageSorts, type IndexPages } from '../../editor/index-
 import { AppError } from '../../errors.js';
 import type { AppEnvironment } from '../app.js';
 import { errorSchema } from '../schemas.js';
-import { requireRole } from '../staff-auth.js';
+import { requireEditor } from '../staff-auth.js';
 
 const wholeNumber = { error: 'must be a whole number' };
 
@@ -64,14 +64,14 @@ const error = (description: string) => ({ description, content: { 'application/j
 const guarded = {
   400: error('Bad query; the message names the parameter.'),
   401: error('Not signed in.'),
-  403: error('Signed in without the editor role.'),
+  403: error('Signed in without the editor or admin role.'),
 };
 
 const listPages = createRoute({
   method: 'get',
   path: '/api/editor/pages',
   summary: 'The pages in the index, with chunk counts, last ingest and citations (editors)',
-  middleware: [requireRole('editor')] as const,
+  middleware: [requireEditor()] as const,
   request: { query: pagesQuery },
   responses: { 200: { description: 'One page of pages.', content: { 'application/json': { schema: pagesPage } } }, ...guarded },
 });
@@ -80,7 +80,7 @@ const showPage = createRoute({
   method: 'get',
   path: '/api/editor/pages/detail',
   summary: 'One page in the index with its chunks and how often each was cited (editors)',
-  middleware: [requireRole('editor')] as const,
+  middleware: [requireEditor()] as const,
   request: { query: detailQuery },
   responses: {
     200: { description: 'The page and its chunks.', content: { 'application/json': { schema: pageDetail } } },
