@@ -17,6 +17,9 @@ export const errorSchema = z
   })
   .openapi('Error');
 
+/** An error response in a route's OpenAPI description: the one error envelope, with what it means there. */
+export const errorResponseOf = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
+
 export const citationSchema = z
   .object({
     n: z.number().int().min(1),

@@ -3,7 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { staffRoles } from '../../staff/accounts.js';
 import type { AppEnvironment } from '../app.js';
-import { errorSchema } from '../schemas.js';
+import { errorResponseOf as error } from '../schemas.js';
 import { requireRole, type StaffHttpSettings } from '../staff-auth.js';
 
 const accountSchema = z
@@ -18,7 +18,6 @@ const accountSchema = z
   })
   .openapi('StaffAccount');
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
 const listAccounts = createRoute({
   method: 'get',

@@ -7,7 +7,7 @@ import { expectSchema, questionKinds } from '../../editor/eval-set.js';
 import { evalSetNamePattern, type EvalSets } from '../../editor/eval-sets.js';
 import type { AppEnvironment } from '../app.js';
 import { errorResponse } from '../errors.js';
-import { errorSchema } from '../schemas.js';
+import { errorResponseOf as error } from '../schemas.js';
 import { requireEditor } from '../staff-auth.js';
 
 /** What the routes need: the sets, the stored runs, and the answer core being evaluated. */
@@ -20,7 +20,6 @@ export interface EditorEvaluations {
   configuration: RunConfiguration;
 }
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 const refusals = { 401: error('Not signed in.'), 403: error('Signed in without the editor or admin role.') };
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 

@@ -4,7 +4,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { feedbackRatings, feedbackStatuses, type ChatService } from '../../chat/chat-service.js';
 import type { AppEnvironment } from '../app.js';
-import { citationSchema, errorSchema, feedbackSchema, languageSchema } from '../schemas.js';
+import { citationSchema, errorResponseOf as error, feedbackSchema, languageSchema } from '../schemas.js';
 import { requireEditor, signedInStaff } from '../staff-auth.js';
 
 const feedbackQuery = z
@@ -56,7 +56,6 @@ const reviewBody = z
   .strict()
   .openapi('FeedbackReviewInput');
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 const guarded = { middleware: requireEditor() };
 const common = { 401: error('Not signed in.'), 403: error('Signed in without the editor or admin role, or from another website.') };
 

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { contentGapReasons, type ContentGaps } from '../../editor/content-gaps.js';
 import { supportedLanguages } from '../../language/languages.js';
 import type { AppEnvironment } from '../app.js';
-import { errorSchema } from '../schemas.js';
+import { errorResponseOf as error } from '../schemas.js';
 import { requireEditor } from '../staff-auth.js';
 
 /** Longest window the list looks back over. */
@@ -55,7 +55,6 @@ const gapsPage = z
   })
   .openapi('ContentGapsPage');
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
 const listGaps = createRoute({
   method: 'get',

@@ -5,7 +5,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { citedWindowDays, pageSorts, type IndexPages } from '../../editor/index-pages.js';
 import { AppError } from '../../errors.js';
 import type { AppEnvironment } from '../app.js';
-import { errorSchema } from '../schemas.js';
+import { errorResponseOf as error } from '../schemas.js';
 import { requireEditor } from '../staff-auth.js';
 
 const wholeNumber = { error: 'must be a whole number' };
@@ -60,7 +60,6 @@ const pageDetail = z
   })
   .openapi('IndexPageDetail');
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 const guarded = {
   400: error('Bad query; the message names the parameter.'),
   401: error('Not signed in.'),

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { LockedOutError, staffRoles } from '../../staff/accounts.js';
 import type { AppEnvironment } from '../app.js';
-import { errorSchema } from '../schemas.js';
+import { errorResponseOf as error } from '../schemas.js';
 import { requireRole, secureCookies, signedInStaff, staffCookieName, staffTokenOf, type StaffHttpSettings } from '../staff-auth.js';
 
 export interface StaffAuthRoutesDependencies {
@@ -32,7 +32,6 @@ const loginBody = z
 
 const signedIn = z.object({ staff: staffSchema, expiresAt: z.string().openapi({ format: 'date-time', description: 'The latest the sign-in can last.' }) }).openapi('StaffSignedIn');
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
 const login = createRoute({
   method: 'post',

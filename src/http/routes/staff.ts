@@ -9,7 +9,7 @@ import { busResynced, type BroadcastEvent, type EventBus, type SessionEvent } fr
 import { closeOutcomes, maxStaffMessageCharacters, type EscalationService } from '../../escalation/escalation-service.js';
 import type { StaffIdentity } from '../../escalation/types.js';
 import type { AppEnvironment } from '../app.js';
-import { errorSchema, escalationStatusSchema, messageSchema, sessionIdParam } from '../schemas.js';
+import { errorResponseOf as error, escalationStatusSchema, messageSchema, sessionIdParam } from '../schemas.js';
 import { requireRole, signedInStaff } from '../staff-auth.js';
 
 export interface StaffRoutesDependencies {
@@ -19,7 +19,6 @@ export interface StaffRoutesDependencies {
   keepAliveMs?: number;
 }
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 const guard = requireRole('staff', 'admin');
 const guarded = { middleware: guard };
 const common = { 401: error('Not signed in.'), 403: error('Signed in without the staff role, or from another website.'), 500: error('Unknown failure.') };
