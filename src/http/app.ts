@@ -138,7 +138,7 @@ export function createApp(dependencies: AppDependencies) {
   if (dependencies.botFramework !== undefined) app.route('/', botMessageRoutes(dependencies.botFramework));
   if (dependencies.escalations) {
     app.route('/', escalationRoutes({ escalations: dependencies.escalations }));
-    app.route('/', staffRoutes({ chat: dependencies.chat, escalations: dependencies.escalations, events: dependencies.events, ...(dependencies.keepAliveMs !== undefined && { keepAliveMs: dependencies.keepAliveMs }) }));
+    app.route('/', staffRoutes({ chat: dependencies.chat, escalations: dependencies.escalations, events: dependencies.events, logger, ...(dependencies.keepAliveMs !== undefined && { keepAliveMs: dependencies.keepAliveMs }) }));
   }
   if (dependencies.staff !== undefined) {
     app.route('/', staffAuthRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));

@@ -90,3 +90,61 @@ export function eventStream(c: Context, run: (stream: EventStream) => Promise<vo
   c.header('Connection', 'keep-alive');
   return c.newResponse(body);
 }
+
+export interface FollowOptions<T> {
+  /** Starts listening and returns what stops it. Items arriving during the replay are sent after it. */
+  subscribe(push: (item: T) => void): () => void;
+  /** What the client missed (after its Last-Event-ID), sent first. */
+  replay(): Promise<readonly T[]>;
+  /** Writes one item; skipping what was already sent (replayed, then announced live) is its job. */
+  send(item: T): Promise<void>;
+  /** A `: keep-alive` comment after this long without an item, so proxies keep the stream open. */
+  keepAliveMs: number;
+  /** False where nothing live reaches this process (the Worker): end after the replay with a retry hint, which makes it a poll. */
+  live?: boolean;
+  /** Items waiting to be written before a client that stopped reading is cut off instead of buffered for. */
+  maxPending?: number;
+}
+
+/**
+ * The loop behind every events stream (the citizen's session, the staff console): the replay, then
+ * live items as they come, keep-alives in between, until the client goes away.
+ */
+export async function followEvents<T>(stream: EventStream, options: FollowOptions<T>): Promise<void> {
+  const maxPending = options.maxPending ?? 1000;
+  const pending: T[] = [];
+  let wake: (() => void) | undefined;
+  let open = true;
+  const stop = options.subscribe((item) => {
+    if (pending.length >= maxPending) open = false;
+    else pending.push(item);
+    wake?.();
+  });
+  stream.onAbort(() => {
+    open = false;
+    wake?.();
+  });
+  try {
+    for (const item of await options.replay()) await options.send(item);
+    if (options.live === false) {
+      await stream.write('retry: 3000\n\n');
+      return;
+    }
+    while (open) {
+      if (pending.length === 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, options.keepAliveMs);
+        });
+        // Woken by an item or a disconnect: the keep-alive timer must not hold the stream.
+        clearTimeout(timer);
+        wake = undefined;
+        if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
+      }
+      while (pending.length > 0 && open) await options.send(pending.shift() as T);
+    }
+  } finally {
+    stop();
+  }
+}

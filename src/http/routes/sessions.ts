@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { parseAcceptLanguage } from '../../language/languages.js';
 import type { Logger } from '../../logger.js';
 import { errorBody, requestIdOf } from '../errors.js';
-import { eventStream } from '../event-stream.js';
+import { eventStream, followEvents } from '../event-stream.js';
 import { countPersonalData } from '../../safety/redact.js';
 import {
   createSessionBody,
@@ -219,48 +219,20 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
     return eventStream(
       c,
       async (stream) => {
-        const pending: SessionEvent[] = [];
-        let wake: (() => void) | undefined;
-        let open = true;
-        const unsubscribe = events.subscribe(id, (event) => {
-          pending.push(event);
-          wake?.();
-        });
-        stream.onAbort(() => {
-          open = false;
-          wake?.();
-        });
         let sent = BigInt(/^\d+$/.test(lastEventId ?? '') ? (lastEventId as string) : '0');
-        const send = async (event: SessionEvent) => {
-          if (BigInt(event.id) <= sent) return; // replayed and then announced live: send once
-          const payload = event.payload as { message?: ChatMessage };
-          const data = payload.message === undefined ? payload : { ...payload, message: present(c, payload.message) };
-          await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(data) });
-          sent = BigInt(event.id);
-        };
-        try {
-          for (const event of await chat.eventsSince(id, lastEventId)) await send(event);
-          if (dependencies.liveEvents === false) {
-            await stream.write('retry: 3000\n\n');
-            return;
-          }
-          while (open) {
-            if (pending.length === 0) {
-              let timer: ReturnType<typeof setTimeout> | undefined;
-              await new Promise<void>((resolve) => {
-                wake = resolve;
-                timer = setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
-              });
-              // Woken by an event or a disconnect: the keep-alive timer must not hold the stream.
-              clearTimeout(timer);
-              wake = undefined;
-              if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
-            }
-            while (pending.length > 0) await send(pending.shift() as SessionEvent);
-          }
-        } finally {
-          unsubscribe();
-        }
+        await followEvents<SessionEvent>(stream, {
+          subscribe: (push) => events.subscribe(id, push),
+          replay: () => chat.eventsSince(id, lastEventId),
+          send: async (event) => {
+            if (BigInt(event.id) <= sent) return; // replayed and then announced live: send once
+            const payload = event.payload as { message?: ChatMessage };
+            const data = payload.message === undefined ? payload : { ...payload, message: present(c, payload.message) };
+            await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(data) });
+            sent = BigInt(event.id);
+          },
+          keepAliveMs: dependencies.keepAliveMs ?? 15_000,
+          ...(dependencies.liveEvents === false && { live: false }),
+        });
       },
       (error) => logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'events stream failed'),
     ) as never;

@@ -3,12 +3,14 @@
 // Every route needs the staff role (admins too); state changes are same-origin only (staff-auth).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { ChatService } from '../../chat/chat-service.js';
 import { busResynced, type BroadcastEvent, type EventBus, type SessionEvent } from '../../chat/event-bus.js';
 import { closeOutcomes, maxStaffMessageCharacters, type EscalationService } from '../../escalation/escalation-service.js';
 import type { StaffIdentity } from '../../escalation/types.js';
+import type { Logger } from '../../logger.js';
 import type { AppEnvironment } from '../app.js';
+import { requestIdOf } from '../errors.js';
+import { eventStream, followEvents } from '../event-stream.js';
 import { errorResponseOf as error, escalationStatusSchema, messageSchema, sessionIdParam } from '../schemas.js';
 import { requireRole, signedInStaff } from '../staff-auth.js';
 
@@ -16,6 +18,7 @@ export interface StaffRoutesDependencies {
   chat: ChatService;
   escalations: EscalationService;
   events: EventBus;
+  logger: Logger;
   keepAliveMs?: number;
 }
 
@@ -210,7 +213,7 @@ const identity = (c: Context<AppEnvironment>): StaffIdentity => {
 };
 
 export function staffRoutes(dependencies: StaffRoutesDependencies) {
-  const { chat, escalations, events } = dependencies;
+  const { chat, escalations, events, logger } = dependencies;
   const app = new OpenAPIHono<AppEnvironment>();
   app.use('/api/staff/*', async (c, next) => {
     await next();
@@ -259,56 +262,37 @@ export function staffRoutes(dependencies: StaffRoutesDependencies) {
     const { chat: sessionId } = c.req.valid('query');
     if (sessionId !== undefined) await chat.getSession(sessionId);
     const lastEventId = c.req.header('last-event-id') ?? c.req.valid('query').lastEventId;
-    return streamSSE(c, async (stream) => {
-      // Bounded: a console that stops reading is cut off rather than buffered for.
-      const pending: ({ kind: 'session'; event: SessionEvent } | { kind: 'broadcast'; event: BroadcastEvent })[] = [];
-      let wake: (() => void) | undefined;
-      let open = true;
-      const push = (item: (typeof pending)[number]) => {
-        if (pending.length > 1000) {
-          open = false;
-          stream.abort();
-        } else pending.push(item);
-        wake?.();
-      };
-      const stopBroadcasts = events.subscribeAll((event) => push({ kind: 'broadcast', event }));
-      const stopSession = sessionId === undefined ? () => undefined : events.subscribe(sessionId, (event) => push({ kind: 'session', event }));
-      stream.onAbort(() => {
-        open = false;
-        wake?.();
-      });
-      let sent = BigInt(/^\d{1,18}$/.test(lastEventId ?? '') ? (lastEventId as string) : '0');
-      const send = async (item: (typeof pending)[number]) => {
-        if (item.kind === 'broadcast') {
-          if (item.event.type === 'queue-changed' || item.event.type === busResynced) {
-            await stream.writeSSE({ event: item.event.type, data: JSON.stringify(item.event.payload ?? {}) });
-          }
-          return;
-        }
-        if (BigInt(item.event.id) <= sent) return;
-        await stream.writeSSE({ id: item.event.id, event: item.event.type, data: JSON.stringify(item.event.payload) });
-        sent = BigInt(item.event.id);
-      };
-      try {
-        if (sessionId !== undefined) for (const event of await chat.eventsSince(sessionId, lastEventId)) await send({ kind: 'session', event });
-        while (open) {
-          if (pending.length === 0) {
-            let timer: ReturnType<typeof setTimeout> | undefined;
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              timer = setTimeout(resolve, dependencies.keepAliveMs ?? 15_000);
-            });
-            clearTimeout(timer);
-            wake = undefined;
-            if (pending.length === 0 && open) await stream.write(': keep-alive\n\n');
-          }
-          while (pending.length > 0 && open) await send(pending.shift() as (typeof pending)[number]);
-        }
-      } finally {
-        stopBroadcasts();
-        stopSession();
-      }
-    }) as never;
+    type Item = { kind: 'session'; event: SessionEvent } | { kind: 'broadcast'; event: BroadcastEvent };
+    return eventStream(
+      c,
+      async (stream) => {
+        let sent = BigInt(/^\d{1,18}$/.test(lastEventId ?? '') ? (lastEventId as string) : '0');
+        await followEvents<Item>(stream, {
+          subscribe: (push) => {
+            const stopBroadcasts = events.subscribeAll((event) => push({ kind: 'broadcast', event }));
+            const stopSession = sessionId === undefined ? () => undefined : events.subscribe(sessionId, (event) => push({ kind: 'session', event }));
+            return () => {
+              stopBroadcasts();
+              stopSession();
+            };
+          },
+          replay: async () => (sessionId === undefined ? [] : (await chat.eventsSince(sessionId, lastEventId)).map((event): Item => ({ kind: 'session', event }))),
+          send: async (item) => {
+            if (item.kind === 'broadcast') {
+              if (item.event.type === 'queue-changed' || item.event.type === busResynced) {
+                await stream.writeSSE({ event: item.event.type, data: JSON.stringify(item.event.payload ?? {}) });
+              }
+              return;
+            }
+            if (BigInt(item.event.id) <= sent) return;
+            await stream.writeSSE({ id: item.event.id, event: item.event.type, data: JSON.stringify(item.event.payload) });
+            sent = BigInt(item.event.id);
+          },
+          keepAliveMs: dependencies.keepAliveMs ?? 15_000,
+        });
+      },
+      (error) => logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'staff events stream failed'),
+    ) as never;
   });
 
   return app;
