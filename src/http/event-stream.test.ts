@@ -76,7 +76,11 @@ describe('followEvents', () => {
     const decoder = new TextDecoder();
     let text = '';
     const readUntil = async (part: string) => {
-      while (!text.includes(part)) text += decoder.decode((await reader.read()).value);
+      while (!text.includes(part)) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`the stream ended before "${part}"; it sent: ${text}`);
+        text += decoder.decode(chunk.value);
+      }
     };
     await readUntil('id: 2');
     await readUntil(': keep-alive');
