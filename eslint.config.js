@@ -1,12 +1,12 @@
 // Lint: TypeScript rules, no default exports, no import cycles, and the core boundary:
-// the core (answer, search, chat, safety, language, calendar, patient, staff, staff-channels, db ports) imports no hono, no node:*,
+// the core (answer, search, chat, safety, language, calendar, patient, staff, staff-channels, editor, db ports) imports no hono, no node:*,
 // no adapter and no shell, and nothing but config.ts and the shells reads process.env.
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const coreFiles = ['src/{answer,search,chat,safety,language,calendar,patient,db,staff,staff-channels}/**/*.ts', 'src/errors.ts', 'src/logger.ts'];
+const coreFiles = ['src/{answer,search,chat,safety,language,calendar,patient,db,staff,staff-channels,editor}/**/*.ts', 'src/errors.ts', 'src/logger.ts'];
 const adapterFiles = ['src/**/adapters/**/*.ts'];
 const testFiles = ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'];
 

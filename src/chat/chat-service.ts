@@ -11,7 +11,7 @@ import type { EscalationReason } from '../escalation/types.js';
 import { detectLanguage } from '../language/languages.js';
 import type { PatientSessions } from '../patient/patient-sessions.js';
 import { detectEmergency } from '../safety/emergency.js';
-import { iso, storeMessageAndEvent, toMessage, type ChatMessage, type MessageKind, type MessageRow, type NewMessage } from './message-store.js';
+import { iso, storeMessageAndEvent, toMessage, type ChatMessage, type MessageKind, type MessageRole, type MessageRow, type NewMessage } from './message-store.js';
 
 export type { ChatMessage, MessageKind, MessageRole } from './message-store.js';
 
@@ -46,13 +46,35 @@ export interface Feedback {
   updatedAt: string;
 }
 
+export const feedbackStatuses = ['open', 'reviewed'] as const;
+/** Whether an editor has dealt with the feedback: the review queue is the open thumbs down. */
+export type FeedbackStatus = (typeof feedbackStatuses)[number];
+
+/** A message of the conversation around a rated answer, as editors see it. */
+export interface ConversationMessage {
+  id: string;
+  role: MessageRole;
+  kind: MessageKind;
+  text: string;
+  createdAt: string;
+}
+
 /** Feedback with what it is about, for the editors' console. */
 export interface FeedbackForEditors extends Feedback {
   hospital: string | null;
   /** The citizen's message the answer replied to; null if none precedes it. */
   question: string | null;
   answer: { text: string; kind: MessageKind; language: SupportedLanguage; citations: Citation[]; createdAt: string };
+  /** The chat around the rated answer, oldest first: up to 4 messages before it, the answer, up to 2 after. */
+  conversation: ConversationMessage[];
+  /** When an editor marked it reviewed, and who (display name); null while it is open. */
+  reviewedAt: string | null;
+  reviewedBy: string | null;
 }
+
+/** Messages of the chat shown before and after a rated answer. */
+const conversationBefore = 4;
+const conversationAfter = 2;
 
 interface FeedbackRow {
   message_id: string;
@@ -64,6 +86,9 @@ interface FeedbackRow {
 }
 
 interface FeedbackForEditorsRow extends FeedbackRow {
+  reviewed_at: Date | string | null;
+  reviewed_by: string | null;
+  total: string | number;
   hospital: string | null;
   question: string | null;
   answer_text: string;
@@ -230,7 +255,14 @@ export class ChatService {
     }
     const reply = await this.storeMessage(
       sessionId,
-      { role: 'assistant', kind: answer.kind, text: answer.text, language: answer.language, citations: answer.citations },
+      {
+        role: 'assistant',
+        kind: answer.kind,
+        text: answer.text,
+        language: answer.language,
+        citations: answer.citations,
+        ...(answer.kind === 'refusal' && answer.refusalReason !== undefined && { refusalReason: answer.refusalReason }),
+      },
       question.id,
     );
     if (escalations !== undefined && session.state !== 'waiting') {
@@ -292,15 +324,46 @@ export class ChatService {
   }
 
   /**
-   * Feedback for editors, most recently given first, with the answer and the question it replied
-   * to. Texts are as stored (unredacted): this is for the access-controlled editors' console only.
+   * Feedback for editors, most recently given first, with the answer, the question it replied to
+   * and the conversation around it. Texts are as stored (unredacted): this is for the
+   * access-controlled editors' console only. `status: 'open'` with `rating: 'down'` is the review queue.
    */
-  async listFeedback(options: { limit?: number; offset?: number; rating?: FeedbackRating } = {}): Promise<{ items: FeedbackForEditors[]; nextOffset: number | null }> {
+  async listFeedback(
+    options: { limit?: number; offset?: number; rating?: FeedbackRating; status?: FeedbackStatus } = {},
+  ): Promise<{ items: FeedbackForEditors[]; nextOffset: number | null; total: number }> {
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 200);
     const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
-    // One row more than asked tells whether there is a next page.
-    const rows = await this.dependencies.database.query<FeedbackForEditorsRow>(
-      `SELECT f.*, s.hospital, q.text AS question,
+    const rows = await this.feedbackRows({ rating: options.rating ?? null, status: options.status ?? null, messageId: null, limit, offset });
+    const conversations = await this.conversationsAround(rows.map((row) => row.message_id));
+    const items = rows.map((row) => this.toFeedbackForEditors(row, conversations.get(row.message_id) ?? []));
+    // The total rides on every row; an offset past the end has no row to carry it.
+    const total = rows[0] !== undefined ? Number(rows[0].total) : offset > 0 ? await this.countFeedback(options.rating ?? null, options.status ?? null) : 0;
+    return { items, nextOffset: offset + rows.length < total ? offset + rows.length : null, total };
+  }
+
+  /**
+   * Marks a rated answer's feedback reviewed by an editor (`editor`: the display name), or open
+   * again. Marking it reviewed again keeps the first review's time and name.
+   */
+  async reviewFeedback(messageId: string, input: { reviewed: boolean; editor: string }): Promise<FeedbackForEditors> {
+    const updated = await this.dependencies.database.query<{ message_id: string }>(
+      `UPDATE feedback
+          SET reviewed_at = CASE WHEN $2::boolean THEN COALESCE(reviewed_at, now()) END,
+              reviewed_by = CASE WHEN $2::boolean THEN COALESCE(reviewed_by, $3::text) END
+        WHERE message_id = $1
+        RETURNING message_id`,
+      [messageId, input.reviewed, input.editor],
+    );
+    if (updated.length === 0) throw new AppError('not_found', `id: no feedback with id "${messageId}" (the id is the rated answer's message id).`);
+    const [row] = await this.feedbackRows({ rating: null, status: null, messageId, limit: 1, offset: 0 });
+    if (row === undefined) throw new AppError('not_found', `id: no feedback with id "${messageId}" (the id is the rated answer's message id).`);
+    const conversations = await this.conversationsAround([messageId]);
+    return this.toFeedbackForEditors(row, conversations.get(messageId) ?? []);
+  }
+
+  private feedbackRows(filter: { rating: FeedbackRating | null; status: FeedbackStatus | null; messageId: string | null; limit: number; offset: number }): Promise<FeedbackForEditorsRow[]> {
+    return this.dependencies.database.query<FeedbackForEditorsRow>(
+      `SELECT f.*, count(*) OVER () AS total, s.hospital, q.text AS question,
               a.text AS answer_text, a.kind AS answer_kind, a.language AS answer_language,
               a.citations AS answer_citations, a.created_at AS answer_created_at
          FROM feedback f
@@ -314,12 +377,53 @@ export class ChatService {
               AND (m.id = a.reply_to OR (a.reply_to IS NULL AND m.created_at <= a.created_at))
             ORDER BY (m.id = a.reply_to) DESC, m.created_at DESC LIMIT 1
          ) q ON true
-        WHERE $1::text IS NULL OR f.rating = $1::text
+        WHERE ($1::text IS NULL OR f.rating = $1::text)
+          AND ($2::text IS NULL OR ($2::text = 'open') = (f.reviewed_at IS NULL))
+          AND ($3::text IS NULL OR f.message_id = $3::text)
         ORDER BY f.updated_at DESC, f.message_id DESC
-        LIMIT $2 OFFSET $3`,
-      [options.rating ?? null, limit + 1, offset],
+        LIMIT $4 OFFSET $5`,
+      [filter.rating, filter.status, filter.messageId, filter.limit, filter.offset],
     );
-    const items = rows.slice(0, limit).map((row) => ({
+  }
+
+  private async countFeedback(rating: FeedbackRating | null, status: FeedbackStatus | null): Promise<number> {
+    const [row] = await this.dependencies.database.query<{ total: string | number }>(
+      `SELECT count(*) AS total FROM feedback f
+        WHERE ($1::text IS NULL OR f.rating = $1::text) AND ($2::text IS NULL OR ($2::text = 'open') = (f.reviewed_at IS NULL))`,
+      [rating, status],
+    );
+    return Number(row?.total ?? 0);
+  }
+
+  /** For each rated answer: the messages of its chat around it (4 before, the answer, 2 after), oldest first. */
+  private async conversationsAround(answerIds: readonly string[]): Promise<Map<string, ConversationMessage[]>> {
+    const conversations = new Map<string, ConversationMessage[]>();
+    if (answerIds.length === 0) return conversations;
+    const rows = await this.dependencies.database.query<{ around: string; id: string; role: MessageRole; kind: MessageKind; text: string; created_at: Date | string }>(
+      `WITH rated AS (
+         SELECT id, session_id, created_at FROM messages WHERE id = ANY($1::text[])
+       ), numbered AS (
+         SELECT m.id, m.session_id, m.role, m.kind, m.text, m.created_at,
+                row_number() OVER (PARTITION BY m.session_id ORDER BY m.created_at, m.id) AS position
+           FROM messages m WHERE m.session_id IN (SELECT session_id FROM rated)
+       )
+       SELECT r.id AS around, n.id, n.role, n.kind, n.text, n.created_at
+         FROM rated r
+         JOIN numbered a ON a.id = r.id
+         JOIN numbered n ON n.session_id = a.session_id AND n.position BETWEEN a.position - $2::int AND a.position + $3::int
+        ORDER BY r.id, n.position`,
+      [answerIds, conversationBefore, conversationAfter],
+    );
+    for (const row of rows) {
+      const list = conversations.get(row.around) ?? [];
+      list.push({ id: row.id, role: row.role, kind: row.kind, text: row.text, createdAt: iso(row.created_at) });
+      conversations.set(row.around, list);
+    }
+    return conversations;
+  }
+
+  private toFeedbackForEditors(row: FeedbackForEditorsRow, conversation: ConversationMessage[]): FeedbackForEditors {
+    return {
       ...toFeedback(row),
       hospital: row.hospital,
       question: row.question,
@@ -330,8 +434,10 @@ export class ChatService {
         citations: row.answer_citations,
         createdAt: iso(row.answer_created_at),
       },
-    }));
-    return { items, nextOffset: rows.length > limit ? offset + limit : null };
+      conversation,
+      reviewedAt: row.reviewed_at === null ? null : iso(row.reviewed_at),
+      reviewedBy: row.reviewed_by,
+    };
   }
 
   /** Stored events after `afterId` (exclusive), oldest first: the replay behind Last-Event-ID. */

@@ -1,7 +1,7 @@
 // Storing a message and announcing it, shared by the chat (citizen and bot) and the escalation
 // service (staff and system notes): the message and its session event commit together, and the
 // event is published only after the commit, so a client that reconnects can always replay it.
-import type { Citation } from '../answer/answer-service.js';
+import type { Citation, RefusalReason } from '../answer/answer-service.js';
 import type { Database, Queryable } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { SupportedLanguage } from '../language/languages.js';
@@ -36,6 +36,7 @@ export interface MessageRow {
   citations: Citation[];
   reply_to?: string | null;
   author?: string | null;
+  refusal_reason?: RefusalReason | null;
 }
 
 export const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
@@ -53,7 +54,11 @@ export const toMessage = (row: MessageRow): ChatMessage => ({
   ...(row.author ? { author: row.author } : {}),
 });
 
-export type NewMessage = Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'> & { author?: string };
+/**
+ * A message to store. `refusalReason` is kept for a refusal (editors group the questions no page
+ * answered); it is stored only, never shown to the citizen or sent in the message's event.
+ */
+export type NewMessage = Pick<ChatMessage, 'role' | 'kind' | 'text' | 'language' | 'citations'> & { author?: string; refusalReason?: RefusalReason };
 
 /**
  * Inserts a session event inside `tx`; the caller publishes it after the commit.
@@ -75,9 +80,9 @@ export async function insertEvent(tx: Queryable, sessionId: string, type: string
 /** Inserts a message and its `message-created` event inside `tx`. */
 export async function insertMessage(tx: Queryable, id: string, sessionId: string, message: NewMessage, replyTo?: string): Promise<{ stored: ChatMessage; event: SessionEvent }> {
   const rows = await tx.query<MessageRow>(
-    `INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) RETURNING *`,
-    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null],
+    `INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author, refusal_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10) RETURNING *`,
+    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null, message.refusalReason ?? null],
   );
   const stored = toMessage(rows[0] as MessageRow);
   return { stored, event: await insertEvent(tx, sessionId, 'message-created', { message: stored }) };
@@ -100,8 +105,8 @@ export async function storeMessageAndEvent(
     `WITH locked AS (
        SELECT id FROM sessions WHERE id = $2 FOR UPDATE
      ), stored AS (
-       INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author)
-       SELECT $1, locked.id, $3, $4, $5, $6, $7::jsonb, $8, $9 FROM locked RETURNING *
+       INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author, refusal_reason)
+       SELECT $1, locked.id, $3, $4, $5, $6, $7::jsonb, $8, $9, $10 FROM locked RETURNING *
      ), shown AS (
        SELECT stored.*, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at_iso FROM stored
      ), announced AS (
@@ -115,7 +120,7 @@ export async function storeMessageAndEvent(
      SELECT shown.id, shown.session_id, shown.created_at_iso AS created_at, shown.role, shown.kind, shown.language, shown.text,
             shown.citations, shown.reply_to, shown.author, announced.event_id
        FROM shown, announced`,
-    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null],
+    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null, message.refusalReason ?? null],
   );
   const row = rows[0];
   if (row === undefined) throw new AppError('not_found', `No chat session with id "${sessionId}". Start a new session with POST /api/sessions.`);

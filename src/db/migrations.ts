@@ -245,6 +245,19 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    id: 11,
+    name: 'refusal-reasons-feedback-review',
+    statements: [
+      // Why the chatbot refused (no-source, low-confidence, medical-advice …): editors see which
+      // questions no page answers. Refusals stored before this column have none.
+      `ALTER TABLE messages ADD COLUMN refusal_reason text`,
+      `CREATE INDEX messages_refusals ON messages (created_at) WHERE kind = 'refusal'`,
+      // The editors' review queue of feedback: who marked it reviewed, and when (null: open).
+      `ALTER TABLE feedback ADD COLUMN reviewed_at timestamptz`,
+      `ALTER TABLE feedback ADD COLUMN reviewed_by text`,
+    ],
+  },
 ];
 
 /**

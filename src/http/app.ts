@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import type { ChatService } from '../chat/chat-service.js';
 import type { EventBus } from '../chat/event-bus.js';
 import type { Database } from '../db/database.js';
+import { ContentGaps } from '../editor/content-gaps.js';
 import type { EscalationService } from '../escalation/escalation-service.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -17,6 +18,7 @@ import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
 import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-messages.js';
 import { adminStaffRoutes } from './routes/admin-staff.js';
 import { editorFeedbackRoutes } from './routes/editor-feedback.js';
+import { editorGapsRoutes } from './routes/editor-gaps.js';
 import { healthRoutes } from './routes/health.js';
 import { patientLoginRoutes, type PatientLoginRoutesDependencies } from './routes/patient-login.js';
 import { escalationRoutes } from './routes/escalation.js';
@@ -55,6 +57,8 @@ export interface AppDependencies extends RateLimitDependencies {
   botFramework?: BotMessagesDependencies;
   /** Staff sign-in; without it (the Worker) the staff, editor and admin APIs answer 401. */
   staff?: StaffHttpSettings;
+  /** The editors' content gaps; default: grouped by the words alone (no embeddings). */
+  contentGaps?: ContentGaps;
   /** Patient login in a popup (docs/adr/0010) and logout; without it (the Worker) those routes do not exist. */
   patientLogin?: Pick<PatientLoginRoutesDependencies, 'patients' | 'attempts' | 'identityProvider'>;
 }
@@ -137,6 +141,7 @@ export function createApp(dependencies: AppDependencies) {
     app.route('/', staffOidcRoutes({ staff: dependencies.staff, publicUrl: dependencies.publicUrl, trustProxy: dependencies.trustProxy }));
   }
   app.route('/', editorFeedbackRoutes(dependencies));
+  app.route('/', editorGapsRoutes({ contentGaps: dependencies.contentGaps ?? new ContentGaps({ database: dependencies.database }) }));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

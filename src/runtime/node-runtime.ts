@@ -12,6 +12,7 @@ import { PgliteDatabase } from '../db/adapters/pglite.js';
 import { PostgresDatabase } from '../db/adapters/postgres.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
+import { ContentGaps } from '../editor/content-gaps.js';
 import type { Logger } from '../logger.js';
 import { AppointmentAnswerer } from '../patient/appointment-answer.js';
 import { AppointmentStore } from '../patient/appointment-store.js';
@@ -47,6 +48,8 @@ export interface Runtime {
   /** Patient logins between the popup's start and the provider's callback. */
   loginAttempts: DatabaseLoginAttempts;
   staff: StaffAccounts;
+  /** The editors' content gaps, grouped with the embedding model too when one is configured. */
+  contentGaps: ContentGaps;
   /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
   botChannels?: BotFramework;
   close(): Promise<void>;
@@ -162,6 +165,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       patients,
       loginAttempts: new DatabaseLoginAttempts(database, now),
       staff,
+      contentGaps: contentGapsFor(config, database, logger),
       ...(botFramework !== undefined && { botChannels: botFramework }),
       close: closeAll,
     };
@@ -199,6 +203,19 @@ export async function openSearchIndex(config: Config, logger: Logger): Promise<S
     logger.warn({ event: 'index-vectors-missing', chunks: missing }, 'some chunks have no vector for the configured embedding model; run npm run ingest to embed them (until then they are found by their words only)');
   }
   return index;
+}
+
+/** Content gaps for editors: questions grouped by their words, and by the embedding model when one is configured. */
+export function contentGapsFor(config: Config, database: Database, logger: Logger): ContentGaps {
+  const embeddings = embeddingsFor(config);
+  return new ContentGaps({
+    database,
+    ...(embeddings !== undefined && {
+      embeddings,
+      onEmbeddingFailure: (error: Error) =>
+        logger.warn({ event: 'content-gaps-embedding-failed', error: error.message }, 'the questions could not be embedded; grouped by their words alone'),
+    }),
+  });
 }
 
 /** Staff accounts with the configured session lengths and lockout, on the scrypt password hash. */

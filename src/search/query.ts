@@ -30,7 +30,7 @@ const prefixMinimum = 5;
 const typoMinimum = 6;
 
 /** Danish letters as people type them without the keys: "besøgstid" = "besoegstid". */
-function spelledOut(word: string): string {
+export function spelledOut(word: string): string {
   return word.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
 }
 
@@ -74,14 +74,14 @@ export function withinEdits(a: string, b: string, limit: number): boolean {
 }
 
 /** Within `limit` edits as typed, or once Danish letters are spelled out on both sides. */
-function similar(a: string, b: string, limit: number): boolean {
+export function similar(a: string, b: string, limit: number): boolean {
   if (withinEdits(a, b, limit)) return true;
   // Spelled out, words without æ, ø or å are the same words: the same comparison again.
   return (hasDanishLetter(a) || hasDanishLetter(b)) && withinEdits(spelledOut(a), spelledOut(b), limit);
 }
 
 /** Edits a misspelling may have: none below six letters (too many real words are one letter apart), one, or two from ten. */
-function typoLimit(word: string): number {
+export function typoLimit(word: string): number {
   return word.length < typoMinimum ? 0 : word.length < 10 ? 1 : 2;
 }
 
