@@ -63,6 +63,11 @@ export interface PreparedSource {
   report: SourceReport;
   chunks: Chunk[];
   scope: ChangeScope;
+  /**
+   * Addresses (and canonical URLs) of pages this run read that had not changed (the server said not
+   * modified, or the same HTML): their chunks stay as they are, but they count as read now.
+   */
+  readUnchanged?: ReadonlySet<string>;
 }
 
 export function emptyReport(sourceId: string, kind: SourceKind): SourceReport {
@@ -138,7 +143,11 @@ export async function preparePages(
   const progress = options.progress ?? noProgress;
   const report = emptyReport(options.sourceId, 'pages');
   const keepUrls = new Set<string>();
+  const readUnchanged = new Set<string>();
   const candidates: Candidate[] = [];
+  const readButUnchanged = (item: FetchedPage) => {
+    for (const url of [item.url, item.canonicalUrl]) if (url !== undefined) readUnchanged.add(url);
+  };
   const keep = (item: FetchedPage, canonical?: string) => {
     keepUrls.add(item.url);
     for (const url of [item.canonicalUrl, canonical]) if (url !== undefined) keepUrls.add(url);
@@ -157,6 +166,7 @@ export async function preparePages(
     if (item.status === 'not-modified') {
       report.notModified += 1;
       keep(item);
+      readButUnchanged(item);
       continue;
     }
     if (item.status === 'skipped') {
@@ -172,6 +182,7 @@ export async function preparePages(
     if (options.knownPages?.get(item.url) === hash) {
       report.notModified += 1;
       keep(item);
+      readButUnchanged(item);
       continue;
     }
     const canonical = canonicalLink(html);
@@ -205,7 +216,7 @@ export async function preparePages(
   // A source that yielded nothing usable (a sitemap that 404s, an emptied folder by mistake) must not
   // empty its part of the index: its removals wait for a run that reads something.
   const readSomething = pages.length > 0 || report.notModified > 0;
-  return { report, chunks, scope: { sourceIds: new Set(readSomething ? [options.sourceId] : []), keepUrls } };
+  return { report, chunks, scope: { sourceIds: new Set(readSomething ? [options.sourceId] : []), keepUrls }, readUnchanged };
 }
 
 /** Parses a practical-information file (JSON, or YAML for .yaml/.yml) against the schema. */
@@ -259,11 +270,28 @@ export async function preparePractical(file: string, options: { hospital?: strin
 }
 
 /**
- * Compares the prepared sources with what the index serves and applies all their changes in one
- * step (unless `dryRun`). Fills in each report's added / changed / removed / unchanged / kept.
- * If `apply` fails, it throws and the index keeps serving what it served before.
+ * The pages (by chunk URL) the prepared sources read: every page they chunked, and every served page
+ * read again unchanged.
  */
-export async function applySources(index: SearchIndex, prepared: readonly PreparedSource[], options: { dryRun?: boolean } = {}): Promise<SourceReport[]> {
+export function pagesRead(manifest: ReadonlyMap<string, ManifestEntry>, prepared: readonly PreparedSource[]): string[] {
+  const urls = new Set<string>();
+  for (const { chunks, readUnchanged } of prepared) {
+    for (const chunk of chunks) urls.add(chunk.url);
+    if (readUnchanged === undefined || readUnchanged.size === 0) continue;
+    for (const entry of manifest.values()) {
+      if (readUnchanged.has(entry.url) || (entry.readFrom !== undefined && readUnchanged.has(entry.readFrom))) urls.add(entry.url);
+    }
+  }
+  return [...urls];
+}
+
+/**
+ * Compares the prepared sources with what the index serves and applies all their changes in one
+ * step (unless `dryRun`), recording every page read as ingested at `now`. Fills in each report's
+ * added / changed / removed / unchanged / kept. If `apply` fails, it throws and the index keeps
+ * serving what it served before.
+ */
+export async function applySources(index: SearchIndex, prepared: readonly PreparedSource[], options: { dryRun?: boolean; now?: () => Date } = {}): Promise<SourceReport[]> {
   const manifest = await index.manifest();
   const upsert = new Map<string, Chunk>();
   const remove = new Set<string>();
@@ -281,7 +309,10 @@ export async function applySources(index: SearchIndex, prepared: readonly Prepar
   for (const id of upsert.keys()) remove.delete(id);
   // Applied even when nothing changed: an index may have work of its own (the embedded index embeds
   // chunks that have no vector yet, after an upgrade or once an embedding model is configured).
-  if (options.dryRun !== true) await index.apply({ upsert: [...upsert.values()], remove: [...remove] });
+  if (options.dryRun !== true) {
+    const read = { urls: pagesRead(manifest, prepared), at: (options.now?.() ?? new Date()).toISOString() };
+    await index.apply({ upsert: [...upsert.values()], remove: [...remove], read });
+  }
   return prepared.map((source) => source.report);
 }
 
@@ -386,10 +417,10 @@ export interface IngestSummary {
  */
 export async function ingestContentDirectory(
   directory: string,
-  targets: { index: SearchIndex; appointments?: AppointmentStore; logger: Logger; dryRun?: boolean; progress?: RunProgress },
+  targets: { index: SearchIndex; appointments?: AppointmentStore; logger: Logger; dryRun?: boolean; progress?: RunProgress; now?: () => Date },
 ): Promise<IngestSummary> {
   const prepared = await prepareContentDirectory(directory, targets.progress, knownPageHashes(await targets.index.manifest()));
-  const sources = await applySources(targets.index, prepared, { dryRun: targets.dryRun ?? false });
+  const sources = await applySources(targets.index, prepared, { dryRun: targets.dryRun ?? false, ...(targets.now !== undefined && { now: targets.now }) });
   // Appointments are private: only a target with an appointment store receives them.
   if (targets.appointments !== undefined) {
     for (const file of await filesUnder(join(directory, 'appointments'), /\.(json|csv)$/i)) {

@@ -12,6 +12,7 @@ import { ContentGaps } from '../editor/content-gaps.js';
 import type { EscalationService } from '../escalation/escalation-service.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { IndexPages } from '../editor/index-pages.js';
 import type { StaffPrincipal } from '../staff/accounts.js';
 import { describeZodError, errorResponse, handleError, requestIdOf } from './errors.js';
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
@@ -19,6 +20,7 @@ import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-mes
 import { adminStaffRoutes } from './routes/admin-staff.js';
 import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { editorGapsRoutes } from './routes/editor-gaps.js';
+import { editorPagesRoutes } from './routes/editor-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { patientLoginRoutes, type PatientLoginRoutesDependencies } from './routes/patient-login.js';
 import { escalationRoutes } from './routes/escalation.js';
@@ -142,6 +144,7 @@ export function createApp(dependencies: AppDependencies) {
   }
   app.route('/', editorFeedbackRoutes(dependencies));
   app.route('/', editorGapsRoutes({ contentGaps: dependencies.contentGaps ?? new ContentGaps({ database: dependencies.database }) }));
+  app.route('/', editorPagesRoutes({ pages: new IndexPages({ index: dependencies.index, database: dependencies.database }) }));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

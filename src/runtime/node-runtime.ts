@@ -190,6 +190,8 @@ export async function openSearchIndex(config: Config, logger: Logger): Promise<S
     });
   }
   const index = await EmbeddedSearchIndex.open(new FileSnapshotStore(join(config.DATA_DIR, 'search-index.json')), {
+    // When ingest runs last read each page (the editor console shows it), beside the snapshot.
+    readTimes: new FileSnapshotStore(join(config.DATA_DIR, 'search-index.read-times.json')),
     reloadCheckMs: snapshotReloadCheckMs,
     onReload: (outcome) =>
       'error' in outcome

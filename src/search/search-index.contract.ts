@@ -118,6 +118,45 @@ export function describeSearchIndexContract(name: string, open: () => Promise<Se
       expect(await index.search({ text: 'parkering' })).toEqual([]);
     });
 
+    it('lists every served page once, with its chunk count, hospital, source and review date', async () => {
+      const index = await open();
+      expect(await index.pages()).toEqual([]);
+      const [parkering] = corpus() as [Chunk];
+      const second = testChunk({ ...parkering, id: 'parkering-pris', headingPath: ['Parkering ved Fjordby', 'Pris'], text: 'En hel dag koster 90 kr.', contentHash: 'parkering-pris-v1' });
+      await serve(index, [...corpus(), second]);
+      const pages = (await index.pages()).sort((a, b) => a.url.localeCompare(b.url));
+      expect(pages).toEqual(
+        corpus()
+          .map((item) => ({ url: item.url, title: item.title, hospital: item.hospital ?? null, sourceId: item.sourceId, chunks: item.id === 'parkering' ? 2 : 1, lastIngestedAt: null, lastReviewed: '2026-03-01' }))
+          .sort((a, b) => a.url.localeCompare(b.url)),
+      );
+      const chunks = (await index.chunksOf(parkering.url)).sort((a, b) => a.id.localeCompare(b.id));
+      expect(chunks).toEqual([parkering, second]);
+      expect(await index.chunksOf('/demo/fjordby/findes-ikke')).toEqual([]);
+    });
+
+    it('records when a run read a page, changed or not, without changing what is served', async () => {
+      const index = await open();
+      await serve(index, corpus());
+      const [parkering, faste, lyngaa] = corpus() as [Chunk, Chunk, Chunk];
+      const before = await index.search({ text: 'parkering', hospital: 'fjordby' });
+      const manifest = await index.manifest();
+      // A run that read two pages and found nothing new.
+      await index.apply({ upsert: [], remove: [], read: { urls: [parkering.url, faste.url], at: '2026-11-20T06:00:00.000Z' } });
+      const readAt = async () => new Map((await index.pages()).map((page) => [page.url, page.lastIngestedAt]));
+      expect(await readAt()).toEqual(new Map([[parkering.url, '2026-11-20T06:00:00.000Z'], [faste.url, '2026-11-20T06:00:00.000Z'], [lyngaa.url, null], [corpus()[3]?.url, null]]));
+      expect(await index.manifest()).toEqual(manifest);
+      expect(await index.search({ text: 'parkering', hospital: 'fjordby' })).toEqual(before);
+      expect(await index.chunksOf(parkering.url)).toEqual([parkering]);
+      // The next run changes one page and reads only that one: the other page keeps its time.
+      const edited = { ...faste, text: 'Du må ikke spise i 8 timer før bedøvelsen.', contentHash: 'faste-v2' };
+      await index.apply({ ...changeTo(await index.manifest(), [parkering, edited, lyngaa, corpus()[3] as Chunk]), read: { urls: [faste.url], at: '2026-11-21T06:00:00.000Z' } });
+      expect((await readAt()).get(parkering.url)).toBe('2026-11-20T06:00:00.000Z');
+      expect((await readAt()).get(faste.url)).toBe('2026-11-21T06:00:00.000Z');
+      expect(await index.chunksOf(faste.url)).toEqual([edited]);
+      if (options.persists) expect((await (await open()).pages()).find((page) => page.url === parkering.url)?.lastIngestedAt).toBe('2026-11-20T06:00:00.000Z');
+    });
+
     it.runIf(options.persists)('serves the same content after re-opening, stemmed search included', async () => {
       await serve(await open(), corpus());
       const reopened = await open();

@@ -61,10 +61,59 @@ export interface SearchHit {
   score: number;
 }
 
-/** A change to the served content: chunks to add or replace (by id) and chunk ids to remove. */
+/**
+ * A change to the served content: chunks to add or replace (by id) and chunk ids to remove, and the
+ * pages an ingest run read (changed or not), whose `lastIngestedAt` becomes `read.at`. Recording a
+ * read never rewrites chunks.
+ */
 export interface IndexChange {
   upsert: readonly Chunk[];
   remove: readonly string[];
+  read?: PagesRead;
+}
+
+/** Pages (by chunk URL) an ingest run read, and when (ISO time). */
+export interface PagesRead {
+  urls: readonly string[];
+  at: string;
+}
+
+/** A page the index serves, as the editors see it. */
+export interface ServedPage {
+  url: string;
+  title: string;
+  /** Hospital id; null for region-wide content. */
+  hospital: string | null;
+  sourceId: string;
+  /** Chunks served for the page. */
+  chunks: number;
+  /** When an ingest run last read the page (changed or not); null when no run has recorded it. */
+  lastIngestedAt: string | null;
+  /** The date (YYYY-MM-DD) the page says it was last reviewed; null when it does not say. */
+  lastReviewed: string | null;
+}
+
+/** What `pagesOf` needs of a served chunk. */
+export type PageFields = Pick<Chunk, 'url' | 'title' | 'hospital' | 'sourceId' | 'reviewedOn'>;
+
+/**
+ * The pages served chunks belong to, in the order their first chunk comes. `ingestedAt` gives when a
+ * page was last read (the latest time any of its chunks was recorded at).
+ */
+export function pagesOf(chunks: Iterable<PageFields>, ingestedAt: (chunk: PageFields) => string | undefined): ServedPage[] {
+  const pages = new Map<string, ServedPage>();
+  for (const chunk of chunks) {
+    const at = ingestedAt(chunk) ?? null;
+    const page = pages.get(chunk.url);
+    if (page === undefined) {
+      pages.set(chunk.url, { url: chunk.url, title: chunk.title, hospital: chunk.hospital ?? null, sourceId: chunk.sourceId, chunks: 1, lastIngestedAt: at, lastReviewed: chunk.reviewedOn ?? null });
+      continue;
+    }
+    page.chunks += 1;
+    if (at !== null && (page.lastIngestedAt === null || at > page.lastIngestedAt)) page.lastIngestedAt = at;
+    if (chunk.reviewedOn !== undefined && (page.lastReviewed === null || chunk.reviewedOn > page.lastReviewed)) page.lastReviewed = chunk.reviewedOn;
+  }
+  return [...pages.values()];
 }
 
 /** Enough of a served chunk to decide whether an ingest run may replace or remove it. */
@@ -78,6 +127,10 @@ export interface SearchIndex {
   manifest(): Promise<Map<string, ManifestEntry>>;
   /** Number of chunks served now; 0 means nothing has been ingested. */
   count(): Promise<number>;
+  /** Every served page with its chunk count and when an ingest run last read it. */
+  pages(): Promise<ServedPage[]>;
+  /** The chunks served for a page (by its URL), as ingested; empty for a page the index does not serve. */
+  chunksOf(url: string): Promise<Chunk[]>;
 }
 
 /** Limits a change to what one ingest run is responsible for. */

@@ -264,6 +264,8 @@ describe('isolation: nobody reaches another patient\'s appointments', () => {
       apply: (change) => runtime.index.apply(change),
       manifest: () => runtime.index.manifest(),
       count: () => runtime.index.count(),
+      pages: () => runtime.index.pages(),
+      chunksOf: (url) => runtime.index.chunksOf(url),
     };
     const answerer = new AppointmentAnswerer({ appointments: runtime.appointments, index: poisoned, hospitals, logger: recordingLogger(), now: () => clock });
     const question = appointmentQuestion('Skal jeg faste før min tid den 19/1?', clock);

@@ -42,26 +42,31 @@ export class MemorySnapshotStore implements SnapshotStore {
 }
 
 let demoSnapshot: string | null = null;
+let demoReadTimes: string | null = null;
 
 /** The demo content's index snapshot, built once per test file: ingest is the slow part. */
 export async function demoIndexSnapshot(): Promise<string> {
   if (demoSnapshot === null) {
     const store = new MemorySnapshotStore();
+    const readTimes = new MemorySnapshotStore();
     const database = await PgliteDatabase.open();
     await migrate(database);
-    const index = await EmbeddedSearchIndex.open(store);
+    const index = await EmbeddedSearchIndex.open(store, { readTimes });
     await ingestContentDirectory(demoContentDirectory, { index, appointments: new AppointmentStore(database), logger: silentLogger });
     await database.close();
     demoSnapshot = store.snapshot as string;
+    demoReadTimes = readTimes.snapshot;
   }
   return demoSnapshot;
 }
 
-/** A fresh index over the demo content. */
+/** A fresh index over the demo content, with the times its ingest read each page. */
 export async function demoIndex(): Promise<EmbeddedSearchIndex> {
   const store = new MemorySnapshotStore();
   store.snapshot = await demoIndexSnapshot();
-  return EmbeddedSearchIndex.open(store);
+  const readTimes = new MemorySnapshotStore();
+  readTimes.snapshot = demoReadTimes;
+  return EmbeddedSearchIndex.open(store, { readTimes });
 }
 
 /**

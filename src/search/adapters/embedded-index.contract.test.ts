@@ -14,11 +14,13 @@ class MemorySnapshotStore implements SnapshotStore {
 }
 
 let store = new MemorySnapshotStore();
+let readTimes = new MemorySnapshotStore();
 beforeEach(() => {
   store = new MemorySnapshotStore();
+  readTimes = new MemorySnapshotStore();
 });
 
-describeSearchIndexContract('embedded BM25', () => EmbeddedSearchIndex.open(store), { persists: true });
+describeSearchIndexContract('embedded BM25', () => EmbeddedSearchIndex.open(store, { readTimes }), { persists: true });
 
 // Hybrid: BM25 fused with cosine over the fake model's vectors; the contract holds all the same.
-describeSearchIndexContract('embedded BM25 + dense vectors', () => EmbeddedSearchIndex.open(store, { embeddings: new MeaningEmbeddings() }), { persists: true });
+describeSearchIndexContract('embedded BM25 + dense vectors', () => EmbeddedSearchIndex.open(store, { embeddings: new MeaningEmbeddings(), readTimes }), { persists: true });

@@ -6,7 +6,7 @@
 import { embeddingText, type Embeddings } from '../embeddings.js';
 import { defaultQueryEmbeddingTimeoutMs, embedQueryOrNothing, type QueryEmbeddingFailure } from '../query-embedding.js';
 import { fuseByRank } from '../rank-fusion.js';
-import type { Chunk, IndexChange, ManifestEntry, SearchHit, SearchIndex, SearchQuery } from '../search-index.js';
+import { pagesOf, type Chunk, type IndexChange, type ManifestEntry, type PagesRead, type SearchHit, type SearchIndex, type SearchQuery, type ServedPage } from '../search-index.js';
 import { DenseVectors, unitVector, type StoredVector, type VectorIdentity, type VectorSnapshot } from './dense-vectors.js';
 import { hospitalBoost, InvertedIndex, type InvertedSnapshot, type MatchOptions } from './inverted-index.js';
 import type { SnapshotStore } from './snapshot-store.js';
@@ -29,6 +29,22 @@ export interface EmbeddedIndexOptions extends Partial<MatchOptions> {
   queryEmbeddingTimeoutMs?: number;
   /** Told when a search answered from BM25 alone because the query could not be embedded. */
   onQueryEmbeddingFailure?: (failure: QueryEmbeddingFailure) => void;
+  /**
+   * Where the times ingest runs last read each page are kept: a small record apart from the
+   * snapshot, so a run that changes nothing does not rewrite the chunks. Without it they are kept
+   * in memory only.
+   */
+  readTimes?: SnapshotStore;
+}
+
+/** The read-times record: page URL → ISO time an ingest run last read it. */
+const readTimesFormat = 1;
+
+function parseReadTimes(text: string | null): Map<string, string> {
+  if (text === null) return new Map();
+  const parsed = JSON.parse(text) as { format?: unknown; pages?: unknown };
+  if (parsed.format !== readTimesFormat || typeof parsed.pages !== 'object' || parsed.pages === null) return new Map();
+  return new Map(Object.entries(parsed.pages as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 // 3: chunks carry their sourceId. 4: no sorting index. 5: practical chunks carry their structured
@@ -74,6 +90,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private reloading: Promise<void> | null = null;
   /** Changes run one after another: each starts from what the previous one served. */
   private applying: Promise<void> = Promise.resolve();
+  /** When ingest runs last read each page, by URL (see `EmbeddedIndexOptions.readTimes`). */
+  private readTimes = new Map<string, string>();
 
   private constructor(
     private served: Served,
@@ -86,7 +104,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Opens the index from its snapshot, or empty when there is none yet. */
   static async open(store: SnapshotStore, options: EmbeddedIndexOptions = {}): Promise<EmbeddedSearchIndex> {
     const version = (await store.version?.()) ?? null;
-    return new EmbeddedSearchIndex(fromSnapshot(await store.read()), store, version, options);
+    const index = new EmbeddedSearchIndex(fromSnapshot(await store.read()), store, version, options);
+    if (options.readTimes !== undefined) index.readTimes = parseReadTimes(await options.readTimes.read());
+    return index;
   }
 
   private get identity(): VectorIdentity | undefined {
@@ -182,6 +202,22 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   private async applyNow(change: IndexChange): Promise<void> {
+    await this.applyChunks(change);
+    if (change.read !== undefined) await this.recordRead(change.read);
+  }
+
+  /** Records the pages a run read; pages no longer served are dropped from the record. */
+  private async recordRead(read: PagesRead): Promise<void> {
+    const served = new Set([...this.served.index.documents()].map((chunk) => chunk.url));
+    const times = new Map([...this.readTimes].filter(([url]) => served.has(url)));
+    for (const url of read.urls) if (served.has(url)) times.set(url, read.at);
+    if (this.options.readTimes !== undefined) {
+      await this.options.readTimes.write(JSON.stringify({ format: readTimesFormat, pages: Object.fromEntries(times) }));
+    }
+    this.readTimes = times;
+  }
+
+  private async applyChunks(change: IndexChange): Promise<void> {
     const current = this.served;
     const missing = this.withoutVector(current);
     if (change.upsert.length === 0 && change.remove.length === 0 && missing.length === 0) return;
@@ -233,5 +269,19 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async count(): Promise<number> {
     return this.served.index.size;
+  }
+
+  async pages(): Promise<ServedPage[]> {
+    // An ingest CLI in another process records its reads in the store: read it again (it is small).
+    if (this.options.readTimes !== undefined) {
+      await this.reloadIfChanged();
+      this.readTimes = parseReadTimes(await this.options.readTimes.read());
+    }
+    const times = this.readTimes;
+    return pagesOf(this.served.index.documents(), (chunk) => times.get(chunk.url));
+  }
+
+  async chunksOf(url: string): Promise<Chunk[]> {
+    return [...this.served.index.documents()].filter((chunk) => chunk.url === url);
   }
 }

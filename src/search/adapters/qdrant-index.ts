@@ -6,7 +6,7 @@ import { QdrantClient, type Schemas } from '@qdrant/js-client-rest';
 import { embeddingText, type Embeddings } from '../embeddings.js';
 import { defaultQueryEmbeddingTimeoutMs, embedQueryOrNothing, type QueryEmbeddingFailure } from '../query-embedding.js';
 import { rrfK } from '../rank-fusion.js';
-import type { Chunk, IndexChange, ManifestEntry, SearchHit, SearchIndex, SearchQuery } from '../search-index.js';
+import { pagesOf, type Chunk, type IndexChange, type ManifestEntry, type PageFields, type PagesRead, type SearchHit, type SearchIndex, type SearchQuery, type ServedPage } from '../search-index.js';
 import { documentVector, queryVector, type SparseVector } from './sparse-text-vector.js';
 
 export interface RetryPolicy {
@@ -46,6 +46,21 @@ const payloadIndexes = ['hospital', 'source', 'language', 'url'] as const;
 const manifestKeys = ['contentHash', 'url', 'source', 'hospital', 'sourceId', 'readFrom', 'pageHash'] as const satisfies readonly (keyof ManifestEntry)[];
 const manifestKeysComplete: [Exclude<keyof ManifestEntry, (typeof manifestKeys)[number]>] extends [never] ? true : false = true;
 void manifestKeysComplete;
+
+/**
+ * Payload key of the time an ingest run last read the point's page. Not part of the chunk: set in
+ * place with set_payload (https://api.qdrant.tech/api-reference/points/set-payload), so a run that
+ * changes nothing builds no new generation; copied with the point when a generation is built.
+ */
+const ingestedAtKey = 'ingestedAt';
+const pageKeys = ['url', 'title', 'hospital', 'sourceId', 'reviewedOn', ingestedAtKey] as const;
+
+/** The chunk a point's payload holds, without the keys the index keeps beside it. */
+function chunkOf(payload: Record<string, unknown> | null | undefined): Chunk {
+  const chunk = { ...payload };
+  delete chunk[ingestedAtKey];
+  return chunk as unknown as Chunk;
+}
 
 /** Thrown when Qdrant refuses or keeps failing; carries the HTTP status and Qdrant's own message. */
 export class QdrantIndexError extends Error {
@@ -187,14 +202,30 @@ export class QdrantSearchIndex implements SearchIndex {
       this.call('query', () => this.client.query(this.alias, { prefetch, query: { rrf: { k: rrfK } }, limit, with_payload: true })),
       { points: [] },
     );
-    return response.points.map((point) => ({ chunk: point.payload as unknown as Chunk, score: point.score }));
+    return response.points.map((point) => ({ chunk: chunkOf(point.payload), score: point.score }));
   }
 
   async apply(change: IndexChange): Promise<void> {
-    if (change.upsert.length === 0 && change.remove.length === 0) return;
-    const run = this.applying.then(() => this.buildAndSwap(change));
+    const changes = change.upsert.length > 0 || change.remove.length > 0;
+    const reads = change.read !== undefined && change.read.urls.length > 0;
+    if (!changes && !reads) return;
+    const run = this.applying.then(async () => {
+      if (changes) await this.buildAndSwap(change);
+      if (change.read !== undefined) await this.recordRead(change.read);
+    });
     this.applying = run.catch(() => undefined);
     return run;
+  }
+
+  /** Sets the read time on every point of the pages read, in place on the serving generation. */
+  private async recordRead(read: PagesRead): Promise<void> {
+    for (const urls of batches(read.urls, this.batchSize)) {
+      const filter = { must: [{ key: 'url', match: { any: urls } }] };
+      await this.orNothing(
+        this.call('set payload', () => this.client.setPayload(this.alias, { payload: { [ingestedAtKey]: read.at }, filter, wait: true })),
+        undefined,
+      );
+    }
   }
 
   private async currentCollection(): Promise<string | undefined> {
@@ -254,7 +285,8 @@ export class QdrantSearchIndex implements SearchIndex {
       const page = await this.call('scroll', () =>
         this.client.scroll(from, { limit: this.batchSize, with_payload: true, with_vector: true, ...(offset !== undefined && { offset }) }),
       );
-      const kept = page.points.filter((point) => !replaced.has((point.payload as unknown as Chunk).id));
+      const kept = page.points.filter((point) => !replaced.has(chunkOf(point.payload).id));
+      // The whole payload is copied: the chunk and the time its page was last read.
       const points = await this.withDenseVectors(
         kept.map((point) => ({ id: point.id, vectors: point.vector as PointVectors, chunk: point.payload as unknown as Chunk })),
       );
@@ -314,5 +346,44 @@ export class QdrantSearchIndex implements SearchIndex {
   async count(): Promise<number> {
     const result = await this.orNothing(this.call('count', () => this.client.count(this.alias, { exact: true })), { count: 0 });
     return result.count;
+  }
+
+  /** Every payload (only `keys`, or all) of the points `filter` selects, page by page. */
+  private async scrollAll(keys: readonly string[] | true, filter?: Schemas['Filter']): Promise<Record<string, unknown>[]> {
+    const payloads: Record<string, unknown>[] = [];
+    let offset: Schemas['ExtendedPointId'] | undefined;
+    do {
+      const page = await this.orNothing(
+        this.call('scroll', () =>
+          this.client.scroll(this.alias, {
+            limit: this.batchSize,
+            with_payload: keys === true ? true : [...keys],
+            with_vector: false,
+            ...(filter !== undefined && { filter }),
+            ...(offset !== undefined && { offset }),
+          }),
+        ),
+        { points: [], next_page_offset: null },
+      );
+      for (const point of page.points) payloads.push(point.payload ?? {});
+      offset = nextOffset(page.next_page_offset);
+    } while (offset !== undefined);
+    return payloads;
+  }
+
+  async pages(): Promise<ServedPage[]> {
+    const payloads = await this.scrollAll(['id', ...pageKeys]);
+    const read = new Map<PageFields, string>();
+    const fields = payloads.map((payload) => {
+      const chunk = Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== null)) as unknown as PageFields;
+      if (typeof payload[ingestedAtKey] === 'string') read.set(chunk, payload[ingestedAtKey]);
+      return chunk;
+    });
+    return pagesOf(fields, (chunk) => read.get(chunk));
+  }
+
+  async chunksOf(url: string): Promise<Chunk[]> {
+    const payloads = await this.scrollAll(true, { must: [{ key: 'url', match: { value: url } }] });
+    return payloads.map(chunkOf);
   }
 }

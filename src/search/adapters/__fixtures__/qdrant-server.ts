@@ -34,7 +34,7 @@ interface Collection {
   version: number;
 }
 interface Filter {
-  must?: { key: string; match: { value: unknown } }[];
+  must?: { key: string; match: { value: unknown } | { any: unknown[] } }[];
 }
 interface Prefetch {
   query: SparseVector | number[];
@@ -60,8 +60,9 @@ const failure = (httpStatus: number, error: string) => HttpResponse.json({ statu
 const notFound = (name: string) => failure(404, `Not found: Collection \`${name}\` doesn't exist!`);
 const badRequest = (message: string) => failure(400, `Wrong input: ${message}`);
 
+// MatchValue and MatchAny conditions (https://qdrant.tech/documentation/concepts/filtering/#match, #match-any).
 function matches(payload: Payload, filter: Filter | undefined): boolean {
-  return (filter?.must ?? []).every((condition) => payload[condition.key] === condition.match.value);
+  return (filter?.must ?? []).every(({ key, match }) => ('any' in match ? match.any.includes(payload[key]) : payload[key] === match.value));
 }
 
 export class FakeQdrant {
@@ -190,8 +191,14 @@ export class FakeQdrant {
     http.post(`${qdrantUrl}/collections/:name/points/scroll`, async ({ request, params }) => {
       const collection = this.resolve(String(params.name));
       if (collection === undefined) return notFound(String(params.name));
-      const { limit = 10, offset, with_payload = true, with_vector = false } = (await request.json()) as { limit?: number; offset?: string; with_payload?: boolean | string[]; with_vector?: boolean };
-      const ordered = [...collection.points.values()].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      const { limit = 10, offset, with_payload = true, with_vector = false, filter } = (await request.json()) as {
+        limit?: number;
+        offset?: string;
+        with_payload?: boolean | string[];
+        with_vector?: boolean;
+        filter?: Filter;
+      };
+      const ordered = [...collection.points.values()].filter((point) => matches(point.payload, filter)).sort((a, b) => String(a.id).localeCompare(String(b.id)));
       const start = offset === undefined ? 0 : ordered.findIndex((point) => String(point.id) >= String(offset));
       const page = start < 0 ? [] : ordered.slice(start, start + limit);
       const points = page.map((point) => ({
@@ -200,6 +207,20 @@ export class FakeQdrant {
         ...(with_vector && { vector: point.vector }),
       }));
       return ok({ points, next_page_offset: start >= 0 ? (ordered[start + limit]?.id ?? null) : null } as JsonBodyType);
+    }),
+    // POST /collections/{name}/points/payload — "Set payload": merges the keys into the payload of the
+    // points listed or selected by the filter (api-reference/points/set-payload; update-completed.json).
+    http.post(`${qdrantUrl}/collections/:name/points/payload`, async ({ request, params }) => {
+      const collection = this.resolve(String(params.name));
+      if (collection === undefined) return notFound(String(params.name));
+      const { payload, points, filter } = (await request.json()) as { payload?: Payload; points?: (string | number)[]; filter?: Filter };
+      if (payload === undefined) return badRequest('missing field `payload`');
+      if (points === undefined && filter === undefined) return badRequest('either `points` or `filter` is required');
+      for (const point of collection.points.values()) {
+        const selected = points !== undefined ? points.map(String).includes(String(point.id)) : matches(point.payload, filter);
+        if (selected) point.payload = { ...point.payload, ...payload };
+      }
+      return ok({ operation_id: collection.version++, status: 'completed' });
     }),
     // POST /collections/{name}/points/count — count-points.json.
     http.post(`${qdrantUrl}/collections/:name/points/count`, ({ params }) => {
