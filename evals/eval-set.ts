@@ -1,81 +1,9 @@
-// The format of an eval set (JSON Lines, one question per line) and its reader. A bad line stops the
-// run with a message naming the file, the line and the field, so a typo in a set is never scored.
+// The eval set format lives in the core (src/editor/eval-set.ts), shared with the server's stored
+// runs; this adds reading a set from a file.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { supportedLanguages } from '../src/language/languages.js';
+import { parseEvalSet, type EvalCase } from '../src/editor/eval-set.js';
 
-export const questionKinds = [
-  'parking',
-  'transport',
-  'wayfinding',
-  'visiting',
-  'contact',
-  'facilities',
-  'patient-info',
-  'follow-up',
-  'out-of-scope',
-  'medical-advice',
-  'emergency',
-  'injection',
-] as const;
-
-const turnSchema = z.object({ role: z.enum(['user', 'assistant']), text: z.string().min(1) });
-
-export const evalCaseSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
-    question: z.string().min(1),
-    language: z.enum(supportedLanguages),
-    kind: z.enum(questionKinds),
-    hospital: z.string().min(1).optional(),
-    history: z.array(turnSchema).min(1).optional(),
-    expect: z
-      .object({
-        kind: z.enum(['answer', 'refusal', 'emergency']),
-        /** Pages a correct answer may rest on; any one of them counts. */
-        sources: z.array(z.string().startsWith('/')).min(1).optional(),
-        /** Each inner array is one fact; any of its alternatives in the answer text counts. */
-        facts: z.array(z.array(z.string().min(1)).min(1)).min(1).optional(),
-        refusalReason: z.enum(['no-source', 'low-confidence', 'unsupported', 'medical-advice']).optional(),
-      })
-      .strict()
-      .superRefine((expect, context) => {
-        if (expect.kind === 'answer' && expect.sources === undefined) context.addIssue({ code: 'custom', path: ['sources'], message: 'an expected answer needs the pages it rests on' });
-        if (expect.kind !== 'answer' && (expect.sources !== undefined || expect.facts !== undefined))
-          context.addIssue({ code: 'custom', path: ['kind'], message: 'sources and facts belong to expected answers only' });
-        if (expect.kind !== 'refusal' && expect.refusalReason !== undefined) context.addIssue({ code: 'custom', path: ['refusalReason'], message: 'only a refusal has a reason' });
-      }),
-    note: z.string().optional(),
-  })
-  .strict();
-
-export type EvalCase = z.infer<typeof evalCaseSchema>;
-
-/** Parses a set's text; `file` only names the source in error messages. */
-export function parseEvalSet(text: string, file: string): EvalCase[] {
-  const cases: EvalCase[] = [];
-  const seen = new Map<string, number>();
-  const lines = text.split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    const where = `${file}:${index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = evalCaseSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new Error(`${where}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ')}`);
-    }
-    const earlier = seen.get(parsed.data.id);
-    if (earlier !== undefined) throw new Error(`${where}: id: "${parsed.data.id}" is already used on line ${earlier}`);
-    seen.set(parsed.data.id, index + 1);
-    cases.push(parsed.data);
-  }
-  return cases;
-}
+export { evalCaseSchema, expectSchema, formatEvalSet, parseEvalSet, questionKinds, type EvalCase } from '../src/editor/eval-set.js';
 
 export async function readEvalSet(file: string): Promise<EvalCase[]> {
   return parseEvalSet(await readFile(file, 'utf8'), file);

@@ -50,6 +50,7 @@ export const configSchema = z.object({
     .describe('JSON file with the escalation teams, opening hours, hospital → team, topics and canned replies (see docs/escalation.md). Unset: one team, Patientservice, weekdays 08–15.'),
   CONTENT_DIR: z.string().min(1).default('./ingest/demo').describe('Content ingested on first start when the index is empty (bundled demo content by default).'),
   INGEST_ON_START: booleanFlag.default(true).describe('Ingest CONTENT_DIR at start-up when the search index is empty.'),
+  EVAL_SETS_DIR: z.string().min(1).default('./evals/sets').describe('Eval sets (*.jsonl) the editor console can run, read at start-up (see evals/README.md).'),
   DEFAULT_LANGUAGE: z.enum(['da', 'en', 'de', 'ar', 'uk']).default('da').describe('Language assumed when a message is too short to tell.'),
   EMERGENCY_PHONE: phone.default('112').describe('Emergency number shown on the emergency card.'),
   OUT_OF_HOURS_DOCTOR_PHONE: phone.default('70 11 07 07').describe('Out-of-hours doctor (Lægevagten).'),

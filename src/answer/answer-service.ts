@@ -50,6 +50,9 @@ export interface RetrievedPassage {
   chunkId: string;
   url: string;
   score: number;
+  /** The page title and the chunk's text, so an editor sees what retrieval offered the answerer. */
+  title: string;
+  text: string;
 }
 
 export type { ConversationTurn };
@@ -224,7 +227,7 @@ export class AnswerService implements Answerer {
     const passages: Passage[] = retrieved
       .filter((hit) => hit.chunk.hospital === undefined || hit.chunk.hospital === answerHospital)
       .map((hit, position) => ({ n: position + 1, chunk: hit.chunk }));
-    const trace = retrieved.map(({ chunkId, url, score }) => ({ chunkId, url, score }));
+    const trace = retrieved.map(({ chunkId, url, score, chunk }) => ({ chunkId, url, score, title: chunk.title, text: chunk.text }));
     // Confidence: the best passage must contain most of what the question asks about. Checking the
     // best one only is deliberate: across several passages, stray words add up to wrong answers
     // ("vandt" in a football question stems to "vand", water).

@@ -246,6 +246,76 @@ export const migrations: readonly Migration[] = [
     ],
   },
   {
+    id: 10,
+    name: 'eval-runs',
+    statements: [
+      // Stored evaluation runs (src/editor/eval-runs.ts): one row per run, metrics when it is done.
+      // heartbeat_at moves with every question, so a run whose process died can be told from a slow one.
+      `CREATE TABLE eval_runs (
+         id text PRIMARY KEY,
+         set_name text NOT NULL,
+         status text NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+         error text,
+         configuration jsonb NOT NULL,
+         started_by text NOT NULL,
+         started_at timestamptz NOT NULL,
+         finished_at timestamptz,
+         heartbeat_at timestamptz NOT NULL,
+         total integer NOT NULL,
+         done integer NOT NULL DEFAULT 0,
+         failed integer NOT NULL DEFAULT 0,
+         metrics jsonb,
+         by_language jsonb NOT NULL DEFAULT '{}'::jsonb,
+         by_kind jsonb NOT NULL DEFAULT '{}'::jsonb
+       )`,
+      `CREATE INDEX eval_runs_started ON eval_runs (started_at DESC)`,
+      // One run at a time, across replicas and the CLI too.
+      `CREATE UNIQUE INDEX eval_runs_one_running ON eval_runs (status) WHERE status = 'running'`,
+      // One row per question of a run; question and answer texts are stored redacted.
+      `CREATE TABLE eval_results (
+         run_id text NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+         case_id text NOT NULL,
+         position integer NOT NULL,
+         language text NOT NULL,
+         kind text NOT NULL,
+         hospital text,
+         question text NOT NULL,
+         history jsonb NOT NULL DEFAULT '[]'::jsonb,
+         expected jsonb NOT NULL,
+         answer jsonb NOT NULL,
+         retrieved jsonb NOT NULL,
+         passed boolean NOT NULL,
+         problems jsonb NOT NULL,
+         missing_facts jsonb NOT NULL,
+         PRIMARY KEY (run_id, case_id)
+       )`,
+      `CREATE INDEX eval_results_position ON eval_results (run_id, position)`,
+      // An editor's own verdict on one answer of a run; giving it again replaces it.
+      `CREATE TABLE eval_verdicts (
+         run_id text NOT NULL,
+         case_id text NOT NULL,
+         verdict text NOT NULL CHECK (verdict IN ('right', 'partly', 'wrong')),
+         note text,
+         correct_source text,
+         editor text NOT NULL,
+         updated_at timestamptz NOT NULL,
+         PRIMARY KEY (run_id, case_id),
+         FOREIGN KEY (run_id, case_id) REFERENCES eval_results(run_id, case_id) ON DELETE CASCADE
+       )`,
+      // Editors' eval sets: questions taken from real conversations (redacted), in the eval-set format.
+      `CREATE TABLE eval_cases (
+         set_name text NOT NULL,
+         case_id text NOT NULL,
+         position bigserial,
+         eval_case jsonb NOT NULL,
+         source_message_id text,
+         created_by text NOT NULL,
+         created_at timestamptz NOT NULL,
+         PRIMARY KEY (set_name, case_id)
+       )`,
+    ],
+  },
+  {
     id: 11,
     name: 'refusal-reasons-feedback-review',
     statements: [

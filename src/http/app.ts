@@ -18,6 +18,7 @@ import { describeZodError, errorResponse, handleError, requestIdOf } from './err
 import { rateLimits, type RateLimitDependencies } from './rate-limit.js';
 import { botMessageRoutes, type BotMessagesDependencies } from './routes/bot-messages.js';
 import { adminStaffRoutes } from './routes/admin-staff.js';
+import { editorEvalRoutes, type EditorEvaluations } from './routes/editor-evals.js';
 import { editorFeedbackRoutes } from './routes/editor-feedback.js';
 import { editorGapsRoutes } from './routes/editor-gaps.js';
 import { editorPagesRoutes } from './routes/editor-pages.js';
@@ -63,6 +64,8 @@ export interface AppDependencies extends RateLimitDependencies {
   contentGaps?: ContentGaps;
   /** Patient login in a popup (docs/adr/0010) and logout; without it (the Worker) those routes do not exist. */
   patientLogin?: Pick<PatientLoginRoutesDependencies, 'patients' | 'attempts' | 'identityProvider'>;
+  /** Stored eval runs for the editor console; without it (the Worker) the eval routes do not exist. */
+  evaluations?: EditorEvaluations;
 }
 
 /** @example const response = await createApp(dependencies).request('/healthz') */
@@ -145,6 +148,7 @@ export function createApp(dependencies: AppDependencies) {
   app.route('/', editorFeedbackRoutes(dependencies));
   app.route('/', editorGapsRoutes({ contentGaps: dependencies.contentGaps ?? new ContentGaps({ database: dependencies.database }) }));
   app.route('/', editorPagesRoutes({ pages: new IndexPages({ index: dependencies.index, database: dependencies.database }) }));
+  if (dependencies.evaluations !== undefined) app.route('/', editorEvalRoutes(dependencies.evaluations));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

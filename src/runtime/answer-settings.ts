@@ -49,3 +49,24 @@ export function rateLimitSettings(config: Config): RateLimitSettings {
     feedbackPerClient: { perMinute: config.RATE_LIMIT_FEEDBACK_PER_MINUTE, capacity: config.RATE_LIMIT_FEEDBACK_BURST },
   };
 }
+
+/**
+ * What an eval run evaluates, as its record shows it: `target` in one line (as `npm run eval`
+ * prints it), then the answerer, model, search and the answer settings that move the figures.
+ */
+export function evaluationConfiguration(config: Config, content: string): { target: string } & Record<string, unknown> {
+  const settings = answerSettings(config);
+  const answerer = config.CHAT_MODEL === undefined ? 'extractive answerer' : `model ${config.CHAT_MODEL} with extractive fallback`;
+  const search = config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined ? 'Qdrant index' : 'embedded index';
+  const hybrid = config.EMBEDDING_MODEL === undefined ? '' : ` (hybrid, ${config.EMBEDDING_MODEL})`;
+  return {
+    target: `${content}, ${search}${hybrid}, ${answerer}${config.CHAT_MODEL === undefined ? ', default settings' : ''}`,
+    answerer: config.CHAT_MODEL === undefined ? 'extractive' : 'model',
+    model: config.CHAT_MODEL ?? null,
+    search: config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined ? 'qdrant' : 'embedded',
+    embeddingModel: config.EMBEDDING_MODEL ?? null,
+    passages: settings.passages,
+    minimumCoverage: settings.minimumCoverage,
+    defaultLanguage: settings.defaultLanguage,
+  };
+}

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
 import { AnswerService } from '../answer/answer-service.js';
 import { ChatService } from '../chat/chat-service.js';
+import { readEvalSetDirectory } from '../editor/adapters/eval-set-files.js';
+import { EvalRuns } from '../editor/eval-runs.js';
+import { EvalSets } from '../editor/eval-sets.js';
+import type { EditorEvaluations } from '../http/routes/editor-evals.js';
 import { PostgresEventBus } from '../chat/adapters/postgres-event-bus.js';
 import { InProcessEventBus, type EventBus } from '../chat/event-bus.js';
 import type { Config } from '../config.js';
@@ -27,7 +31,7 @@ import { StaffAccounts } from '../staff/accounts.js';
 import { OpenIdConnectSignIn, parseRoleMap } from '../staff/adapters/openid-connect.js';
 import { ScryptPasswordHasher } from '../staff/adapters/scrypt-password-hasher.js';
 import { AnswerQueue } from './answer-queue.js';
-import { answerSettings } from './answer-settings.js';
+import { answerSettings, evaluationConfiguration } from './answer-settings.js';
 import { botFrameworkFromConfig, type BotFramework } from './bot-framework.js';
 import { chatModelFor, embeddingsFor, summaryWriterFor, usesPrompts } from './answerers.js';
 import { claimPidFile } from './pid-file.js';
@@ -50,6 +54,8 @@ export interface Runtime {
   staff: StaffAccounts;
   /** The editors' content gaps, grouped with the embedding model too when one is configured. */
   contentGaps: ContentGaps;
+  /** Eval sets and stored eval runs of this server's answer core, for the editor console. */
+  evaluations: EditorEvaluations;
   /** Bot Framework channels and the Teams staff channel; set when MICROSOFT_APP_ID is. */
   botChannels?: BotFramework;
   close(): Promise<void>;
@@ -149,6 +155,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     );
     const staff = staffAccountsFor(config, database, logger);
     await staff.prepare();
+    const evaluations = await evaluationsFor(config, database, answers, logger);
     const closeAll = async () => {
       // Replies already promised to Bot Framework users go out before the database closes.
       botFramework?.relay.stopAll();
@@ -166,6 +173,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       loginAttempts: new DatabaseLoginAttempts(database, now),
       staff,
       contentGaps: contentGapsFor(config, database, logger),
+      evaluations,
       ...(botFramework !== undefined && { botChannels: botFramework }),
       close: closeAll,
     };
@@ -218,6 +226,26 @@ export function contentGapsFor(config: Config, database: Database, logger: Logge
         logger.warn({ event: 'content-gaps-embedding-failed', error: error.message }, 'the questions could not be embedded; grouped by their words alone'),
     }),
   });
+}
+
+/**
+ * The editor console's evaluations: the file sets in EVAL_SETS_DIR, the stored runs, and this
+ * server's answer core (through the answer queue, so citizens' questions go between a run's).
+ */
+async function evaluationsFor(config: Config, database: Database, answers: AnswerQueue, logger: Logger): Promise<EditorEvaluations> {
+  const files = await readEvalSetDirectory(config.EVAL_SETS_DIR);
+  for (const problem of files.problems) logger.warn({ event: 'eval-set-unreadable', problem }, 'an eval set was left out');
+  // The embedded database is this process's alone: a run still marked running was cut off when it
+  // stopped. With PostgreSQL another replica may be running one: only runs silent for a while count.
+  const runs = new EvalRuns({ database, logger: logger.child({ component: 'eval-runs' }) });
+  await runs.failInterrupted(config.DATABASE_URL === undefined ? 0 : undefined);
+  const content = config.CONTENT_DIR.replace(/\/+$/, '').endsWith('ingest/demo') ? 'demo content' : `content of ${config.CONTENT_DIR}`;
+  return {
+    sets: new EvalSets({ database, files: files.sets }),
+    runs,
+    answer: (request) => answers.answer(request),
+    configuration: evaluationConfiguration(config, content),
+  };
 }
 
 /** Staff accounts with the configured session lengths and lockout, on the scrypt password hash. */

@@ -13,6 +13,9 @@ import type { SummaryWriter } from '../../src/escalation/summary.js';
 import type { StaffChannel } from '../../src/escalation/types.js';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
 import { migrate } from '../../src/db/migrations.js';
+import { readEvalSetDirectory } from '../../src/editor/adapters/eval-set-files.js';
+import { EvalRuns } from '../../src/editor/eval-runs.js';
+import { EvalSets } from '../../src/editor/eval-sets.js';
 import { createApp, type AppDependencies } from '../../src/http/app.js';
 import type { RateLimitDependencies } from '../../src/http/rate-limit.js';
 import type { StaffIdentityProvider } from '../../src/http/staff-auth.js';
@@ -23,7 +26,7 @@ import { DatabaseLoginAttempts } from '../../src/patient/login-attempts.js';
 import type { PatientIdentityProvider } from '../../src/patient/patient-login.js';
 import { DatabasePatientSessions, type PatientSessionSettings } from '../../src/patient/patient-sessions.js';
 import { EmbeddedSearchIndex, type SnapshotStore } from '../../src/search/adapters/embedded-index.js';
-import { answerSettings } from '../../src/runtime/answer-settings.js';
+import { answerSettings, evaluationConfiguration } from '../../src/runtime/answer-settings.js';
 import { StaffAccounts, type StaffAccountsSettings } from '../../src/staff/accounts.js';
 import { ScryptPasswordHasher } from '../../src/staff/adapters/scrypt-password-hasher.js';
 
@@ -90,6 +93,8 @@ export async function testRuntime(
     /** Patients log in through this provider (GET /api/patient/login); unset: login is off. */
     patientIdentityProvider?: PatientIdentityProvider;
     allowedOrigins?: string[] | '*';
+    /** File eval sets the editor console lists and runs (*.jsonl); unset: none, only editor sets. */
+    evalSetsDirectory?: string;
   } = {},
 ) {
   const logger = options.logger ?? silentLogger;
@@ -121,8 +126,15 @@ export async function testRuntime(
   });
   const chat = new ChatService({ database, events, answers, escalations, escalationPolicy: escalationSettings, patients });
   const staff = new StaffAccounts({ database, hasher: new ScryptPasswordHasher(), logger, ...(options.staff !== undefined && { settings: options.staff }) });
+  const evaluations = {
+    sets: new EvalSets({ database, files: options.evalSetsDirectory === undefined ? new Map() : (await readEvalSetDirectory(options.evalSetsDirectory)).sets, now }),
+    runs: new EvalRuns({ database, logger, now }),
+    answer: (request: Parameters<AnswerService['answer']>[0]) => answers.answer(request),
+    configuration: evaluationConfiguration(loadConfig({}), 'demo content'),
+  };
   const app = createApp({
     chat,
+    evaluations,
     events,
     index,
     database,
@@ -138,5 +150,5 @@ export async function testRuntime(
     ...(options.allowedOrigins !== undefined && { allowedOrigins: options.allowedOrigins }),
     ...options.http,
   });
-  return { app, database, index, events, chat, answers, escalations, staff, appointments, patients, close: () => database.close() };
+  return { app, database, index, events, chat, answers, escalations, staff, appointments, patients, evaluations, close: () => database.close() };
 }
