@@ -124,7 +124,7 @@ export interface ContentGap {
   languages: Record<string, number>;
   firstAskedAt: string;
   lastAskedAt: string;
-  examples: { messageId: string; text: string; language: string; createdAt: string; reason: string }[];
+  examples: { messageId: string; text: string; language: string; createdAt: string; reason: string | null }[];
 }
 
 export interface IndexedPage {

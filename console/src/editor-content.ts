@@ -255,7 +255,7 @@ export function showContentGaps(): Stop {
             'details',
             {},
             h('summary', {}, `Vis ${gap.examples.length} ${gap.examples.length === 1 ? 'eksempel' : 'eksempler'}`),
-            h('ul', { class: 'examples' }, gap.examples.map((example) => h('li', {}, h('span', { lang: example.language, dir: 'auto' }, example.text), ` (${languageName(example.language)}, ${label(refusalReasonLabels, example.reason)}, ${dateAndTime(example.createdAt)})`))),
+            h('ul', { class: 'examples' }, gap.examples.map((example) => h('li', {}, h('span', { lang: example.language, dir: 'auto' }, example.text), ` (${[languageName(example.language), example.reason === null ? null : label(refusalReasonLabels, example.reason), dateAndTime(example.createdAt)].filter((part) => part !== null).join(', ')})`))),
           ),
         ]);
         body.replaceChildren(
