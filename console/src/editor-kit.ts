@@ -58,10 +58,10 @@ export function facts(entries: [string, Cell | null][]): HTMLDListElement {
 }
 
 /** A labelled select; options as [value, text]. */
-export function select(labelText: string, name: string, options: [string, string][], value = ''): { field: HTMLElement; control: HTMLSelectElement } {
+export function select(labelText: string, name: string, options: [string, string][], value?: string): { field: HTMLElement; control: HTMLSelectElement } {
   const id = uid(name);
   const control = h('select', { id, name }, options.map(([optionValue, text]) => h('option', { value: optionValue }, text)));
-  control.value = value;
+  if (value !== undefined) control.value = value;
   return { field: h('div', { class: 'field' }, h('label', { for: id }, labelText), control), control };
 }
 
