@@ -66,6 +66,8 @@ export function showFeedback(): Stop {
     const reviewed = item.reviewedAt !== null;
     const toggle = h('button', { type: 'button', 'aria-describedby': titleId }, reviewed ? 'Markér som ikke gennemset' : 'Markér som gennemset');
     const addSlot = h('div', { class: 'add-slot' });
+    // One line per page, however many of its passages the answer cites.
+    const sources = [...new Map(item.answer.citations.map((citation) => [citation.url, citation])).values()];
     const question = [...item.conversation].reverse().find((message) => message.role === 'user' && message.createdAt <= item.answer.createdAt);
     const add = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-describedby': titleId }, 'Tilføj til evalueringssæt');
     add.addEventListener('click', () => {
@@ -109,7 +111,7 @@ export function showFeedback(): Stop {
             );
           }),
         ),
-        item.answer.citations.length === 0 ? null : h('ul', { class: 'sources', 'aria-label': 'Kilder i det bedømte svar' }, item.answer.citations.map((citation) => h('li', {}, externalLink(citation.url, citation.title)))),
+        sources.length === 0 ? null : h('ul', { class: 'sources', 'aria-label': 'Kilder i det bedømte svar' }, sources.map((citation) => h('li', {}, externalLink(citation.url, citation.title)))),
         h('div', { class: 'actions' }, toggle, question === undefined ? null : add),
         addSlot,
       ),

@@ -73,6 +73,8 @@ export function pager(label: string, offset: number, shown: number, total: numbe
   next.addEventListener('click', () => {
     if (nextOffset !== null) go(nextOffset);
   });
+  // An empty list says so itself; there is nothing to page through.
+  if (total === 0) return h('div');
   return h('nav', { class: 'pager', 'aria-label': label }, h('p', {}, pageRange(offset, shown, total)), offset === 0 && nextOffset === null ? null : h('div', { class: 'row' }, previous, next));
 }
 

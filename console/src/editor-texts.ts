@@ -33,7 +33,8 @@ export function formatMetric(name: string, value: number | null): string {
 export function formatDelta(name: string, delta: number | null): string {
   if (delta === null) return '–';
   const size = name === 'mrr' ? ratioFormat.format(Math.abs(delta)) : `${percentFormat.format(Math.abs(delta) * 100)} point`;
-  if ((name === 'mrr' && Math.abs(delta) < 0.005) || (name !== 'mrr' && Math.abs(delta) < 0.005)) return '±0';
+  // Below what the table shows (0,00 or 0 point) is no change.
+  if (Math.abs(delta) < 0.005) return '±0';
   return `${delta > 0 ? '+' : '−'}${size}`;
 }
 

@@ -285,6 +285,11 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'compare');
     expect(cspErrors).toEqual([]);
+
+    // Ida also answers chats: the staff console links back to this one.
+    await page.goto(`${origin}/staff`);
+    await page.getByRole('heading', { level: 1, name: 'Kø' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Redaktørkonsollen' }).getAttribute('href')).toBe('/editor');
   });
 
   it('shows the feedback review queue with the conversation, and marks one reviewed', async () => {
