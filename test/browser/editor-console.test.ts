@@ -137,8 +137,10 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     // The progress bar appears at once, labelled and with its numbers in words.
     const progress = page.getByRole('progressbar', { name: `Kørslen af sættet ${set}` });
     const finished = page.locator('.progress-slot .notice');
-    await eventually(async () => (await progress.count()) + (await finished.count())).toBeGreaterThan(0);
-    if ((await progress.count()) > 0) expect(await page.locator('.progress-text').textContent()).toMatch(/^\d+ af 12 spørgsmål/);
+    // Shown from the answer to the start (status running), and asked for again a second later.
+    await progress.waitFor();
+    expect(await page.locator('.progress-text').textContent()).toMatch(/^\d+ af 12 spørgsmål/);
+    expect(Number(await progress.getAttribute('max'))).toBe(12);
     await eventually(() => finished.count(), 60_000).toBe(1);
     const sentence = `Kørslen af sættet ${set} er færdig:`;
     await eventually(() => announced(page)).toMatch(new RegExp(`^${sentence} \\d+ af 12 bestået\\.$`));
