@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseEvalSet, type EvalCase } from '../src/editor/eval-set.js';
 
-export { evalCaseSchema, expectSchema, formatEvalSet, parseEvalSet, questionKinds, type EvalCase } from '../src/editor/eval-set.js';
+export { evalCaseSchema, evalRequest, expectSchema, formatEvalSet, parseEvalSet, questionKinds, type EvalCase } from '../src/editor/eval-set.js';
 
 export async function readEvalSet(file: string): Promise<EvalCase[]> {
   return parseEvalSet(await readFile(file, 'utf8'), file);

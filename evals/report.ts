@@ -4,19 +4,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactPersonalData } from '../src/safety/redact.js';
-import type { EvalCase } from './eval-set.js';
+import { evalRequest, type EvalCase } from './eval-set.js';
 import { metrics, metricsBy, scoreCase, type Metrics, type Scored, type Thresholds } from './score.js';
 import type { EvalTarget } from './target.js';
 
-export async function runEval(cases: readonly EvalCase[], target: EvalTarget): Promise<Scored[]> {
+export async function runEval(cases: readonly EvalCase[], target: Pick<EvalTarget, 'answer'>, onProgress?: (done: number, total: number) => void): Promise<Scored[]> {
   const scored: Scored[] = [];
   for (const item of cases) {
-    const got = await target.answer({
-      text: item.question,
-      ...(item.hospital !== undefined && { hospital: item.hospital }),
-      ...(item.history !== undefined && { history: item.history }),
-    });
+    const got = await target.answer(evalRequest(item));
     scored.push({ item, got, score: scoreCase(item, got) });
+    onProgress?.(scored.length, cases.length);
   }
   return scored;
 }

@@ -7,7 +7,7 @@ import { readHospitalNames } from '../ingest/pipeline.js';
 import { AnswerService, type Answer, type AnswerRequest } from '../src/answer/answer-service.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
-import { answerSettings } from '../src/runtime/answer-settings.js';
+import { answerSettings, evaluationConfiguration } from '../src/runtime/answer-settings.js';
 import { chatModelFor, usesPrompts } from '../src/runtime/answerers.js';
 import { readAnswerPrompts } from '../src/runtime/prompt-files.js';
 import { demoContentDirectory, demoIndex } from '../test/support/runtime.js';
@@ -15,6 +15,8 @@ import { demoContentDirectory, demoIndex } from '../test/support/runtime.js';
 export interface EvalTarget {
   /** Says what was evaluated, for the report. */
   description: string;
+  /** The same with the answerer, model and settings apart, as a stored run records it. */
+  configuration: { target: string } & Record<string, unknown>;
   answer(request: AnswerRequest): Promise<Answer>;
 }
 
@@ -24,9 +26,11 @@ export async function evalTarget(environment: Record<string, string | undefined>
   const settings = answerSettings(config, await readHospitalNames(demoContentDirectory));
   const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, silentLogger);
   const service = new AnswerService({ index, model, settings, logger: silentLogger, now: () => new Date() });
-  const answerer = config.CHAT_MODEL === undefined ? 'extractive answerer' : `model ${config.CHAT_MODEL} with extractive fallback`;
+  // The demo content in the embedded index, whatever search the environment configures for the server.
+  const configuration = evaluationConfiguration({ ...config, SEARCH_BACKEND: 'embedded', EMBEDDING_MODEL: undefined }, 'demo content');
   return {
-    description: `demo content, embedded index, ${answerer}${config.CHAT_MODEL === undefined ? ', default settings' : ''}`,
+    description: configuration.target,
+    configuration,
     answer: (request) => service.answer(request),
   };
 }

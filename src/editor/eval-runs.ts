@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { Answer, AnswerRequest } from '../answer/answer-service.js';
 import type { Logger } from '../logger.js';
 import { redactPersonalData } from '../safety/redact.js';
-import type { EvalCase } from './eval-set.js';
+import { evalRequest, type EvalCase } from './eval-set.js';
 import { distinctUrls, metricNames, metrics, metricsBy, scoreCase, type Metrics, type Scored } from './score.js';
 
 export const evalVerdicts = ['right', 'partly', 'wrong'] as const;
@@ -361,12 +361,7 @@ export class EvalRuns {
     try {
       for (const [position, item] of options.cases.entries()) {
         await nextTurn();
-        const got = await options.answer({
-          text: item.question,
-          language: item.language,
-          ...(item.hospital !== undefined && { hospital: item.hospital }),
-          ...(item.history !== undefined && { history: item.history }),
-        });
+        const got = await options.answer(evalRequest(item));
         const entry: Scored = { item, got, score: scoreCase(item, got) };
         scored.push(entry);
         const result = resultOf(position, entry);

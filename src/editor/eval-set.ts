@@ -2,6 +2,7 @@
 // by `npm run eval` (evals/) and the editor console's stored runs. A bad line stops the run with a
 // message naming the file, the line and the field, so a typo in a set is never scored.
 import { z } from 'zod';
+import type { AnswerRequest } from '../answer/answer-service.js';
 import { supportedLanguages } from '../language/languages.js';
 
 export const questionKinds = [
@@ -83,4 +84,13 @@ export function parseEvalSet(text: string, file: string): EvalCase[] {
 /** A set as JSON Lines, one case per line in the set format, so parseEvalSet reads it back. */
 export function formatEvalSet(cases: readonly EvalCase[]): string {
   return cases.map((item) => `${JSON.stringify(item)}\n`).join('');
+}
+
+/** What the answer core is asked for a case: the question, the hospital of the page and earlier turns (not the language: it is detected, as in the chat). */
+export function evalRequest(item: EvalCase): AnswerRequest {
+  return {
+    text: item.question,
+    ...(item.hospital !== undefined && { hospital: item.hospital }),
+    ...(item.history !== undefined && { history: item.history }),
+  };
 }

@@ -83,6 +83,23 @@ describe('who reaches the evaluations', () => {
   });
 });
 
+it('documents the routes in the OpenAPI description', async () => {
+  const document = (await (await runtime.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+  expect(Object.keys(document.paths)).toEqual(
+    expect.arrayContaining([
+      '/api/editor/eval-sets',
+      '/api/editor/eval-sets/{name}/export',
+      '/api/editor/eval-sets/{name}/cases',
+      '/api/editor/eval-runs',
+      '/api/editor/eval-runs/compare',
+      '/api/editor/eval-runs/{id}',
+      '/api/editor/eval-runs/{id}/results',
+      '/api/editor/eval-runs/{id}/results/{caseId}',
+      '/api/editor/eval-runs/{id}/results/{caseId}/verdict',
+    ]),
+  );
+});
+
 describe('eval runs', () => {
   let first: EvalRun;
 
