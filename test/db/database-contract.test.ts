@@ -7,6 +7,7 @@ import type { AnswerService } from '../../src/answer/answer-service.js';
 import { ChatService } from '../../src/chat/chat-service.js';
 import { InProcessEventBus } from '../../src/chat/event-bus.js';
 import type { Database } from '../../src/db/database.js';
+import { ContentGaps } from '../../src/editor/content-gaps.js';
 import { migrate, migrations } from '../../src/db/migrations.js';
 import { AppointmentStore } from '../../src/patient/appointment-store.js';
 import { postgresForTests } from '../support/postgres.js';
@@ -108,6 +109,41 @@ for (const adapter of adapters) {
       expect([page1.items[0]?.messageId, page1.nextOffset, page2.items[0]?.messageId, page2.nextOffset]).toEqual(['fa-1', 1, 'fa-2', null]);
       await chat.recordFeedback(sessionId, 'fa-2', { rating: 'down' });
       expect((await chat.listFeedback({ rating: 'down' })).items.map((item) => item.messageId)).toEqual(['fa-2']);
+    });
+
+    it('marks feedback reviewed, lists the review queue with the conversation around the answer, and finds the refusals for lack of content', async () => {
+      const answers = { answer: () => Promise.reject(new Error('not used here')) } as unknown as AnswerService;
+      const chat = new ChatService({ database, events: new InProcessEventBus(), answers });
+      const { id: sessionId } = await chat.createSession({ hospital: 'fjordby', language: 'da' });
+      const insert = (id: string, role: string, kind: string, text: string, replyTo: string | null = null, reason: string | null = null) =>
+        database.query(
+          `INSERT INTO messages (id, session_id, role, kind, language, text, reply_to, refusal_reason, created_at) VALUES ($1, $2, $3, $4, 'da', $5, $6, $7, now() + ($8::int * interval '1 millisecond'))`,
+          [id, sessionId, role, kind, text, replyTo, reason, Number(id.slice(3))],
+        );
+      await insert('rq-1', 'user', 'question', 'Sælger I frimærker?');
+      await insert('ra-2', 'assistant', 'refusal', 'Det ved jeg ikke', 'rq-1', 'no-source');
+      await insert('rq-3', 'user', 'question', 'Hvor mange ibuprofen må jeg tage?');
+      await insert('ra-4', 'assistant', 'refusal', 'Spørg din læge', 'rq-3', 'medical-advice');
+      await insert('rq-5', 'user', 'question', 'Er der frisør?');
+      await insert('ra-6', 'assistant', 'refusal', 'Det ved jeg ikke', 'rq-5');
+      await insert('rq-7', 'user', 'question', 'Tak');
+      await insert('ra-8', 'assistant', 'answer', 'Velbekomme', 'rq-7');
+      await insert('rq-9', 'user', 'question', 'Farvel');
+
+      await chat.recordFeedback(sessionId, 'ra-6', { rating: 'down', comment: 'Intet svar' });
+      const [open] = (await chat.listFeedback({ rating: 'down', status: 'open' })).items;
+      expect(open?.conversation.map((message) => message.id)).toEqual(['ra-2', 'rq-3', 'ra-4', 'rq-5', 'ra-6', 'rq-7', 'ra-8']);
+      const reviewed = await chat.reviewFeedback('ra-6', { reviewed: true, editor: 'Ida' });
+      expect(reviewed).toMatchObject({ messageId: 'ra-6', reviewedBy: 'Ida' });
+      expect((await chat.listFeedback({ status: 'open' })).items.map((item) => item.messageId)).not.toContain('ra-6');
+      expect((await chat.listFeedback({ status: 'reviewed' })).items.map((item) => item.messageId)).toEqual(['ra-6']);
+      await expect(chat.reviewFeedback('no-such', { reviewed: true, editor: 'Ida' })).rejects.toThrow(/no feedback with id "no-such"/);
+
+      const questions = await new ContentGaps({ database }).unansweredQuestions({ days: 1 });
+      expect(questions.filter((question) => question.messageId.startsWith('rq-')).map((question) => [question.messageId, question.text, question.reason])).toEqual([
+        ['rq-1', 'Sælger I frimærker?', 'no-source'],
+        ['rq-5', 'Er der frisør?', null],
+      ]);
     });
 
     it('keeps appointments per patient', async () => {
