@@ -45,7 +45,7 @@ describe('npm run ingest', () => {
     expect(report.exitCode).toBe(0);
     expect(report.sources[0]).toMatchObject({ sourceId: 'pages:lyngaa' });
     expect(report.sources[0]?.added).toBeGreaterThan(0);
-    expect(await readdir(data)).toEqual(['search-index.json']);
+    expect((await readdir(data)).sort()).toEqual(['search-index.json', 'search-index.read-times.json']);
     const again = await ingest(data, 'pages', join(content, 'pages/lyngaa'));
     expect(again.stdout).toMatch(/pages:lyngaa\s+0\s+0\s+0\s+\d+\s+0/);
   });

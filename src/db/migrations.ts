@@ -328,6 +328,15 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE feedback ADD COLUMN reviewed_by text`,
     ],
   },
+  {
+    id: 12,
+    name: 'answers-by-time',
+    statements: [
+      // The editors' "pages in the index" counts the answers of the last 90 days citing each page:
+      // the bot's messages by time, without reading every citizen's message.
+      `CREATE INDEX messages_assistant_created ON messages (created_at) WHERE role = 'assistant'`,
+    ],
+  },
 ];
 
 /**

@@ -213,3 +213,17 @@ describe('GET /api/editor/pages/detail', () => {
     expect((await errorOf(missing)).message).toContain('url');
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes both routes with their parameters and errors', async () => {
+    const document = (await (await runtime.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>>;
+    };
+    const list = document.paths['/api/editor/pages']?.['get'];
+    expect(list?.parameters?.map((parameter) => parameter.name)).toEqual(['q', 'hospital', 'sort', 'limit', 'offset']);
+    expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    const detail = document.paths['/api/editor/pages/detail']?.['get'];
+    expect(detail?.parameters?.map((parameter) => parameter.name)).toEqual(['url']);
+    expect(Object.keys(detail?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
+  });
+});

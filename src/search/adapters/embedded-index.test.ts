@@ -184,6 +184,34 @@ describe('embedded index', () => {
   });
 });
 
+describe('embedded index: when ingest runs last read each page', () => {
+  it('two processes recording reads of different sources keep each other’s times', async () => {
+    const store = new Store();
+    const readTimes = new Store();
+    const [parkering, faste] = [chunk('parkering', 'Du kan parkere i P-huset.', 'fjordby'), chunk('faste', 'Du må ikke spise i 6 timer.', 'lyngaa')];
+    await serve(await EmbeddedSearchIndex.open(store, { readTimes }), [parkering, faste]);
+    const server = await EmbeddedSearchIndex.open(store, { readTimes });
+    const cli = await EmbeddedSearchIndex.open(store, { readTimes });
+    await cli.apply({ upsert: [], remove: [], read: { urls: [faste.url], at: '2026-11-20T06:00:00.000Z' } });
+    await server.apply({ upsert: [], remove: [], read: { urls: [parkering.url], at: '2026-11-21T06:00:00.000Z' } });
+    const times = new Map((await cli.pages()).map((page) => [page.url, page.lastIngestedAt]));
+    expect(times).toEqual(new Map([[parkering.url, '2026-11-21T06:00:00.000Z'], [faste.url, '2026-11-20T06:00:00.000Z']]));
+  });
+
+  it('opens and serves with a damaged read-times record, and forgets the times of removed pages', async () => {
+    const store = new Store();
+    const readTimes = new Store();
+    readTimes.snapshot = '{"format":1,"pages":';
+    const index = await EmbeddedSearchIndex.open(store, { readTimes });
+    await serve(index, corpus);
+    expect((await index.pages()).every((page) => page.lastIngestedAt === null)).toBe(true);
+    await index.apply({ upsert: [], remove: [], read: { urls: corpus.map((item) => item.url), at: '2026-11-20T06:00:00.000Z' } });
+    const [kept] = corpus as [Chunk];
+    await index.apply({ ...changeTo(await index.manifest(), [kept]), read: { urls: [], at: '2026-11-21T06:00:00.000Z' } });
+    expect(JSON.parse(readTimes.snapshot as string)).toEqual({ format: 1, pages: { [kept.url]: '2026-11-20T06:00:00.000Z' } });
+  });
+});
+
 describe('embedded index with an embedding model (hybrid)', () => {
   const ids = (hits: { chunk: Chunk }[]) => hits.map((hit) => hit.chunk.id);
   const hybrid = async (embeddings = new MeaningEmbeddings(), store = new Store(), options = {}) => {

@@ -40,9 +40,15 @@ export interface EmbeddedIndexOptions extends Partial<MatchOptions> {
 /** The read-times record: page URL → ISO time an ingest run last read it. */
 const readTimesFormat = 1;
 
+/** The record as stored; a missing or damaged one reads as empty (it only says when pages were read). */
 function parseReadTimes(text: string | null): Map<string, string> {
   if (text === null) return new Map();
-  const parsed = JSON.parse(text) as { format?: unknown; pages?: unknown };
+  let parsed: { format?: unknown; pages?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return new Map();
+  }
   if (parsed.format !== readTimesFormat || typeof parsed.pages !== 'object' || parsed.pages === null) return new Map();
   return new Map(Object.entries(parsed.pages as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
@@ -209,7 +215,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Records the pages a run read; pages no longer served are dropped from the record. */
   private async recordRead(read: PagesRead): Promise<void> {
     const served = new Set([...this.served.index.documents()].map((chunk) => chunk.url));
-    const times = new Map([...this.readTimes].filter(([url]) => served.has(url)));
+    // Read again first: a run in another process may have recorded other sources' pages since.
+    const recorded = this.options.readTimes === undefined ? this.readTimes : parseReadTimes(await this.options.readTimes.read());
+    const times = new Map([...recorded].filter(([url]) => served.has(url)));
     for (const url of read.urls) if (served.has(url)) times.set(url, read.at);
     if (this.options.readTimes !== undefined) {
       await this.options.readTimes.write(JSON.stringify({ format: readTimesFormat, pages: Object.fromEntries(times) }));

@@ -206,6 +206,38 @@ describe('Qdrant adapter requests', () => {
     expect(writes(qdrant.requests)).toEqual([]);
   });
 
+  it('records the pages a run read with one set_payload on the serving alias, selecting them by URL; no new generation', async () => {
+    const index = open();
+    await index.apply(changeTo(new Map(), corpus));
+    qdrant.requests.length = 0;
+    const urls = corpus.map((item) => item.url);
+    await index.apply({ ...changeTo(await index.manifest(), corpus), read: { urls, at: '2026-11-20T06:00:00.000Z' } });
+    expect(writes(qdrant.requests)).toEqual([
+      {
+        method: 'POST',
+        path: '/collections/hospital-help/points/payload?wait=true',
+        body: { payload: { ingestedAt: '2026-11-20T06:00:00.000Z' }, filter: { must: [{ key: 'url', match: { any: urls } }] } },
+      },
+    ]);
+    expect(qdrant.aliases.get('hospital-help')).toBe('hospital-help-v1');
+    expect((await index.pages()).map((page) => page.lastIngestedAt)).toEqual(['2026-11-20T06:00:00.000Z', '2026-11-20T06:00:00.000Z']);
+  });
+
+  it('lists a page\'s chunks with one filtered scroll, and its pages with the page fields only', async () => {
+    const index = open();
+    await index.apply(changeTo(new Map(), corpus));
+    qdrant.requests.length = 0;
+    expect(await index.chunksOf('/fjordby/faste')).toEqual([corpus[1]]);
+    expect(qdrant.requests.map((request) => request.body)).toEqual([
+      { limit: 256, with_payload: true, with_vector: false, filter: { must: [{ key: 'url', match: { value: '/fjordby/faste' } }] } },
+    ]);
+    qdrant.requests.length = 0;
+    expect((await index.pages()).map((page) => page.url).sort()).toEqual(corpus.map((item) => item.url).sort());
+    expect(qdrant.requests.map((request) => request.body)).toEqual([
+      { limit: 256, with_payload: ['id', 'url', 'title', 'hospital', 'sourceId', 'reviewedOn', 'ingestedAt'], with_vector: false },
+    ]);
+  });
+
   it('reads its manifest page by page, asking only for the manifest fields', async () => {
     const index = open({ batchSize: 1 });
     await index.apply(changeTo(new Map(), corpus));
