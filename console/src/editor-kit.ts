@@ -17,7 +17,7 @@ export function handleFailure(error: unknown, box: HTMLElement): void {
     return;
   }
   if (error instanceof ApiError && error.status === 403) {
-    showError(box, 'Din konto har ikke adgang til redaktørkonsollen. Den er for redaktører og administratorer.');
+    showError(box, 'Din konto har ikke adgang til dette. Det kræver rollen "editor" – spørg en administrator.');
     return;
   }
   if (error instanceof ApiError && error.status === 404) {
