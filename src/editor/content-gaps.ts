@@ -136,9 +136,15 @@ function compoundTerms(word: string): Term[] {
   if (terms !== undefined) return terms;
   terms = [{ key: `w:${danishStemmer(word)}`, surface: word }];
   for (let split = minimumPrefix; word.length - split >= minimumSuffix; split += 1) {
-    const head = questionConcepts(word.slice(split));
+    const suffix = word.slice(split);
+    const head = questionConcepts(suffix);
     const [only] = head;
     if (head.length !== 1 || only === undefined || !only.known) continue;
+    // The ending must be the known word itself or a form of it, not a near miss: "strygning" is not
+    // "str" + "rygning" misspelt.
+    const stem = danishStemmer(suffix);
+    // (The first alternative is the ending itself.)
+    if (!only.alternatives.slice(1).some(([term, ...more]) => more.length === 0 && term !== undefined && (term === stem || (term.length >= minimumSuffix && stem.startsWith(term))))) continue;
     const prefix = word.slice(0, split);
     const prefixConcepts = questionConcepts(prefix);
     const prefixTerms =
