@@ -1,5 +1,6 @@
-// Bundles the staff console (console/src) into one script and one stylesheet, in memory: the Node
-// server builds it at start-up and serves it at /staff/console.js and /staff/console.css.
+// Bundles the staff and editor consoles (console/src) into one script and one stylesheet each, in
+// memory: the Node server builds them at start-up and serves them at /staff/console.{js,css} and
+// /editor/editor.{js,css}.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -8,6 +9,7 @@ const consoleDir = fileURLToPath(new URL('.', import.meta.url));
 export interface ConsoleAssets {
   script: string;
   styles: string;
+  editor: { script: string; styles: string };
 }
 
 async function bundle(entry: string): Promise<string> {
@@ -29,6 +31,6 @@ async function bundle(entry: string): Promise<string> {
 }
 
 export async function buildConsole(): Promise<ConsoleAssets> {
-  const [script, styles] = await Promise.all([bundle('console.ts'), bundle('console.css')]);
-  return { script, styles };
+  const [script, styles, editorScript, editorStyles] = await Promise.all([bundle('console.ts'), bundle('console.css'), bundle('editor.ts'), bundle('editor.css')]);
+  return { script, styles, editor: { script: editorScript, styles: editorStyles } };
 }

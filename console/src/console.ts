@@ -3,11 +3,9 @@
 // (#/, #/chats/{id}, #/callbacks); live changes come from EventSource on /api/staff/events.
 import { api, ApiError, type Callback, type CannedReply, type ChatMessage, type ChatView, type EscalationForStaff, type Staff } from './api.js';
 import { h, uid } from './dom.js';
-import { chatStateText, clock, languageName, outcomeLabels, preferredTimeLabels, reasonLabel, roleLabels, signInError, teamName, waitingTime } from './texts.js';
-
-const top = document.getElementById('top') as HTMLElement;
-const main = document.getElementById('main') as HTMLElement;
-const announcer = document.getElementById('announcer') as HTMLElement;
+import { canEdit, showSignInForm, signOut as endSignIn } from './sign-in.js';
+import { chatStateText, clock, languageName, outcomeLabels, preferredTimeLabels, reasonLabel, roleLabels, teamName, waitingTime } from './texts.js';
+import { announce, errorBox, heading, main, showError, top } from './ui.js';
 
 let me: Staff | null = null;
 let cleanup: () => void = () => undefined;
@@ -15,29 +13,6 @@ let cleanup: () => void = () => undefined;
 let knownQueue: Set<string> | null = null;
 /** A chat just taken over from the queue: its view opens with the cursor in the message field. */
 let justTakenOver: string | null = null;
-
-/** Reads a sentence out once through the polite live region. */
-function announce(text: string): void {
-  announcer.textContent = '';
-  // A fresh text node after a tick: screen readers announce a change, not a repeated value.
-  window.setTimeout(() => {
-    announcer.textContent = text;
-  }, 50);
-}
-
-function errorBox(): HTMLElement {
-  return h('div', { class: 'error', role: 'alert', tabindex: -1, hidden: true });
-}
-
-function showError(box: HTMLElement, text: string, focus = true): void {
-  box.textContent = text;
-  box.hidden = false;
-  if (focus) box.focus();
-}
-
-function heading(text: string): HTMLHeadingElement {
-  return h('h1', { tabindex: -1 }, text);
-}
 
 /** A 401 anywhere means the sign-in ended: back to the form, with a reason. */
 function handleFailure(error: unknown, box: HTMLElement): void {
@@ -111,6 +86,7 @@ function renderFrame(): void {
       h(
         'div',
         { class: 'who' },
+        me !== null && canEdit(me) ? h('a', { href: '/editor' }, 'Redaktørkonsollen') : null,
         h('span', {}, `Logget ind som ${me?.displayName ?? ''}`),
         h('button', { type: 'button', class: 'secondary', onclick: () => void signOut() }, 'Log ud'),
       ),
@@ -119,11 +95,7 @@ function renderFrame(): void {
 }
 
 async function signOut(): Promise<void> {
-  try {
-    await api.logout();
-  } catch {
-    // Signed out locally either way; the session ends on the server by its idle limit.
-  }
+  await endSignIn();
   me = null;
   showSignIn('Du er logget ud.');
 }
@@ -135,61 +107,15 @@ function showSignIn(notice?: string): void {
   cleanup();
   cleanup = () => undefined;
   knownQueue = null;
-  top.replaceChildren();
-  document.title = 'Log ind – Hospitalschat for medarbejdere';
-  const error = errorBox();
-  error.id = 'signin-error';
-  const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, spellcheck: 'false', autocapitalize: 'none' });
-  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const submit = h('button', { type: 'submit' }, 'Log ind');
-  const form = h(
-    'form',
-    { class: 'signin', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'username' }, 'Brugernavn'), username),
-    h('div', { class: 'field' }, h('label', { for: 'password' }, 'Adgangskode'), password),
-    submit,
-  );
-  const markInvalid = (input: HTMLInputElement, invalid: boolean) => {
-    if (invalid) {
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', 'signin-error');
-    } else {
-      input.removeAttribute('aria-invalid');
-      input.removeAttribute('aria-describedby');
-    }
-  };
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const missing = [username.value.trim() === '' ? 'dit brugernavn' : null, password.value === '' ? 'din adgangskode' : null].filter((item) => item !== null);
-    markInvalid(username, username.value.trim() === '');
-    markInvalid(password, password.value === '');
-    if (missing.length > 0) {
-      showError(error, `Skriv ${missing.join(' og ')}.`);
-      return;
-    }
-    submit.disabled = true;
-    api.login(username.value.trim(), password.value).then(
-      ({ staff }) => {
-        me = staff;
-        error.hidden = true;
-        route();
-      },
-      (failure: unknown) => {
-        submit.disabled = false;
-        password.value = '';
-        const status = failure instanceof ApiError ? failure.status : 0;
-        if (status === 401) {
-          markInvalid(username, true);
-          markInvalid(password, true);
-        }
-        showError(error, status === 0 && failure instanceof Error ? failure.message : signInError(status, failure instanceof ApiError ? failure.retryAfterSeconds : null));
-      },
-    );
+  showSignInForm({
+    consoleName: 'Hospitalschat for medarbejdere',
+    intro: 'Konsollen for medarbejdere, der svarer borgerne i hospitalets chat.',
+    ...(notice !== undefined && { notice }),
+    onSignedIn: (staff) => {
+      me = staff;
+      route();
+    },
   });
-  main.replaceChildren(
-    h('div', { class: 'narrow' }, heading('Log ind'), h('p', {}, 'Konsollen for medarbejdere, der svarer borgerne i hospitalets chat.'), notice === undefined ? null : h('p', { class: 'notice', role: 'status' }, notice), error, form),
-  );
-  username.focus();
 }
 
 // ---------------------------------------------------------------------------------------------

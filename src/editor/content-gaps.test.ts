@@ -58,6 +58,12 @@ describe('grouping unanswered questions', () => {
     expect(groupOf(gaps, 'Hvor kan jeg lade min elbil om natten?')).not.toBe(groupOf(gaps, 'natparkering'));
   });
 
+  it('splits a compound only where it ends in a known word, not in a near miss of one', async () => {
+    const gaps = await groupUnansweredQuestions(asked(['Hvor er gæsteparkeringen?', 'gæsteparkering', 'Kan jeg få strygning af mit tøj?', 'Må man ryge på stuen?']));
+    expect(groupOf(gaps, 'gæsteparkering')).toBe(groupOf(gaps, 'Hvor er gæsteparkeringen?'));
+    expect(groupOf(gaps, 'Kan jeg få strygning af mit tøj?')).not.toBe(groupOf(gaps, 'Må man ryge på stuen?'));
+  });
+
   it('joins the same question asked many times, counts it, and shows different wordings first, newest first', async () => {
     const questions = asked(['Sælger I frimærker?', 'Sælger I frimærker?', 'sælger i frimærker?', 'Kan man købe frimærker?', 'frimærker', 'frimærkker']);
     const [stamps, ...others] = await groupUnansweredQuestions(questions);

@@ -72,8 +72,16 @@ const defaultEmbeddingThreshold = 0.8;
 /** Below this cosine two vectors say nothing about a shared topic. */
 const embeddingFloor = 0.3;
 const defaultExamples = 5;
-/** Comparing every pair of vectors costs nodes² × dimensions; above this many, only pairs sharing a word are compared. */
-const maxAllPairsNodes = 1500;
+/**
+ * Pairs less similar than this count as not similar at all (0) in a group's average: it makes the
+ * average a little stricter, and spares keeping the many pairs that share one minor word.
+ */
+const weakest = 0.25;
+/**
+ * Comparing every pair of vectors costs nodes² / 2 × dimensions multiplications; above this budget
+ * (about 700 questions at 1,536 dimensions), only the pairs that share a word are compared.
+ */
+const allPairsBudget = 4e8;
 const embeddingBatch = 64;
 
 // How much a shared term says two questions are about the same thing. A concept of the synonym
@@ -128,9 +136,15 @@ function compoundTerms(word: string): Term[] {
   if (terms !== undefined) return terms;
   terms = [{ key: `w:${danishStemmer(word)}`, surface: word }];
   for (let split = minimumPrefix; word.length - split >= minimumSuffix; split += 1) {
-    const head = questionConcepts(word.slice(split));
+    const suffix = word.slice(split);
+    const head = questionConcepts(suffix);
     const [only] = head;
     if (head.length !== 1 || only === undefined || !only.known) continue;
+    // The ending must be the known word itself or a form of it, not a near miss: "strygning" is not
+    // "str" + "rygning" misspelt.
+    const stem = danishStemmer(suffix);
+    // (The first alternative is the ending itself.)
+    if (!only.alternatives.slice(1).some(([term, ...more]) => more.length === 0 && term !== undefined && (term === stem || (term.length >= minimumSuffix && stem.startsWith(term))))) continue;
     const prefix = word.slice(0, split);
     const prefixConcepts = questionConcepts(prefix);
     const prefixTerms =
@@ -213,7 +227,9 @@ function overlap(a: Node, b: Node): number {
   return shared / Math.sqrt(a.mass * b.mass);
 }
 
-const pairKey = (i: number, j: number) => (i < j ? `${i}:${j}` : `${j}:${i}`);
+/** Pairs of nodes as one number (a string per pair made the garbage collector the slowest part). */
+const pairKey = (i: number, j: number, count: number) => (i < j ? i * count + j : j * count + i);
+const pairOf = (key: number, count: number): [number, number] => [Math.floor(key / count), key % count];
 
 /**
  * Groups unanswered questions into topics, most asked first. Each question's text is redacted, then
@@ -266,7 +282,7 @@ export async function groupUnansweredQuestions(questions: readonly UnansweredQue
   }
 
   // Similar pairs: lexically, only nodes sharing a term can be similar (an inverted index finds them).
-  const similarity = new Map<string, number>();
+  const similarity = new Map<number, number>();
   const postings = new Map<string, number[]>();
   nodes.forEach((node, index) => {
     for (const key of node.terms.keys()) {
@@ -278,8 +294,10 @@ export async function groupUnansweredQuestions(questions: readonly UnansweredQue
   for (const list of postings.values()) {
     for (let a = 0; a < list.length; a += 1) {
       for (let b = a + 1; b < list.length; b += 1) {
-        const key = pairKey(list[a] as number, list[b] as number);
-        if (!similarity.has(key)) similarity.set(key, overlap(nodes[list[a] as number] as Node, nodes[list[b] as number] as Node));
+        const key = pairKey(list[a] as number, list[b] as number, nodes.length);
+        if (similarity.has(key)) continue;
+        const value = overlap(nodes[list[a] as number] as Node, nodes[list[b] as number] as Node);
+        similarity.set(key, value >= weakest ? value : 0);
       }
     }
   }
@@ -296,7 +314,7 @@ export async function groupUnansweredQuestions(questions: readonly UnansweredQue
  * shared word ("Hvor kan jeg stille bilen?" and "parkering"). The cosine is rescaled so that
  * `embeddingThreshold` means what `threshold` means lexically; the higher of the two counts.
  */
-async function addEmbeddingSimilarity(nodes: readonly Node[], similarity: Map<string, number>, embeddings: Embeddings, threshold: number, options: GroupingOptions): Promise<void> {
+async function addEmbeddingSimilarity(nodes: readonly Node[], similarity: Map<number, number>, embeddings: Embeddings, threshold: number, options: GroupingOptions): Promise<void> {
   const texts = nodes.map((node) => (node.questions[0] as UnansweredQuestion).text);
   let vectors: Float32Array[];
   try {
@@ -315,14 +333,14 @@ async function addEmbeddingSimilarity(nodes: readonly Node[], similarity: Map<st
   const consider = (i: number, j: number) => {
     const score = rescaled(dot(vectors[i] as Float32Array, vectors[j] as Float32Array));
     if (score <= 0) return;
-    const key = pairKey(i, j);
+    const key = pairKey(i, j, nodes.length);
     if (score > (similarity.get(key) ?? 0)) similarity.set(key, score);
   };
-  if (nodes.length <= maxAllPairsNodes) {
+  if ((nodes.length * nodes.length * embeddings.dimensions) / 2 <= allPairsBudget) {
     for (let i = 0; i < nodes.length; i += 1) for (let j = i + 1; j < nodes.length; j += 1) consider(i, j);
   } else {
     for (const key of [...similarity.keys()]) {
-      const [i, j] = key.split(':').map(Number) as [number, number];
+      const [i, j] = pairOf(key, nodes.length);
       consider(i, j);
     }
   }
@@ -346,7 +364,7 @@ function dot(a: Float32Array, b: Float32Array): number {
  * average similarity over all their pairs of questions (pairs not similar at all count 0) reaches
  * the threshold. The sums between groups are kept sparse and merged with the groups.
  */
-function averageLinkClusters(nodes: readonly Node[], similarity: ReadonlyMap<string, number>, threshold: number): number[][] {
+function averageLinkClusters(nodes: readonly Node[], similarity: ReadonlyMap<number, number>, threshold: number): number[][] {
   const members = nodes.map((_, index) => [index]);
   const size = nodes.map((node) => node.questions.length);
   const owner = nodes.map((_, index) => index);
@@ -354,7 +372,8 @@ function averageLinkClusters(nodes: readonly Node[], similarity: ReadonlyMap<str
   const links = nodes.map(() => new Map<number, number>());
   const edges: [number, number, number][] = [];
   for (const [key, value] of similarity) {
-    const [i, j] = key.split(':').map(Number) as [number, number];
+    if (value <= 0) continue;
+    const [i, j] = pairOf(key, nodes.length);
     const weight = value * size[i]! * size[j]!;
     links[i]!.set(j, weight);
     links[j]!.set(i, weight);
@@ -367,8 +386,8 @@ function averageLinkClusters(nodes: readonly Node[], similarity: ReadonlyMap<str
     if (a === b) continue;
     const average = (links[a]!.get(b) ?? 0) / (size[a]! * size[b]!);
     if (average < threshold) continue;
-    // Merge the smaller group into the larger.
-    const [keep, gone] = members[a]!.length >= members[b]!.length ? [a, b] : [b, a];
+    // Merge the group with fewer links into the other: the merge costs one step per link.
+    const [keep, gone] = links[a]!.size >= links[b]!.size ? [a, b] : [b, a];
     for (const index of members[gone]!) owner[index] = keep;
     members[keep]!.push(...members[gone]!);
     members[gone] = [];
@@ -481,6 +500,7 @@ export class ContentGaps {
 
   /** The model's vectors, remembered: every page of the list groups the same questions again. */
   private readonly embeddings: Embeddings | undefined;
+  private lastGrouping: { signature: string; gaps: ContentGap[] } | undefined;
 
   /** The questions of the window, oldest first. */
   async unansweredQuestions(query: Pick<ContentGapsQuery, 'days' | 'language'> = {}): Promise<UnansweredQuestion[]> {
@@ -517,13 +537,21 @@ export class ContentGaps {
   async list(query: ContentGapsQuery = {}): Promise<{ items: ContentGap[]; nextOffset: number | null; total: number }> {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 200);
     const offset = Math.max(Math.trunc(query.offset ?? 0), 0);
-    const { onEmbeddingFailure, grouping } = this.dependencies;
-    const { embeddings } = this;
-    const gaps = await groupUnansweredQuestions(await this.unansweredQuestions(query), {
-      ...grouping,
-      ...(embeddings !== undefined && { embeddings }),
-      ...(onEmbeddingFailure !== undefined && { onEmbeddingFailure }),
-    });
+    const questions = await this.unansweredQuestions(query);
+    // Paging through the list groups the same questions again: the last grouping is kept while the
+    // window holds exactly the same questions (same ids, reasons and times).
+    const signature = signatureOf(questions);
+    let gaps = this.lastGrouping?.signature === signature ? this.lastGrouping.gaps : undefined;
+    if (gaps === undefined) {
+      const { onEmbeddingFailure, grouping } = this.dependencies;
+      const { embeddings } = this;
+      gaps = await groupUnansweredQuestions(questions, {
+        ...grouping,
+        ...(embeddings !== undefined && { embeddings }),
+        ...(onEmbeddingFailure !== undefined && { onEmbeddingFailure }),
+      });
+      this.lastGrouping = { signature, gaps };
+    }
     const items = gaps.slice(offset, offset + limit);
     return { items, nextOffset: offset + items.length < gaps.length ? offset + items.length : null, total: gaps.length };
   }
@@ -550,4 +578,14 @@ function rememberingEmbeddings(embeddings: Embeddings): Embeddings {
     },
     embedQuery: (text) => embeddings.embedQuery(text),
   };
+}
+
+/** A short fingerprint of the questions (FNV-1a over ids, reasons, times and texts). */
+function signatureOf(questions: readonly UnansweredQuestion[]): string {
+  let hash = 0x811c9dc5;
+  for (const question of questions) {
+    const text = `${question.messageId}\u0000${question.reason ?? ''}\u0000${question.createdAt}\u0000${question.language}\u0000${question.text}\u0001`;
+    for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  }
+  return `${questions.length}:${hash.toString(16)}`;
 }

@@ -39,3 +39,24 @@ describe('GET /staff', () => {
     expect(await styles.text()).toContain(':focus-visible');
   });
 });
+
+describe('GET /editor', () => {
+  it('serves the editor console under the same strict policy, with its own script and stylesheet', async () => {
+    const response = await runtime.app.request('/editor');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    const page = await response.text();
+    expect(page).toContain('<title>Hospitalschat for redaktører</title>');
+    expect(page.match(/<script[^>]*>/g)).toEqual(['<script src="/editor/editor.js" defer>']);
+    expect(page).not.toMatch(/style="/);
+    const script = await runtime.app.request('/editor/editor.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('/api/editor');
+    const styles = await runtime.app.request('/editor/editor.css');
+    // The staff console's look (focus rings) comes along with the editor's own rules.
+    const css = await styles.text();
+    expect(css).toContain(':focus-visible');
+    expect(css).toContain('.chart-bar');
+  });
+});

@@ -1,0 +1,171 @@
+// The editor console's calls to /api/editor (docs/editor-console.md): same origin, the session
+// cookie, JSON in and out; the types are the ones that document fixes.
+import { call } from './api.js';
+
+export interface Page<T> {
+  items: T[];
+  nextOffset: number | null;
+  total: number;
+}
+
+export interface Metrics {
+  questions: number;
+  recallAt5: number | null;
+  mrr: number | null;
+  factCoverage: number | null;
+  citationPrecision: number | null;
+  refusalAccuracy: number | null;
+  emergencyRecall: number | null;
+  falseAlarmRate: number | null;
+  kindAccuracy: number | null;
+}
+
+export interface Run {
+  id: string;
+  set: string;
+  status: 'running' | 'done' | 'failed';
+  error: string | null;
+  configuration: { target: string; [key: string]: unknown };
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+  total: number;
+  done: number;
+  failed: number;
+  metrics: Metrics | null;
+  byLanguage: Record<string, Metrics>;
+  byKind: Record<string, Metrics>;
+  verdicts: { right: number; partly: number; wrong: number; agreementRate: number | null };
+}
+
+export type VerdictValue = 'right' | 'partly' | 'wrong';
+
+export interface Verdict {
+  verdict: VerdictValue;
+  note: string | null;
+  correctSource: string | null;
+  editor: string;
+  updatedAt: string;
+}
+
+export interface Passage {
+  url: string;
+  title: string;
+  chunkId: string;
+  text: string;
+}
+
+export interface Result {
+  caseId: string;
+  position: number;
+  language: string;
+  kind: string;
+  hospital: string | null;
+  question: string;
+  history: { role: 'user' | 'assistant'; text: string }[];
+  expected: { kind: string; sources?: string[]; facts?: string[][]; refusalReason?: string };
+  answer: { kind: string; text: string; refusalReason: string | null; citations: (Passage & { number: number })[] };
+  retrieved: Passage[];
+  automatic: { passed: boolean; problems: string[]; missingFacts: string[] };
+  verdict: Verdict | null;
+}
+
+export interface ChangedQuestion {
+  caseId: string;
+  question: string;
+  language: string;
+  kind: string;
+}
+
+export interface Comparison {
+  base: Run;
+  other: Run;
+  metricDeltas: { name: string; base: number | null; other: number | null; delta: number | null }[];
+  improved: ChangedQuestion[];
+  worsened: ChangedQuestion[];
+  unchanged: number;
+  onlyInBase: number;
+  onlyInOther: number;
+}
+
+export interface EvalSet {
+  name: string;
+  source: 'file' | 'editor';
+  questions: number;
+}
+
+export interface ConversationMessage {
+  id: string;
+  role: 'user' | 'assistant' | 'staff' | 'system';
+  kind: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface FeedbackItem {
+  messageId: string;
+  sessionId: string;
+  rating: 'up' | 'down';
+  comment: string | null;
+  createdAt: string;
+  updatedAt: string;
+  hospital: string | null;
+  question: string | null;
+  answer: { text: string; kind: string; language: string; citations: { n: number; title: string; url: string }[]; createdAt: string };
+  conversation: ConversationMessage[];
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+}
+
+export interface ContentGap {
+  id: string;
+  label: string;
+  questions: number;
+  languages: Record<string, number>;
+  firstAskedAt: string;
+  lastAskedAt: string;
+  examples: { messageId: string; text: string; language: string; createdAt: string; reason: string | null }[];
+}
+
+export interface IndexedPage {
+  url: string;
+  title: string;
+  hospital: string | null;
+  sourceId: string;
+  chunks: number;
+  lastIngestedAt: string | null;
+  lastReviewed: string | null;
+  cited: number;
+}
+
+export interface PageWithChunks extends Omit<IndexedPage, 'chunks'> {
+  chunks: { id: string; headings: string[]; text: string; cited: number }[];
+}
+
+/** A query string from the set values (undefined and '' left out). */
+export function query(values: Record<string, string | number | undefined>): string {
+  const parameters = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined && value !== '') parameters.set(name, String(value));
+  const text = parameters.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+const base = '/api/editor';
+const runPath = (id: string) => `${base}/eval-runs/${encodeURIComponent(id)}`;
+
+export const editorApi = {
+  evalSets: () => call<{ items: EvalSet[] }>('GET', `${base}/eval-sets`),
+  addCase: (set: string, body: { messageId: string; kind: string; expect: Record<string, unknown>; note?: string }) => call<{ id: string }>('POST', `${base}/eval-sets/${encodeURIComponent(set)}/cases`, body),
+  startRun: (set: string) => call<Run>('POST', `${base}/eval-runs`, { set }),
+  runs: (offset: number, limit = 20) => call<Page<Run>>('GET', `${base}/eval-runs${query({ limit, offset })}`),
+  run: (id: string) => call<Run>('GET', runPath(id)),
+  results: (id: string, filter: { outcome?: string; language?: string; kind?: string; verdict?: string; offset: number; limit: number }) => call<Page<Result>>('GET', `${runPath(id)}/results${query(filter)}`),
+  result: (id: string, caseId: string) => call<Result>('GET', `${runPath(id)}/results/${encodeURIComponent(caseId)}`),
+  saveVerdict: (id: string, caseId: string, body: { verdict: VerdictValue; note?: string; correctSource?: string }) => call<Verdict>('PUT', `${runPath(id)}/results/${encodeURIComponent(caseId)}/verdict`, body),
+  compare: (baseRun: string, other: string) => call<Comparison>('GET', `${base}/eval-runs/compare${query({ base: baseRun, other })}`),
+  feedback: (filter: { rating?: string; status?: string; offset: number; limit: number }) => call<Page<FeedbackItem>>('GET', `${base}/feedback${query(filter)}`),
+  review: (id: string, reviewed: boolean) => call<FeedbackItem>('PUT', `${base}/feedback/${encodeURIComponent(id)}/review`, { reviewed }),
+  contentGaps: (filter: { days?: number; language?: string; offset: number; limit: number }) => call<Page<ContentGap>>('GET', `${base}/content-gaps${query(filter)}`),
+  pages: (filter: { q?: string; sort?: string; offset: number; limit: number }) => call<Page<IndexedPage>>('GET', `${base}/pages${query(filter)}`),
+  page: (url: string) => call<PageWithChunks>('GET', `${base}/pages/detail${query({ url })}`),
+};
