@@ -169,7 +169,8 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     const { page, cspErrors } = await openConsole();
     await signIn(page, 'ida');
     expect(await page.getByRole('link', { name: 'Medarbejderkonsollen' }).getAttribute('href')).toBe('/staff');
-    expect(await page.getByText('Der er ingen kørsler endnu. Start den første ovenfor.').count()).toBe(1);
+    // The runs are fetched after the heading is drawn: wait for the list, not just the heading.
+    await page.getByText('Der er ingen kørsler endnu. Start den første ovenfor.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     const finished = await runSet(page, 'borgerspoergsmaal');
@@ -194,7 +195,7 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     const questions = page.getByRole('table', { name: 'Spørgsmål i kørslen' });
     await questions.waitFor();
     expect(await questions.locator('tbody td:nth-child(4)').allTextContents()).not.toContain('Bestået');
-    expect(await page.getByText('Ingen har vurderet svar fra denne kørsel endnu.').count()).toBe(1);
+    await eventually(() => page.getByText('Ingen har vurderet svar fra denne kørsel endnu.').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'run');
 
@@ -225,7 +226,7 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     const automatic = page.locator('section', { has: page.getByRole('heading', { name: 'Automatisk vurdering' }) });
     expect(await automatic.locator('.verdict-failed').textContent()).toBe('Ikke bestået');
     expect(await automatic.locator('li').count()).toBeGreaterThan(0);
-    expect(await page.getByText('Ikke vurderet endnu.').count()).toBe(1);
+    await eventually(() => page.getByText('Ikke vurderet endnu.').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
     // Keyboard only: from the form's heading, Tab to the radio group, arrows to "Forkert", a note, the right page, Enter.
@@ -268,7 +269,7 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     const { page, cspErrors } = await openConsole();
     await signIn(page, 'ida');
     await page.getByRole('table', { name: 'Kørsler, nyeste først' }).waitFor();
-    expect(await page.getByText('Når der er to færdige kørsler, kan du sammenligne dem her.').count()).toBe(1);
+    await eventually(() => page.getByText('Når der er to færdige kørsler, kan du sammenligne dem her.').count()).toBe(1);
     await runSet(page, 'borgerspoergsmaal-rettet');
     await eventually(() => page.getByRole('table', { name: 'Kørsler, nyeste først' }).locator('tbody tr').count()).toBe(2);
 

@@ -22,7 +22,8 @@ const cpr = 'urn:oid:1.2.208.176.1.2';
 // 19 January; Karen has a colonoscopy on 8 December.
 const mads = { system: cpr, value: '020971-1629' };
 const karen = { system: cpr, value: '140358-2370' };
-const identifierDigits = [/020971/, /1629/, /140358/, /2370/, /0201901234|010190/];
+// Bounded by non-digits, so a timestamp that holds the same digits by chance is not taken for them.
+const identifierDigits = [/(?<!\d)020971/, /(?<!\d)1629(?!\d)/, /(?<!\d)140358/, /(?<!\d)2370(?!\d)/, /(?<!\d)(0201901234|010190)/];
 
 const lines: string[] = [];
 const modelInputs: ChatModelInput[] = [];

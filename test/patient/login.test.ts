@@ -17,7 +17,8 @@ const callback = `${app}/api/patient/callback`;
 const widgetOrigin = 'https://www.fjordby.dk';
 const cprSystem = 'urn:oid:1.2.208.176.1.2';
 // Demo patients (fictional): Mads's next appointment is a blood test on 2 December; Karen's a colonoscopy on 8 December.
-const identifierDigits = [/020971/, /1629/, /140358/, /2370/];
+// Bounded by non-digits, so a timestamp or port that holds the same digits by chance is not taken for them.
+const identifierDigits = [/(?<!\d)020971/, /(?<!\d)1629(?!\d)/, /(?<!\d)140358/, /(?<!\d)2370(?!\d)/];
 
 const lines: string[] = [];
 function recordingLogger(): Logger {
