@@ -2,97 +2,21 @@
 // cookie, JSON in and out; the types are the ones that document fixes.
 import { call } from './api.js';
 
-export interface Page<T> {
-  items: T[];
-  nextOffset: number | null;
-  total: number;
-}
+// The shapes the editor routes answer with: the core's own types (type-only, nothing is bundled).
+import type { ContentGap } from '../../src/editor/content-gaps.js';
+import type {
+  CaseChange as ChangedQuestion,
+  EvalComparison as Comparison,
+  EvalResult as Result,
+  EvalRun as Run,
+  EvalVerdict as Verdict,
+  EvalVerdictValue as VerdictValue,
+  Page,
+} from '../../src/editor/eval-runs.js';
+import type { EvalSetSummary as EvalSet } from '../../src/editor/eval-sets.js';
+import type { Metrics } from '../../src/editor/score.js';
 
-export interface Metrics {
-  questions: number;
-  recallAt5: number | null;
-  mrr: number | null;
-  factCoverage: number | null;
-  citationPrecision: number | null;
-  refusalAccuracy: number | null;
-  emergencyRecall: number | null;
-  falseAlarmRate: number | null;
-  kindAccuracy: number | null;
-}
-
-export interface Run {
-  id: string;
-  set: string;
-  status: 'running' | 'done' | 'failed';
-  error: string | null;
-  configuration: { target: string; [key: string]: unknown };
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-  total: number;
-  done: number;
-  failed: number;
-  metrics: Metrics | null;
-  byLanguage: Record<string, Metrics>;
-  byKind: Record<string, Metrics>;
-  verdicts: { right: number; partly: number; wrong: number; agreementRate: number | null };
-}
-
-export type VerdictValue = 'right' | 'partly' | 'wrong';
-
-export interface Verdict {
-  verdict: VerdictValue;
-  note: string | null;
-  correctSource: string | null;
-  editor: string;
-  updatedAt: string;
-}
-
-export interface Passage {
-  url: string;
-  title: string;
-  chunkId: string;
-  text: string;
-}
-
-export interface Result {
-  caseId: string;
-  position: number;
-  language: string;
-  kind: string;
-  hospital: string | null;
-  question: string;
-  history: { role: 'user' | 'assistant'; text: string }[];
-  expected: { kind: string; sources?: string[]; facts?: string[][]; refusalReason?: string };
-  answer: { kind: string; text: string; refusalReason: string | null; citations: (Passage & { number: number })[] };
-  retrieved: Passage[];
-  automatic: { passed: boolean; problems: string[]; missingFacts: string[] };
-  verdict: Verdict | null;
-}
-
-export interface ChangedQuestion {
-  caseId: string;
-  question: string;
-  language: string;
-  kind: string;
-}
-
-export interface Comparison {
-  base: Run;
-  other: Run;
-  metricDeltas: { name: string; base: number | null; other: number | null; delta: number | null }[];
-  improved: ChangedQuestion[];
-  worsened: ChangedQuestion[];
-  unchanged: number;
-  onlyInBase: number;
-  onlyInOther: number;
-}
-
-export interface EvalSet {
-  name: string;
-  source: 'file' | 'editor';
-  questions: number;
-}
+export type { ChangedQuestion, Comparison, ContentGap, EvalSet, Metrics, Page, Result, Run, Verdict, VerdictValue };
 
 export interface ConversationMessage {
   id: string;
@@ -115,16 +39,6 @@ export interface FeedbackItem {
   conversation: ConversationMessage[];
   reviewedAt: string | null;
   reviewedBy: string | null;
-}
-
-export interface ContentGap {
-  id: string;
-  label: string;
-  questions: number;
-  languages: Record<string, number>;
-  firstAskedAt: string;
-  lastAskedAt: string;
-  examples: { messageId: string; text: string; language: string; createdAt: string; reason: string | null }[];
 }
 
 export interface IndexedPage {
