@@ -21,6 +21,15 @@ type Turn = ConversationTurn & { kind: MessageKind };
 /** Earlier messages handed to the answer service for follow-ups: the last three exchanges. */
 const historyTurns = 6;
 
+/** A session with what answering its next message needs (see ChatService.openTurn). */
+export interface OpenTurn {
+  session: ChatSession;
+  /** The last turns between the citizen and the chatbot, oldest first. */
+  history: Turn[];
+  /** Whether a patient login was ever bound to the session; the login itself is checked on lookup. */
+  patientBound: boolean;
+}
+
 export interface ChatSession {
   id: string;
   createdAt: string;
@@ -201,8 +210,29 @@ export class ChatService {
    * copies transcripts into an evaluation record or an export must run them through
    * redactPersonalData as well. This service logs nothing of the text.
    */
+  /**
+   * What answering the next message needs, read in one statement: the session, the conversation so
+   * far and whether a patient login is bound to it (when none is, the patient lookup is skipped).
+   * A route that must answer 404 before it starts a stream reads this first and hands it to ask().
+   */
+  async openTurn(sessionId: string): Promise<OpenTurn> {
+    // The chatbot's notes about the queue are not part of the question-and-answer thread.
+    const [row] = await this.dependencies.database.query<SessionRow & { patient_bound: boolean; history: Turn[] | null }>(
+      `SELECT s.*,
+              EXISTS (SELECT 1 FROM patient_sessions p WHERE p.session_id = s.id) AS patient_bound,
+              (SELECT json_agg(json_build_object('role', t.role, 'text', t.text, 'kind', t.kind) ORDER BY t.created_at)
+                 FROM (SELECT role, text, kind, created_at FROM messages m
+                        WHERE m.session_id = s.id AND m.role IN ('user', 'assistant') AND m.kind <> 'system'
+                        ORDER BY m.created_at DESC LIMIT $2) t) AS history
+         FROM sessions s WHERE s.id = $1`,
+      [sessionId, historyTurns],
+    );
+    if (row === undefined) throw new AppError('not_found', `No chat session with id "${sessionId}". Start a new session with POST /api/sessions.`);
+    return { session: toSession(row), history: row.history ?? [], patientBound: row.patient_bound };
+  }
+
   async ask(
-    sessionId: string,
+    turn: string | OpenTurn,
     input: { text: string; language?: SupportedLanguage; acceptLanguages?: readonly SupportedLanguage[] },
     onDelta?: (delta: string) => void,
     /**
@@ -211,7 +241,8 @@ export class ChatService {
      */
     onQuestionStored?: (question: ChatMessage, eventId: string) => void,
   ): Promise<{ question: ChatMessage; answer: ChatMessage | null }> {
-    const session = await this.getSession(sessionId);
+    const { session, history, patientBound } = typeof turn === 'string' ? await this.openTurn(turn) : turn;
+    const sessionId = session.id;
     const language = input.language ?? session.language;
     const { escalations } = this.dependencies;
     // A person has the chat: the message is theirs to answer, and the chatbot stays silent.
@@ -220,9 +251,9 @@ export class ChatService {
       onQuestionStored?.(question, event.id);
       return { question, answer: null };
     }
-    // The conversation so far, so a follow-up ("og på Lyngå?", "hvad koster det?") is understood.
-    // As typed: the answer service redacts it before it reaches analysis, a log or a model.
-    const history = await this.recentTurns(sessionId);
+    // The conversation so far (`history`) is read with the session, so a follow-up ("og på Lyngå?",
+    // "hvad koster det?") is understood. As typed: the answer service redacts it before it reaches
+    // analysis, a log or a model.
     const { stored: question, event } = await this.storeMessageAndEvent(sessionId, { role: 'user', kind: 'question', text: input.text, language, citations: [] });
     onQuestionStored?.(question, event.id);
 
@@ -237,7 +268,9 @@ export class ChatService {
     }
 
     // The patient comes from the verified login bound to this session, never from the input.
-    const patient = await this.dependencies.patients?.lookup(sessionId);
+    // No login was ever bound: the lookup would find none, so it is not made.
+    const { patients } = this.dependencies;
+    const patient = patients === undefined ? undefined : patientBound ? await patients.lookup(sessionId) : ({ identity: undefined, miss: 'none' } as const);
     const answer: Answer = await this.dependencies.answers.answer(
       {
         ...(patient !== undefined && { patient }),
@@ -449,17 +482,6 @@ export class ChatService {
       [sessionId, after],
     );
     return rows.map((row) => ({ id: row.id, sessionId: row.session_id, type: row.type, payload: row.payload }));
-  }
-
-  /** The last turns of the conversation between the citizen and the bot, oldest first. */
-  private async recentTurns(sessionId: string): Promise<Turn[]> {
-    // The chatbot's notes about the queue are not part of the question-and-answer thread.
-    const rows = await this.dependencies.database.query<{ role: 'user' | 'assistant'; text: string; kind: MessageKind }>(
-      `SELECT role, text, kind FROM messages WHERE session_id = $1 AND role IN ('user', 'assistant') AND kind <> 'system'
-        ORDER BY created_at DESC LIMIT $2`,
-      [sessionId, historyTurns],
-    );
-    return rows.reverse().map((row) => ({ role: row.role, text: row.text, kind: row.kind }));
   }
 
   private async storeMessage(sessionId: string, message: NewMessage, replyTo?: string): Promise<ChatMessage> {

@@ -91,7 +91,8 @@ export async function insertMessage(tx: Queryable, id: string, sessionId: string
 /**
  * Stores one message with its event, then announces it. One statement, so one round trip: it locks
  * the session's row first (ids of one session commit in order, see insertEvent), inserts the
- * message, and inserts its event with the payload built from the stored row.
+ * message, and inserts its event. The event's payload is the message as built here with the
+ * database's own time added, so the statement returns only that time and the event id.
  */
 export async function storeMessageAndEvent(
   database: Database,
@@ -101,30 +102,35 @@ export async function storeMessageAndEvent(
   message: NewMessage,
   replyTo?: string,
 ): Promise<{ stored: ChatMessage; event: SessionEvent }> {
-  const rows = await database.query<MessageRow & { event_id: string }>(
+  const shown: Omit<ChatMessage, 'createdAt'> = {
+    id,
+    sessionId,
+    role: message.role,
+    kind: message.kind,
+    text: message.text,
+    language: message.language,
+    citations: message.citations,
+    replyTo: replyTo ?? null,
+    ...(message.author ? { author: message.author } : {}),
+  };
+  const rows = await database.query<{ created_at: string; event_id: string }>(
     `WITH locked AS (
        SELECT id FROM sessions WHERE id = $2 FOR UPDATE
      ), stored AS (
        INSERT INTO messages (id, session_id, role, kind, language, text, citations, reply_to, author, refusal_reason)
-       SELECT $1, locked.id, $3, $4, $5, $6, $7::jsonb, $8, $9, $10 FROM locked RETURNING *
-     ), shown AS (
-       SELECT stored.*, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at_iso FROM stored
+       SELECT $1, locked.id, $3, $4, $5, $6, $7::jsonb, $8, $9, $10 FROM locked
+       RETURNING session_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
      ), announced AS (
        INSERT INTO session_events (session_id, type, payload)
-       SELECT session_id, 'message-created', jsonb_build_object('message', jsonb_build_object(
-         'id', id, 'sessionId', session_id, 'role', role, 'kind', kind, 'text', text, 'language', language,
-         'citations', citations, 'createdAt', created_at_iso, 'replyTo', reply_to)
-         || CASE WHEN author IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('author', author) END)
-       FROM shown RETURNING id::text AS event_id
+       SELECT session_id, 'message-created', jsonb_build_object('message', $11::jsonb || jsonb_build_object('createdAt', created_at))
+       FROM stored RETURNING id::text AS event_id
      )
-     SELECT shown.id, shown.session_id, shown.created_at_iso AS created_at, shown.role, shown.kind, shown.language, shown.text,
-            shown.citations, shown.reply_to, shown.author, announced.event_id
-       FROM shown, announced`,
-    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null, message.refusalReason ?? null],
+     SELECT stored.created_at, announced.event_id FROM stored, announced`,
+    [id, sessionId, message.role, message.kind, message.language, message.text, JSON.stringify(message.citations), replyTo ?? null, message.author ?? null, message.refusalReason ?? null, JSON.stringify(shown)],
   );
   const row = rows[0];
   if (row === undefined) throw new AppError('not_found', `No chat session with id "${sessionId}". Start a new session with POST /api/sessions.`);
-  const stored = toMessage(row);
+  const stored: ChatMessage = { ...shown, createdAt: iso(row.created_at) };
   const event: SessionEvent = { id: row.event_id, sessionId, type: 'message-created', payload: { message: stored } };
   await events.publish(event);
   return { stored, event };

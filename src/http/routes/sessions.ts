@@ -145,16 +145,17 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
   app.openapi(sendMessage, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    await chat.getSession(id);
+    // Read before the stream starts: an unknown session is a 404, not an error event in a 200 stream.
+    const turn = await chat.openTurn(id);
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-      const { question, answer } = await chat.ask(id, { text: body.text, language: body.language, acceptLanguages: parseAcceptLanguage(c.req.header('accept-language')) });
+      const { question, answer } = await chat.ask(turn, { text: body.text, language: body.language, acceptLanguages: parseAcceptLanguage(c.req.header('accept-language')) });
       return c.json({ message: answer && present(c, answer), question: present(c, question) }, 200);
     }
     return eventStream(c, async (stream) => {
       try {
         const acceptLanguages = parseAcceptLanguage(c.req.header('accept-language'));
         const { question, answer } = await chat.ask(
-          id,
+          turn,
           { text: body.text, language: body.language, acceptLanguages },
           (delta) => void stream.writeSSE({ event: 'message-delta', data: JSON.stringify({ delta }) }),
           // The first event comes as soon as the question is saved: the citizen's message is safe,
