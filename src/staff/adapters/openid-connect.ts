@@ -1,7 +1,7 @@
 // Staff sign-in through an OpenID Connect provider (e.g. Microsoft Entra ID) with openid-client:
 // authorization code flow with PKCE, state and nonce. The provider vouches for who someone is and
 // which provider roles they have; STAFF_OIDC_ROLE_MAP turns those into staff, editor and admin.
-import * as client from 'openid-client';
+import { AuthorizationCodeFlow, type PendingAuthorization } from '../../auth/adapters/authorization-code.js';
 import { AppError } from '../../errors.js';
 import { staffRoles, type StaffRole } from '../accounts.js';
 
@@ -16,11 +16,7 @@ export interface OpenIdConnectSettings {
 }
 
 /** The random values of one sign-in, kept in a short-lived cookie between the redirect and the callback. */
-export interface PendingSignIn {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-}
+export type PendingSignIn = PendingAuthorization;
 
 export interface ProviderIdentity {
   /** Stable across sign-ins: issuer and subject. */
@@ -43,8 +39,6 @@ export function parseRoleMap(text: string): Map<string, StaffRole> {
   return map;
 }
 
-const isLoopback = (url: URL) => url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-
 /**
  * @example
  * const oidc = new OpenIdConnectSignIn({ issuer, clientId, clientSecret, rolesClaim: 'roles', roleMap: parseRoleMap('Helpdesk=staff') });
@@ -52,39 +46,28 @@ const isLoopback = (url: URL) => url.protocol === 'http:' && ['localhost', '127.
  * const identity = await oidc.finish(callbackUrl, pending);
  */
 export class OpenIdConnectSignIn {
-  private configuration: Promise<client.Configuration> | undefined;
+  private readonly flow: AuthorizationCodeFlow;
 
-  constructor(private readonly settings: OpenIdConnectSettings) {}
-
-  async start(redirectUri: string): Promise<{ url: string; pending: PendingSignIn }> {
-    const configuration = await this.discover();
-    const pending: PendingSignIn = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
-    const url = client.buildAuthorizationUrl(configuration, {
-      redirect_uri: redirectUri,
-      scope: 'openid profile email',
-      response_type: 'code',
-      state: pending.state,
-      nonce: pending.nonce,
-      code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
-      code_challenge_method: 'S256',
+  constructor(private readonly settings: OpenIdConnectSettings) {
+    this.flow = new AuthorizationCodeFlow(settings, {
+      unreachable: (origin, failure) => new AppError('unavailable', `The identity provider at ${origin} could not be reached: ${(failure as Error).message}`, { cause: failure }),
+      rejected: (failure) => new AppError('unauthorized', `The sign-in could not be completed: ${(failure as Error).message}. Start again from the staff console.`, { cause: failure }),
     });
-    return { url: url.toString(), pending };
+  }
+
+  start(redirectUri: string): Promise<{ url: string; pending: PendingSignIn }> {
+    return this.flow.start(redirectUri, 'openid profile email');
   }
 
   /** Checks the provider's answer (state, code exchange with the PKCE verifier, ID-token signature, nonce) and reads who signed in. */
   async finish(callbackUrl: URL, pending: PendingSignIn): Promise<ProviderIdentity> {
-    const configuration = await this.discover();
+    // Discovery first: an unreachable provider is answered as unavailable even when the callback carries an error.
+    await this.flow.discover();
     const error = callbackUrl.searchParams.get('error');
     if (error !== null) {
       throw new AppError('unauthorized', `The identity provider did not sign you in (${error}${callbackUrl.searchParams.has('error_description') ? `: ${callbackUrl.searchParams.get('error_description')}` : ''}).`);
     }
-    let claims: client.IDToken | undefined;
-    try {
-      const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
-      claims = tokens.claims();
-    } catch (failure) {
-      throw new AppError('unauthorized', `The sign-in could not be completed: ${(failure as Error).message}. Start again from the staff console.`, { cause: failure });
-    }
+    const claims = await this.flow.exchange(callbackUrl, pending);
     if (claims === undefined) throw new AppError('unauthorized', 'The identity provider sent no ID token.');
     const text = (name: string) => (typeof claims[name] === 'string' && (claims[name] as string).trim() !== '' ? (claims[name] as string).trim() : undefined);
     const providerRoles = claims[this.settings.rolesClaim];
@@ -101,20 +84,5 @@ export class OpenIdConnectSignIn {
       displayName: text('given_name') ?? text('name') ?? username,
       roles: [...new Set(granted)],
     };
-  }
-
-  private discover(): Promise<client.Configuration> {
-    const issuer = new URL(this.settings.issuer);
-    // Plain http only for a provider on this machine (development, tests); never across a network.
-    this.configuration ??= client
-      .discovery(issuer, this.settings.clientId, undefined, client.ClientSecretPost(this.settings.clientSecret), {
-        // Without enableNonRepudiationChecks openid-client v6 does not check the ID token's signature.
-        execute: [client.enableNonRepudiationChecks, ...(isLoopback(issuer) ? [client.allowInsecureRequests] : [])],
-      })
-      .catch((failure: unknown) => {
-        this.configuration = undefined;
-        throw new AppError('unavailable', `The identity provider at ${issuer.origin} could not be reached: ${(failure as Error).message}`, { cause: failure });
-      });
-    return this.configuration;
   }
 }
