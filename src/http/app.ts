@@ -108,10 +108,10 @@ export function createApp(dependencies: AppDependencies) {
   const staffGate = staffAuthentication(dependencies.staff, dependencies);
   app.use('/api/*', (c, next) => (staffApiPath.test(c.req.path) ? staffGate(c, next) : next()));
   app.use('/api/*', rateLimits(dependencies));
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorResponse(c, 'payload_too_large', 'The request body is larger than 64 KB.') }),
-  );
+  const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorResponse(c, 'payload_too_large', 'The request body is larger than 64 KB.') });
+  // No route reads a GET's body. Checking one would: reading `c.req.raw.body` makes the Node adapter
+  // build a whole web Request, which an events stream then keeps for as long as the widget is open.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use('/api/*', async (c, next) => {
     const type = c.req.header('content-type');
     if ((c.req.method === 'POST' || c.req.method === 'PUT') && type !== undefined && !type.toLowerCase().startsWith('application/json')) {

@@ -126,10 +126,13 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
   const { chat, events, logger } = dependencies;
   const app = new OpenAPIHono<AppEnvironment>();
 
-  const present = (c: Context, message: ChatMessage): ChatMessage => ({
+  /** Citation links made absolute against the public URL, else the request's. */
+  const linksBase = (c: Context): string => dependencies.publicUrl ?? c.req.url;
+  const presentAt = (base: string, message: ChatMessage): ChatMessage => ({
     ...message,
-    citations: message.citations.map((citation) => ({ ...citation, url: new URL(citation.url, dependencies.publicUrl ?? c.req.url).toString() })),
+    citations: message.citations.map((citation) => ({ ...citation, url: new URL(citation.url, base).toString() })),
   });
+  const present = (c: Context, message: ChatMessage): ChatMessage => presentAt(linksBase(c), message);
 
   app.openapi(createSession, async (c) => {
     const body = c.req.valid('json') ?? {};
@@ -217,6 +220,10 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
     const { id } = c.req.valid('param');
     await chat.getSession(id);
     const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+    // What the stream needs from the request, taken now: the stream's closures must not hold the
+    // request's context (its Request, headers and middleware state) for as long as the widget is open.
+    const base = linksBase(c);
+    const requestId = requestIdOf(c);
     return eventStream(
       c,
       async (stream) => {
@@ -227,7 +234,7 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
           send: async (event) => {
             if (BigInt(event.id) <= sent) return; // replayed and then announced live: send once
             const payload = event.payload as { message?: ChatMessage };
-            const data = payload.message === undefined ? payload : { ...payload, message: present(c, payload.message) };
+            const data = payload.message === undefined ? payload : { ...payload, message: presentAt(base, payload.message) };
             await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(data) });
             sent = BigInt(event.id);
           },
@@ -235,7 +242,7 @@ export function sessionRoutes(dependencies: SessionRoutesDependencies) {
           ...(dependencies.liveEvents === false && { live: false }),
         });
       },
-      (error) => logger.error({ event: 'stream-failed', requestId: requestIdOf(c), error: String(error) }, 'events stream failed'),
+      (error) => logger.error({ event: 'stream-failed', requestId, error: String(error) }, 'events stream failed'),
     ) as never;
   });
 
