@@ -3,7 +3,7 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pino } from 'pino';
-import { buildConsole } from '../console/build.js';
+import { buildConsole, stopConsoleBuilder } from '../console/build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoSite } from './demo/site.js';
 import { createApp } from './http/app.js';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     widgetScriptPath: projectPath('widget', 'dist', 'widget.js'),
   });
   const staffConsole = staffConsoleRoutes(await buildConsole());
+  await stopConsoleBuilder();
   const app = createApp({
     ...runtime,
     logger,
