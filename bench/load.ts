@@ -18,7 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { buildServer } from '../scripts/build-server.js';
 import { freePort } from '../test/support/server-process.js';
+import { buildWidget } from '../widget/build.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const sessions = Number(process.env['LOAD_SESSIONS'] ?? 100);
@@ -104,8 +106,12 @@ const rateLimitsOff = {
   RATE_LIMIT_FEEDBACK_PER_MINUTE: '0',
 };
 
+// The server runs as `npm start` runs it: the widget and the server bundle built, then plain Node.
+await buildWidget();
+const serverBundle = await buildServer();
+
 function startServer(profile: boolean): ChildProcess {
-  const started = spawn(process.execPath, [...(profile && cpuProfileDirectory !== undefined ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDirectory] : []), '--import', 'tsx', 'src/server.ts'], {
+  const started = spawn(process.execPath, [...(profile && cpuProfileDirectory !== undefined ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDirectory] : []), '--enable-source-maps', serverBundle], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: serverLogLevel, DATA_DIR: dataDirectory, CHAT_MODEL: '', DATABASE_URL: databaseUrl, SEARCH_BACKEND: 'embedded', EMBEDDING_MODEL: '', ...rateLimitsOff },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,9 +2,8 @@
 // serve the API, the demo site and the widget, and shut down cleanly on SIGINT/SIGTERM.
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { buildConsole } from '../console/build.js';
+import { buildConsole, stopConsoleBuilder } from '../console/build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoSite } from './demo/site.js';
 import { createApp } from './http/app.js';
@@ -14,6 +13,7 @@ import type { Logger } from './logger.js';
 import { allowedOrigins, rateLimitSettings } from './runtime/answer-settings.js';
 import { openRuntime, staffIdentityProviderFor } from './runtime/node-runtime.js';
 import { patientLoginFor } from './runtime/patient-login.js';
+import { projectPath } from './runtime/project-root.js';
 import { purgeTranscripts } from './chat/retention.js';
 
 async function main(): Promise<void> {
@@ -36,9 +36,10 @@ async function main(): Promise<void> {
   const identityProvider = staffIdentityProviderFor(config);
   const site = await demoSite({
     contentDirectory: config.CONTENT_DIR,
-    widgetScriptPath: fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url)),
+    widgetScriptPath: projectPath('widget', 'dist', 'widget.js'),
   });
   const staffConsole = staffConsoleRoutes(await buildConsole());
+  await stopConsoleBuilder();
   const app = createApp({
     ...runtime,
     logger,

@@ -1,5 +1,7 @@
 // Composition root for Node: picks adapters from configuration, opens them, migrates, and ingests
-// the bundled content on first start. The only place that knows which adapters exist.
+// the bundled content on first start. The only place that knows which adapters exist. The PostgreSQL
+// and Qdrant adapters are loaded by `import()` when configured, so the embedded default never loads
+// their client libraries (the server bundle keeps them in chunks of their own).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestContentDirectory, readHospitalNames } from '../../ingest/pipeline.js';
@@ -9,11 +11,9 @@ import { readEvalSetDirectory } from '../editor/adapters/eval-set-files.js';
 import { EvalRuns } from '../editor/eval-runs.js';
 import { EvalSets } from '../editor/eval-sets.js';
 import type { EditorEvaluations } from '../http/routes/editor-evals.js';
-import { PostgresEventBus } from '../chat/adapters/postgres-event-bus.js';
 import { InProcessEventBus, type EventBus } from '../chat/event-bus.js';
 import type { Config } from '../config.js';
 import { PgliteDatabase } from '../db/adapters/pglite.js';
-import { PostgresDatabase } from '../db/adapters/postgres.js';
 import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
 import { ContentGaps } from '../editor/content-gaps.js';
@@ -24,7 +24,6 @@ import { DatabaseLoginAttempts } from '../patient/login-attempts.js';
 import { DatabasePatientSessions, type PatientSessions } from '../patient/patient-sessions.js';
 import { FileSnapshotStore } from '../search/adapters/file-snapshot-store.js';
 import { EmbeddedSearchIndex } from '../search/adapters/embedded-index.js';
-import { QdrantSearchIndex } from '../search/adapters/qdrant-index.js';
 import type { QueryEmbeddingFailure } from '../search/query-embedding.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { StaffAccounts } from '../staff/accounts.js';
@@ -84,7 +83,10 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
   let database: Database;
   try {
-    database = config.DATABASE_URL === undefined ? await PgliteDatabase.open(join(config.DATA_DIR, 'pglite')) : await PostgresDatabase.open(config.DATABASE_URL);
+    database =
+      config.DATABASE_URL === undefined
+        ? await PgliteDatabase.open(join(config.DATA_DIR, 'pglite'))
+        : await (await import('../db/adapters/postgres.js')).PostgresDatabase.open(config.DATABASE_URL);
   } catch (error) {
     await releaseMarker();
     throw error;
@@ -108,7 +110,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     events =
       config.DATABASE_URL === undefined
         ? new InProcessEventBus()
-        : await PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
+        : await (await import('../chat/adapters/postgres-event-bus.js')).PostgresEventBus.open({ connectionString: config.DATABASE_URL, database, logger: logger.child({ component: 'event-bus' }) });
     const model = chatModelFor(config, usesPrompts(config) ? await readAnswerPrompts() : undefined, logger);
     const hospitals = await readHospitalNames(config.CONTENT_DIR);
     const now = () => new Date();
@@ -190,6 +192,7 @@ export async function openSearchIndex(config: Config, logger: Logger): Promise<S
   const onQueryEmbeddingFailure = ({ error }: QueryEmbeddingFailure) =>
     logger.warn({ event: 'query-embedding-failed', error: error.message }, 'the question could not be embedded; searched by its words alone');
   if (config.SEARCH_BACKEND === 'qdrant' && config.QDRANT_URL !== undefined) {
+    const { QdrantSearchIndex } = await import('../search/adapters/qdrant-index.js');
     return new QdrantSearchIndex({
       url: config.QDRANT_URL,
       collection: config.QDRANT_COLLECTION,

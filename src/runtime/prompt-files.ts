@@ -1,8 +1,10 @@
 // Reads the prompt templates from prompts/ for the Node shell (the Worker fetches its bundled copy).
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { answerPromptFiles, summaryPromptFiles, type AnswerPrompts, type SummaryPrompts } from './answerers.js';
+import { projectPath } from './project-root.js';
 
-export const promptsDirectory = new URL('../../prompts/', import.meta.url);
+export const promptsDirectory = pathToFileURL(projectPath('prompts') + '/');
 
 const reader = (directory: URL) => (file: string) => readFile(new URL(file, directory), 'utf8');
 

@@ -1,5 +1,6 @@
-// Starts the real server (`tsx src/server.ts`) as a child process on a free port, the way `npm start`
-// runs it, and collects its JSON log lines so tests can assert on what the process did.
+// Starts the real server from source (`tsx src/server.ts`, as `npm run dev` does; `npm start` runs the
+// same code bundled) as a child process on a free port, and collects its JSON log lines so tests can
+// assert on what the process did.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';

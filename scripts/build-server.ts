@@ -1,0 +1,38 @@
+// Bundles the Node server (src/server.ts and the project's own modules it imports) into
+// dist/server/server.js, which `npm start` runs with plain `node`: no tsx loader and no TypeScript
+// transformed at start, which keeps ~50 MB out of the running server. Packages stay external
+// (imported from node_modules as they are). A module of ours that is loaded by `import()` only when
+// configured (the PostgreSQL and Qdrant adapters, the demo login provider) becomes a chunk of its own:
+// in one file its packages' imports would be hoisted to the top and loaded by every server. The source
+// maps are files of their own; `node --enable-source-maps` points stack traces at src/.
+import { rm } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** The bundle `npm start` runs: `node --enable-source-maps dist/server/server.js`. */
+export const serverBundle = `${root}dist/server/server.js`;
+
+export async function buildServer(): Promise<string> {
+  // Chunk names carry a hash: no chunk of an earlier build may be left behind.
+  await rm(`${root}dist/server`, { recursive: true, force: true });
+  await build({
+    entryPoints: { server: `${root}src/server.ts` },
+    outdir: `${root}dist/server`,
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    // Stack traces need only the positions and file names; the sources are in the checkout.
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+  return serverBundle;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer();
