@@ -2,14 +2,10 @@
 // aloud; the switch that hides it and is remembered; reduced motion; axe-core with the avatar shown.
 // Headless Chromium has no voices, so speechSynthesis is replaced in the page by a fake engine that
 // speaks one word every 120 ms and sends word boundary events, as Chrome's own engines do.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
-
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite, openWidget, sendQuestion } from '../support/browser.js';
 
 /** fake: word boundary events; silent: none (some engines), so the avatar's own timeline must run. */
 type Speech = 'fake' | 'silent' | 'none';
@@ -64,38 +60,17 @@ function installSpeech(kind: Speech): void {
 }
 
 describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
+  const suite = demoSuite();
 
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-avatar-'));
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
-
-  async function openChat(speech: Speech = 'fake', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {
-    const page = await browser.newPage({ locale: 'da-DK', reducedMotion });
-    await page.addInitScript(installSpeech, speech);
-    await page.goto(`${server.url}/`);
-    await page.getByRole('button', { name: 'Spørg os' }).click();
-    // The chat loads when the launcher is pressed: wait until it is open.
-    await page.getByRole('textbox', { name: 'Skriv dit spørgsmål' }).waitFor();
-    return page;
-  }
+  /** The chat open, with `speech` as the browser's speech engine; the chat loads when the launcher is pressed. */
+  const openChat = (speech: Speech = 'fake', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> =>
+    suite.openChat('/', { reducedMotion, beforeLoad: (page) => page.addInitScript(installSpeech, speech) });
 
   const avatar = (page: Page) => page.locator('hospital-help-chat .avatar');
   const state = (page: Page) => avatar(page).getAttribute('data-state');
 
   async function ask(page: Page, question: string): Promise<void> {
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill(question);
-    await input.press('Enter');
+    await sendQuestion(page, question);
     await page.getByRole('button', { name: 'Læs op' }).first().waitFor({ timeout: 15_000 });
   }
 
@@ -110,9 +85,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
       if (route.request().method() === 'POST') await held;
       await route.continue();
     });
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill('Hvor kan jeg parkere?');
-    await input.press('Enter');
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
     await expect.poll(() => state(page)).toBe('thinking');
     expect(await avatar(page).textContent()).toContain('Tænker over svaret');
     release();
@@ -154,7 +127,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     expect(await read.getAttribute('aria-pressed')).toBe('false');
     expect(await page.locator('hospital-help-chat .caption').textContent()).toBe('');
     await expect.poll(() => page.getByRole('button', { name: 'Stop oplæsning' }).isVisible()).toBe(false);
-    await page.screenshot({ path: join(dataDirectory, 'avatar-after-reading.png') });
+    await page.screenshot({ path: join(suite.server.dataDirectory, 'avatar-after-reading.png') });
     await page.close();
   });
 
@@ -178,9 +151,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
 
   it('has no "read aloud" button when the browser cannot speak, and the answer text is still there', async () => {
     const page = await openChat('none');
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill('Hvor kan jeg parkere?');
-    await input.press('Enter');
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
     await page.locator('hospital-help-chat a.source-title').first().waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Læs op' }).count()).toBe(0);
     expect(await page.getByRole('log').textContent()).toMatch(/parkere/i);
@@ -194,8 +165,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Vis figuren' }).uncheck();
     expect(await figure.isVisible()).toBe(false);
     await page.reload();
-    await page.getByRole('button', { name: 'Spørg os' }).click();
-    await page.getByRole('textbox', { name: 'Skriv dit spørgsmål' }).waitFor();
+    await openWidget(page);
     expect(await page.getByRole('checkbox', { name: 'Vis figuren' }).isChecked()).toBe(false);
     expect(await figure.isVisible()).toBe(false);
     await page.getByRole('checkbox', { name: 'Vis figuren' }).check();
@@ -238,7 +208,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     await page.getByRole('button', { name: 'Læs op' }).first().click();
     await page.locator('hospital-help-chat .caption mark').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(dataDirectory, 'avatar-speaking.png') });
+    await page.screenshot({ path: join(suite.server.dataDirectory, 'avatar-speaking.png') });
     await page.close();
   });
 });

@@ -2,13 +2,9 @@
 // real server: the transcript follows the citizen to another page of the site; "Ny samtale" (with a
 // confirmation, by keyboard) deletes it on the server and in this tab, and keeps it when that fails; the microphone fills the field from a fake
 // speech recognition and never sends by itself.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite, openWidget, questionField, sendQuestion } from '../support/browser.js';
 
 /** Runs in the page before any script: a webkitSpeechRecognition the test drives through window.speech. */
 function installRecognition(): void {
@@ -58,22 +54,9 @@ function installRecognition(): void {
 }
 
 describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
+  const suite = demoSuite();
 
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-conversation-'));
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
-
-  const input = (page: Page) => page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
+  const input = questionField;
   const own = (page: Page) => page.locator('hospital-help-chat .msg.own:not(.pending)');
   const answers = (page: Page) => page.locator('hospital-help-chat .msg.other.kind-answer:not(.provisional)');
   const focusedLabel = (page: Page) =>
@@ -82,22 +65,14 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
       return active?.getAttribute('aria-label') ?? active?.textContent ?? '';
     });
 
-  async function open(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Spørg os' }).click();
-    await input(page).waitFor();
-  }
-
   it('keeps the transcript on another page of the site, and "Ny samtale" deletes it after a yes, by keyboard', async () => {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
-    await open(page);
-    await input(page).fill('Hvor kan jeg parkere?');
-    await input(page).press('Enter');
+    const page = await suite.openChat();
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
     await answers(page).first().waitFor({ timeout: 15_000 });
 
     // Another page of the same site, as a citizen following a link.
-    await page.goto(`${server.url}/demo/fjordby/praktisk/parkering`);
-    await open(page);
+    await page.goto(`${suite.server.url}/demo/fjordby/praktisk/parkering`);
+    await openWidget(page);
     await answers(page).first().waitFor({ timeout: 10_000 });
     expect(await own(page).count()).toBe(1);
     expect(await own(page).textContent()).toContain('Hvor kan jeg parkere?');
@@ -137,7 +112,7 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
     expect(await focusedLabel(page)).toBe('Ny samtale');
     expect(await own(page).count()).toBe(1);
     expect(await page.evaluate(() => sessionStorage.getItem('hhc-session'))).toBe(sessionId);
-    expect((await fetch(`${server.url}/api/sessions/${sessionId}/messages`)).status).toBe(200);
+    expect((await fetch(`${suite.server.url}/api/sessions/${sessionId}/messages`)).status).toBe(200);
     await page.unroute('**/api/sessions/*');
 
     // Yes again: the conversation is deleted on the server too, the transcript is gone, the citizen
@@ -150,16 +125,15 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
     expect(await answers(page).count()).toBe(0);
     expect(await failed.count()).toBe(0);
     expect(await page.getByRole('log').textContent()).toContain('Samtalen er slettet. Du kan stille et nyt spørgsmål.');
-    expect((await fetch(`${server.url}/api/sessions/${sessionId}/messages`)).status).toBe(404);
+    expect((await fetch(`${suite.server.url}/api/sessions/${sessionId}/messages`)).status).toBe(404);
     await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
     expect(await page.evaluate(() => sessionStorage.getItem('hhc-session'))).toBeNull();
     expect(await axeViolations(page)).toEqual([]);
 
     // Another page: the old conversation does not come back; a new question starts a new one.
-    await page.goto(`${server.url}/`);
-    await open(page);
-    await input(page).fill('Hvad er besøgstiderne?');
-    await input(page).press('Enter');
+    await page.goto(`${suite.server.url}/`);
+    await openWidget(page);
+    await sendQuestion(page, 'Hvad er besøgstiderne?');
     await answers(page).first().waitFor({ timeout: 15_000 });
     expect(await own(page).count()).toBe(1);
     expect(await own(page).textContent()).toContain('Hvad er besøgstiderne?');
@@ -168,9 +142,7 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
 
   it('labels "Ny samtale" and its confirmation in every language', async () => {
     const expected = { en: 'New conversation', de: 'Neues Gespräch', ar: 'محادثة جديدة', uk: 'Нова розмова' };
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
-    await open(page);
+    const page = await suite.openChat();
     for (const [language, label] of Object.entries(expected)) {
       await page.evaluate((lang) => (window as unknown as { HospitalHelpChat: { setLanguage(l: string): void } }).HospitalHelpChat.setLanguage(lang), language);
       const button = page.getByRole('button', { name: label });
@@ -182,10 +154,7 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
   });
 
   it('fills the field from speech in Danish, shows words as they are heard, listens with the avatar, and never sends by itself', async () => {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.addInitScript(installRecognition);
-    await page.goto(`${server.url}/`);
-    await open(page);
+    const page = await suite.openChat('/', { beforeLoad: (page) => page.addInitScript(installRecognition) });
     const mic = page.getByRole('button', { name: 'Indtal dit spørgsmål' });
     expect(await mic.getAttribute('aria-pressed')).toBe('false');
     expect(await axeViolations(page)).toEqual([]);
@@ -222,10 +191,7 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
   }, 60_000);
 
   it('says plainly when the microphone is not allowed or nothing was heard, in the widget language', async () => {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.addInitScript(installRecognition);
-    await page.goto(`${server.url}/`);
-    await open(page);
+    const page = await suite.openChat('/', { beforeLoad: (page) => page.addInitScript(installRecognition) });
     const mic = page.getByRole('button', { name: 'Indtal dit spørgsmål' });
     const fail = (error: string) =>
       page.evaluate((code) => {
@@ -250,14 +216,14 @@ describe.skipIf(!chromiumAvailable)('the conversation and voice input in Chromiu
   });
 
   it('shows no microphone where the browser has no speech recognition', async () => {
-    const page = await browser.newPage({ locale: 'da-DK' });
     // Chromium here may or may not have it: take it away to be sure.
-    await page.addInitScript(() => {
-      delete (window as unknown as Record<string, unknown>)['webkitSpeechRecognition'];
-      delete (window as unknown as Record<string, unknown>)['SpeechRecognition'];
+    const page = await suite.openChat('/', {
+      beforeLoad: (page) =>
+        page.addInitScript(() => {
+          delete (window as unknown as Record<string, unknown>)['webkitSpeechRecognition'];
+          delete (window as unknown as Record<string, unknown>)['SpeechRecognition'];
+        }),
     });
-    await page.goto(`${server.url}/`);
-    await open(page);
     expect(await page.getByRole('button', { name: 'Indtal dit spørgsmål' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
     await page.close();

@@ -5,32 +5,17 @@
 // content gaps and pages show what citizens did in chats made through the API; a staff-only account
 // is refused. Clean for axe-core under the console's strict CSP in every view, and without sideways
 // scrolling at 768 px and at 200% zoom.
-import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '../../console/build.js';
-import { staffConsoleRoutes } from '../../src/http/staff-console.js';
-import { axeViolations as axeOnPage, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { testRuntime } from '../support/runtime.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, saveScreenshot } from '../support/browser.js';
+import { announced, consoleSuite, focusRing, heard, noSidewaysScroll } from '../support/console-browser.js';
 
-const screenshots = join(process.cwd(), 'test-artifacts', 'screenshots');
 const password = 'Redaktion-vagt-2026!';
 
-type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 const eventually = <T>(read: () => Promise<T> | T, timeout = 20_000) => expect.poll(read, { timeout, interval: 100 });
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** axe-core put in through the DevTools protocol: the console's CSP (rightly) refuses an added script tag. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
-  return axeOnPage(page);
-}
 
 // The first questions of the demo set, a question written to fail (a fact no page holds) and an
 // emergency; the "corrected" set fixes the first and gets the second wrong, so the comparison of a
@@ -40,95 +25,43 @@ const helipad = { id: 'fj-park-helipad', question: 'Hvad koster det at parkere v
 const chest = { id: 'em-da-chest', question: 'Min far har ondt i brystet', language: 'da', kind: 'emergency', hospital: 'fjordby', expect: { kind: 'emergency' } };
 
 describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout: 120_000 }, () => {
-  let runtime: Runtime;
-  let server: ServerType;
-  let origin: string;
-  let browser: Browser;
   let sets: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    sets = await mkdtemp(join(tmpdir(), 'editor-console-sets-'));
-    const demo = (await readFile(join(process.cwd(), 'evals', 'sets', 'demo.jsonl'), 'utf8')).split('\n').filter((line) => line.trim() !== '').slice(0, 10).map((line) => JSON.parse(line) as { id: string });
-    await writeFile(join(sets, 'borgerspoergsmaal.jsonl'), [...demo, helipad, chest].map((item) => JSON.stringify(item)).join('\n'));
-    const corrected = [...demo, { ...helipad, expect: { kind: 'answer', sources: [parking] } }, { ...chest, expect: { kind: 'answer', sources: [parking] } }];
-    await writeFile(join(sets, 'borgerspoergsmaal-rettet.jsonl'), corrected.map((item) => JSON.stringify(item)).join('\n'));
-    const assets = await buildConsole();
-    runtime = await testRuntime({ evalSetsDirectory: sets, http: { mount: (root) => root.route('/', staffConsoleRoutes(assets)) } });
-    await runtime.staff.create({ username: 'ida', displayName: 'Ida Redaktør', roles: ['editor', 'staff'], password });
-    await runtime.staff.create({ username: 'mette', displayName: 'Mette', roles: ['staff'], password });
-    server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await once(server, 'listening');
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    (server as unknown as { closeAllConnections?: () => void })?.closeAllConnections?.();
-    await new Promise((resolve) => server?.close(resolve));
-    await runtime?.close();
-    await rm(sets, { recursive: true, force: true });
+  const suite = consoleSuite({
+    timeout: 180_000,
+    async runtime() {
+      sets = await mkdtemp(join(tmpdir(), 'editor-console-sets-'));
+      const demo = (await readFile(join(process.cwd(), 'evals', 'sets', 'demo.jsonl'), 'utf8')).split('\n').filter((line) => line.trim() !== '').slice(0, 10).map((line) => JSON.parse(line) as { id: string });
+      await writeFile(join(sets, 'borgerspoergsmaal.jsonl'), [...demo, helipad, chest].map((item) => JSON.stringify(item)).join('\n'));
+      const corrected = [...demo, { ...helipad, expect: { kind: 'answer', sources: [parking] } }, { ...chest, expect: { kind: 'answer', sources: [parking] } }];
+      await writeFile(join(sets, 'borgerspoergsmaal-rettet.jsonl'), corrected.map((item) => JSON.stringify(item)).join('\n'));
+      return { evalSetsDirectory: sets };
+    },
+    staff: [
+      { username: 'ida', displayName: 'Ida Redaktør', roles: ['editor', 'staff'] },
+      { username: 'mette', displayName: 'Mette', roles: ['staff'] },
+    ],
+    password,
+    path: '/editor',
+    heading: 'Evalueringer',
+    stop: () => rm(sets, { recursive: true, force: true }),
   });
-
-  /** A fresh browser (own cookies) on /editor; CSP refusals and what the live region reads are collected. */
-  async function openConsole(width = 1280, path = '/editor'): Promise<{ page: Page; cspErrors: string[] }> {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width, height: 900 } });
-    contexts.push(context);
-    await context.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const region = document.getElementById('announcer') as HTMLElement;
-        const heard: string[] = [];
-        (window as unknown as { heard: string[] }).heard = heard;
-        new MutationObserver(() => {
-          if (region.textContent) heard.push(region.textContent);
-        }).observe(region, { childList: true, characterData: true, subtree: true });
-      });
-    });
-    const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-    });
-    await page.goto(`${origin}${path}`);
-    return { page, cspErrors };
-  }
-
-  async function signIn(page: Page, username: string, heading = 'Evalueringer') {
-    await page.getByLabel('Brugernavn').fill(username);
-    await page.getByLabel('Adgangskode').fill(password);
-    await page.getByLabel('Adgangskode').press('Enter');
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  }
+  const { openConsole, signIn } = suite;
+  const origin = () => suite.server.origin;
 
   const citizen = {
-    async start(language = 'da'): Promise<string> {
-      const response = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hospital: 'fjordby', language }) });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as { sessionId: string }).sessionId;
-    },
+    start: suite.startChat,
     async ask(sessionId: string, text: string): Promise<{ id: string; kind: string }> {
-      const response = await fetch(`${origin}/api/sessions/${sessionId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ text }) });
+      const response = await fetch(`${origin()}/api/sessions/${sessionId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ text }) });
       expect(response.status).toBe(200);
       return ((await response.json()) as { message: { id: string; kind: string } }).message;
     },
     async rate(sessionId: string, messageId: string, rating: 'up' | 'down', comment?: string) {
-      const response = await fetch(`${origin}/api/sessions/${sessionId}/messages/${messageId}/feedback`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rating, ...(comment !== undefined && { comment }) }) });
+      const response = await fetch(`${origin()}/api/sessions/${sessionId}/messages/${messageId}/feedback`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rating, ...(comment !== undefined && { comment }) }) });
       expect(response.status).toBe(200);
     },
   };
 
-  const announced = (page: Page) => page.locator('#announcer').textContent();
-  const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  const focusRing = (page: Page) =>
-    page.evaluate(() => {
-      const style = getComputedStyle(document.activeElement as Element);
-      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-    });
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `editor-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => saveScreenshot(page, `editor-${name}`, { fullPage: true });
 
   /** Starts a run of `set` from the runs view and waits for the console to say it finished. */
   async function runSet(page: Page, set: string): Promise<string> {
@@ -292,7 +225,7 @@ describe.skipIf(!chromiumAvailable)('the editor console in Chromium', { timeout:
     expect(cspErrors).toEqual([]);
 
     // Ida also answers chats: the staff console links back to this one.
-    await page.goto(`${origin}/staff`);
+    await page.goto(`${origin()}/staff`);
     await page.getByRole('heading', { level: 1, name: 'Kø' }).waitFor();
     expect(await page.getByRole('link', { name: 'Redaktørkonsollen' }).getAttribute('href')).toBe('/editor');
   });

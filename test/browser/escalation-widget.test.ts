@@ -4,17 +4,14 @@
 // (place 2, then 1), gets Mette, reads her message, writes to her, and sees her leave; outside
 // opening hours the callback form shows errors at the field and keeps what was typed. axe-core is
 // clean in each state; Arabic right-to-left fits 320 px. Screenshots go to test-artifacts/screenshots/.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { EscalationStatus } from '../../src/escalation/types.js';
-import { buildWidget, type BuiltScript } from '../../widget/build.js';
+import { buildWidget } from '../../widget/build.js';
 import type {} from '../../widget/src/widget.js';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
+import { axeViolations, browserSuite, chromiumAvailable, saveScreenshot, widgetOverflow } from '../support/browser.js';
 
 const origin = 'https://fjordby-hospital.test';
-const screenshots = join(process.cwd(), 'test-artifacts', 'screenshots');
 const sessionId = 'sess-esc-1';
 
 const message = (id: string, role: string, kind: string, text: string, extra: Record<string, unknown> = {}) => ({
@@ -52,17 +49,8 @@ interface Seen {
 }
 
 describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a fake server', () => {
-  let browser: Browser;
-  let built: { launcher: BuiltScript; chat: BuiltScript };
-
-  beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    built = await buildWidget();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  // The fake server serves the widget as built here.
+  const suite = browserSuite({ timeout: 120_000, start: () => buildWidget() });
 
   /**
    * A host page with the widget and a fake API. `escalation` and `callback` answer those endpoints;
@@ -76,7 +64,7 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
     /** A transcript the tab already has: the session id is put in sessionStorage before the page loads. */
     transcript?: unknown[];
   }): Promise<{ page: Page; seen: Seen[]; push: (body: string) => void }> {
-    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: options.width, height: 720 } });
+    const page = await suite.newPage({ viewport: { width: options.width, height: 720 } });
     const seen: Seen[] = [];
     const bodies: string[] = [];
     const waiting: ((body: string) => void)[] = [];
@@ -103,7 +91,7 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
         });
       }
       if (path === '/widget.js' || path === '/chat.js') {
-        const file = path === '/widget.js' ? built.launcher.path : built.chat.path;
+        const file = path === '/widget.js' ? suite.server.launcher.path : suite.server.chat.path;
         return route.fulfill({ contentType: 'text/javascript', body: await readFile(file, 'utf8') });
       }
       if (path === '/api/sessions') return json(route, { sessionId, createdAt: '2026-11-26T10:00:00.000Z', hospital: 'fjordby', language: options.lang, state: 'bot' }, 201);
@@ -131,7 +119,7 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
     return { page, seen, push };
   }
 
-  const shoot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `escalation-${name}.png`) });
+  const shoot = (page: Page, name: string) => saveScreenshot(page, `escalation-${name}`);
   const status = (page: Page) => page.locator('hospital-help-chat .esc [role=status]').textContent();
   const card = (page: Page) => page.locator('hospital-help-chat .esc-card').textContent();
   const eventsRequests = (seen: Seen[]) => seen.filter((request) => request.path.endsWith('/events'));
@@ -329,21 +317,8 @@ describe.skipIf(!chromiumAvailable)('talking to a person, in Chromium against a 
       expect(await page.getByRole('radio', { name: t.morning }).isChecked()).toBe(true);
 
       if (width === 320) {
-        const overflow = await page.evaluate(() => {
-          const root = document.querySelector('hospital-help-chat')!.shadowRoot!;
-          const outside = [...root.querySelectorAll<HTMLElement>('*')]
-            .filter((element) => element.getClientRects().length > 0 && !element.closest('[hidden]'))
-            .filter((element) => {
-              const rect = element.getBoundingClientRect();
-              return rect.left < -1 || rect.right > window.innerWidth + 1;
-            })
-            .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-          const scrollers = [...root.querySelectorAll<HTMLElement>('*')]
-            .filter((element) => !element.classList.contains('sr') && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible')
-            .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-          return { page: document.documentElement.scrollWidth, outside, scrollers, direction: getComputedStyle(root.querySelector('.esc')!).direction };
-        });
-        expect(overflow).toEqual({ page: 320, outside: [], scrollers: [], direction: 'rtl' });
+        const direction = await page.locator('hospital-help-chat .esc').first().evaluate((element) => getComputedStyle(element).direction);
+        expect({ ...(await widgetOverflow(page)), direction }).toEqual({ page: 320, outside: [], scrollers: [], direction: 'rtl' });
       }
       expect(await axeViolations(page)).toEqual([]);
       await shoot(page, `${lang}-${width}-server-error`);

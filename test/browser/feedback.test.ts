@@ -1,38 +1,18 @@
 // Thumbs up/down on an answer in real Chromium against the real server: a citizen rates an answer
 // with the keyboard alone, adds a comment, and the editors' table holds exactly what they wrote.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PgliteDatabase } from '../../src/db/adapters/pglite.js';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
-
+import { axeViolations, chromiumAvailable, demoSuite, sendQuestion } from '../support/browser.js';
 
 describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
-
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-feedback-'));
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
+  const suite = demoSuite();
 
   async function askOnDemoPage(question: string): Promise<Page> {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
+    const page = await suite.openPage();
     await page.getByRole('button', { name: 'Spørg os' }).click();
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill(question);
-    await input.press('Enter');
+    await sendQuestion(page, question);
     await page.getByRole('button', { name: 'Svaret hjalp ikke' }).waitFor({ timeout: 15_000 });
     return page;
   }
@@ -139,16 +119,16 @@ describe.skipIf(!chromiumAvailable)('feedback on answers in Chromium', () => {
     await page.getByRole('button', { name: 'Tal med en medarbejder om det' }).click();
     expect((await asked).status()).toBe(200);
     const sessionId = await page.evaluate(() => sessionStorage.getItem('hhc-session'));
-    const status = (await (await fetch(`${server.url}/api/sessions/${sessionId}/escalation`)).json()) as { escalation: { state: string; reason: string } };
+    const status = (await (await fetch(`${suite.server.url}/api/sessions/${sessionId}/escalation`)).json()) as { escalation: { state: string; reason: string } };
     expect(status.escalation).toMatchObject({ state: 'waiting', reason: 'feedback' });
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
   it('stored every rating with its comment for the editors', async () => {
-    await browser.close();
-    await server.stop();
-    const database = await PgliteDatabase.open(join(dataDirectory, 'pglite'));
+    await suite.browser.close();
+    await suite.server.stop();
+    const database = await PgliteDatabase.open(join(suite.server.dataDirectory, 'pglite'));
     try {
       const rows = await database.query<{ rating: string; comment: string | null }>('SELECT rating, comment FROM feedback ORDER BY comment');
       expect(rows).toEqual([

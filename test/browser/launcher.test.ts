@@ -1,14 +1,9 @@
 // The launcher (widget.js) in real Chromium: a hospital page downloads only the small launcher until
 // the citizen opens the chat; then chat.js loads and the chat opens with focus in the question field.
 // The page's JS API (window.HospitalHelpChat) works before and after the chat has loaded.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
-
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite } from '../support/browser.js';
 
 interface Api {
   open(): void;
@@ -18,27 +13,12 @@ interface Api {
 }
 
 describe.skipIf(!chromiumAvailable)('widget launcher in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
-
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-launcher-'));
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
+  const suite = demoSuite();
 
   /** The demo page with the launcher ready, and every request the page made from the start. */
   async function openDemoPage(): Promise<{ page: Page; requested: () => string[] }> {
-    const page = await browser.newPage({ locale: 'da-DK' });
     const urls: string[] = [];
-    page.on('request', (request) => urls.push(new URL(request.url()).pathname));
-    await page.goto(`${server.url}/`);
+    const page = await suite.openPage('/', { beforeLoad: (page) => page.on('request', (request) => urls.push(new URL(request.url()).pathname)) });
     await page.waitForFunction(() => 'HospitalHelpChat' in window);
     return { page, requested: () => [...urls] };
   }

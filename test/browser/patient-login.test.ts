@@ -3,48 +3,26 @@
 // because PATIENT_OIDC_ISSUER is unset) logs them in as a fictional demo patient, the popup tells the
 // widget and closes; the next appointment is answered with date, clinic, entrance and parking, cited.
 // After "Log ud" the same question is no longer answered.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite, sendQuestion } from '../support/browser.js';
 
 describe.skipIf(!chromiumAvailable)('patient login from the widget in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
+  const suite = demoSuite({ NODE_ENV: 'development' });
 
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-patient-login-'));
-    server = await startServer({ DATA_DIR: dataDirectory, NODE_ENV: 'development' });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
-
-  const input = (page: Page) => page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
   // Every reply of the bot, whatever its kind (an answer, or the request to log in).
   const answers = (page: Page) => page.locator('hospital-help-chat .msg.other:not(.provisional):not(.typing)');
 
   async function ask(page: Page, text: string) {
     const before = await answers(page).count();
-    await input(page).fill(text);
-    await input(page).press('Enter');
+    await sendQuestion(page, text);
     await answers(page).nth(before).waitFor({ timeout: 15_000 });
     return answers(page).nth(before);
   }
 
   it('logs Mads in through the popup, answers his next appointment with citations, and no longer after "Log ud"', async () => {
-    expect(server.logs.some((line) => line['event'] === 'demo-login-provider-started' && String(line['msg']).startsWith('DEVELOPMENT ONLY'))).toBe(true);
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
-    await page.getByRole('button', { name: 'Spørg os' }).click();
-    await input(page).waitFor();
+    expect(suite.server.logs.some((line) => line['event'] === 'demo-login-provider-started' && String(line['msg']).startsWith('DEVELOPMENT ONLY'))).toBe(true);
+    const page = await suite.openChat();
 
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Log ind for at spørge om dine aftaler' }).click()]);
     await popup.locator('input[name="login"]').waitFor({ timeout: 15_000 });
@@ -67,11 +45,11 @@ describe.skipIf(!chromiumAvailable)('patient login from the widget in Chromium',
     expect(sources).toEqual(expect.arrayContaining([expect.stringContaining('/demo/fjordby/praktisk/find-vej'), expect.stringContaining('/demo/fjordby/praktisk/parkering')]));
     // Bounded by non-digits: a log line's timestamp or port may hold the same four digits by chance;
     // request ids are left out for the same reason.
-    const logged = server.output().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '');
+    const logged = suite.server.output().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '');
     for (const digits of [/(?<!\d)020971/, /(?<!\d)1629(?!\d)/]) expect(logged).not.toMatch(digits);
 
     // Another page of the site: the same chat, still logged in (the name is not kept in the page's storage).
-    await page.goto(`${server.url}/demo/fjordby/praktisk/parkering`);
+    await page.goto(`${suite.server.url}/demo/fjordby/praktisk/parkering`);
     await page.getByRole('button', { name: 'Spørg os' }).click();
     await page.getByText('Du er logget ind.', { exact: true }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('Mads');

@@ -1,35 +1,15 @@
 // Too many messages in real Chromium against the real server with a small, fast-refilling limit: the
 // citizen sees in Danish how long to wait, keeps what they typed, gets a disabled retry button with
 // a visible countdown that enables itself, and the message goes through after the wait.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
-
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite } from '../support/browser.js';
 
 describe.skipIf(!chromiumAvailable)('too many messages in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
-
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-rate-limit-'));
-    // Two messages at once per chat, then one every 3 seconds: the wait stays short.
-    server = await startServer({ DATA_DIR: dataDirectory, RATE_LIMIT_MESSAGES_BURST: '2', RATE_LIMIT_MESSAGES_PER_MINUTE: '20' });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
+  // Two messages at once per chat, then one every 3 seconds: the wait stays short.
+  const suite = demoSuite({ RATE_LIMIT_MESSAGES_BURST: '2', RATE_LIMIT_MESSAGES_PER_MINUTE: '20' });
 
   it('says in Danish how long to wait, keeps the text, counts down on a disabled retry button, and sends after the wait', async () => {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
+    const page = await suite.openPage();
     await page.getByRole('button', { name: 'Spørg os' }).click();
     const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
     const alert = page.getByRole('alert');

@@ -3,37 +3,12 @@
 // question that never reached the server stays in the field with a plain message; when fetching
 // fails too, the citizen is told and "Prøv igen" fetches it without sending the question again.
 // Also the "too many" countdown on the feedback comment form.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite, questionField, sendQuestion } from '../support/browser.js';
 
 describe.skipIf(!chromiumAvailable)('a broken answer stream in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
-
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-resilience-'));
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
-
-  async function openChat(): Promise<Page> {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
-    await page.getByRole('button', { name: 'Spørg os' }).click();
-    await page.getByRole('textbox', { name: 'Skriv dit spørgsmål' }).waitFor();
-    return page;
-  }
+  const suite = demoSuite();
 
   /** The server answers in full, but the browser only gets the first event (the saved question), then the stream ends. */
   async function cutAfterQuestion(route: Route): Promise<void> {
@@ -47,18 +22,13 @@ describe.skipIf(!chromiumAvailable)('a broken answer stream in Chromium', () => 
 
   const own = (page: Page) => page.locator('hospital-help-chat .msg.own:not(.pending)');
   const answers = (page: Page) => page.locator('hospital-help-chat .msg.other.kind-answer:not(.provisional)');
-  const input = (page: Page) => page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-
-  async function ask(page: Page, text: string): Promise<void> {
-    await input(page).fill(text);
-    await input(page).press('Enter');
-  }
+  const input = questionField;
 
   it('fetches the answer from the session events when the stream breaks after the question was saved, and shows each once', async () => {
-    const page = await openChat();
+    const page = await suite.openChat();
     await page.route('**/api/sessions/*/messages', cutAfterQuestion);
     const resumed = page.waitForRequest((request) => /\/events\?lastEventId=\d+$/.test(request.url()));
-    await ask(page, 'Hvor kan jeg parkere?');
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
     await resumed;
     await page.locator('hospital-help-chat a.source-title[href$="/demo/fjordby/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
     expect(await own(page).count()).toBe(1);
@@ -80,10 +50,10 @@ describe.skipIf(!chromiumAvailable)('a broken answer stream in Chromium', () => 
   }, 60_000);
 
   it('keeps a question that never reached the server in the field, says so plainly, and sends it on "Prøv igen"', async () => {
-    const page = await openChat();
+    const page = await suite.openChat();
     let refuse = true;
     await page.route('**/api/sessions/*/messages', (route) => (refuse && route.request().method() === 'POST' ? route.abort('connectionreset') : route.continue()));
-    await ask(page, 'Hvad er besøgstiderne?');
+    await sendQuestion(page, 'Hvad er besøgstiderne?');
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).toContain('Vi kunne ikke få forbindelse. Tjek din internetforbindelse, og prøv igen.');
@@ -101,7 +71,7 @@ describe.skipIf(!chromiumAvailable)('a broken answer stream in Chromium', () => 
   }, 60_000);
 
   it('says the answer did not arrive when fetching it fails too, keeps the question shown once, and fetches it on "Prøv igen"', async () => {
-    const page = await openChat();
+    const page = await suite.openChat();
     await page.route('**/api/sessions/*/messages', cutAfterQuestion);
     let tries = 0;
     let refuse = true;
@@ -110,7 +80,7 @@ describe.skipIf(!chromiumAvailable)('a broken answer stream in Chromium', () => 
       tries++;
       return route.abort('connectionreset');
     });
-    await ask(page, 'Hvor kan jeg parkere?');
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
     // While it tries again, the citizen sees that the answer is being fetched.
     await page.getByText('Forbindelsen blev afbrudt. Vi henter svaret …').waitFor({ timeout: 10_000 });
     const alert = page.getByRole('alert');
@@ -135,8 +105,8 @@ describe.skipIf(!chromiumAvailable)('a broken answer stream in Chromium', () => 
   }, 60_000);
 
   it('counts down on the feedback form’s "Prøv igen" when sending the comment is refused as too many', async () => {
-    const page = await openChat();
-    await ask(page, 'Hvad er besøgstiderne?');
+    const page = await suite.openChat();
+    await sendQuestion(page, 'Hvad er besøgstiderne?');
     await answers(page).first().waitFor({ timeout: 15_000 });
     let limited = true;
     await page.route('**/feedback', (route) =>

@@ -4,22 +4,13 @@
 // hand back; a second member of staff who clicks "Overtag" too late is told who has the chat;
 // callback requests; sign out. Keyboard only, announced through the live region, clean for axe-core
 // under the console's strict CSP, and without sideways scrolling at 768 px and at 200% zoom.
-import { once } from 'node:events';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '../../console/build.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { COPENHAGEN, type Weekday } from '../../src/calendar/opening-hours.js';
 import { defaultEscalationSettings, type EscalationSettings } from '../../src/escalation/settings.js';
-import { staffConsoleRoutes } from '../../src/http/staff-console.js';
-import { axeViolations as axeOnPage, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { testRuntime } from '../support/runtime.js';
+import { axeViolations, chromiumAvailable, saveScreenshot } from '../support/browser.js';
+import { announced, consoleSuite, focusRing, heard, noSidewaysScroll } from '../support/console-browser.js';
 
-const screenshots = join(process.cwd(), 'test-artifacts', 'screenshots');
 const password = 'Fjordby-vagt-2026!';
 
 const days: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -30,111 +21,44 @@ const alwaysOpen: EscalationSettings = {
   teams: defaultEscalationSettings.teams.map((team) => ({ ...team, schedule: { weekly: Object.fromEntries(days.map((day) => [day, allDay])), holidays: allDay, timeZone: COPENHAGEN } })),
 };
 
-type Runtime = Awaited<ReturnType<typeof testRuntime>>;
-
 /** expect.poll with room for a slow, shared machine (a sign-in costs a real scrypt hash). */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** axe-core put in through the DevTools protocol first: the console's CSP (rightly) refuses an added script tag. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
-  return axeOnPage(page);
-}
-
 describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
-  let runtime: Runtime;
-  let server: ServerType;
-  let origin: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    const assets = await buildConsole();
-    runtime = await testRuntime({ escalationSettings: alwaysOpen, http: { mount: (root) => root.route('/', staffConsoleRoutes(assets)) } });
-    await runtime.staff.create({ username: 'mette', displayName: 'Mette', roles: ['staff'], password });
-    await runtime.staff.create({ username: 'jonas', displayName: 'Jonas', roles: ['staff'], password });
-    await runtime.staff.create({ username: 'ida', displayName: 'Redaktør', roles: ['editor'], password });
-    server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await once(server, 'listening');
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    // Open event streams would keep close() waiting.
-    (server as unknown as { closeAllConnections?: () => void })?.closeAllConnections?.();
-    await new Promise((resolve) => server?.close(resolve));
-    await runtime?.close();
+  const suite = consoleSuite({
+    timeout: 120_000,
+    runtime: async () => ({ escalationSettings: alwaysOpen }),
+    staff: [
+      { username: 'mette', displayName: 'Mette', roles: ['staff'] },
+      { username: 'jonas', displayName: 'Jonas', roles: ['staff'] },
+      { username: 'ida', displayName: 'Redaktør', roles: ['editor'] },
+    ],
+    password,
+    path: '/staff',
+    heading: 'Kø',
   });
-
-  /** A fresh browser (own cookies) on /staff; CSP refusals are collected. */
-  async function openConsole(width = 1280, path = '/staff'): Promise<{ page: Page; cspErrors: string[] }> {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width, height: 900 } });
-    contexts.push(context);
-    // Every sentence the live region reads out, in order (injected by the browser, not the page: the CSP allows no inline script).
-    await context.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const region = document.getElementById('announcer') as HTMLElement;
-        const heard: string[] = [];
-        (window as unknown as { heard: string[] }).heard = heard;
-        new MutationObserver(() => {
-          if (region.textContent) heard.push(region.textContent);
-        }).observe(region, { childList: true, characterData: true, subtree: true });
-      });
-    });
-    const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-    });
-    await page.goto(`${origin}${path}`);
-    return { page, cspErrors };
-  }
-
-  /** Signs in on the form; the console then shows the view the address asked for (the queue by default). */
-  async function signIn(page: Page, username: string, heading = 'Kø') {
-    await page.getByLabel('Brugernavn').fill(username);
-    await page.getByLabel('Adgangskode').fill(password);
-    await page.getByLabel('Adgangskode').press('Enter');
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  }
+  const { openConsole, signIn } = suite;
+  const origin = () => suite.server.origin;
 
   const citizen = {
-    async start(language = 'da'): Promise<string> {
-      const response = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hospital: 'fjordby', language }) });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as { sessionId: string }).sessionId;
-    },
+    start: suite.startChat,
     async write(sessionId: string, text: string) {
-      const response = await fetch(`${origin}/api/sessions/${sessionId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }) });
+      const response = await fetch(`${origin()}/api/sessions/${sessionId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }) });
       expect(response.status).toBeLessThan(300);
     },
     async askForPerson(sessionId: string) {
-      const response = await fetch(`${origin}/api/sessions/${sessionId}/escalation`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${origin()}/api/sessions/${sessionId}/escalation`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       expect(response.status).toBe(200);
     },
     async messages(sessionId: string) {
-      return (await (await fetch(`${origin}/api/sessions/${sessionId}/messages`)).json()) as { role: string; text: string; author?: string }[];
+      return (await (await fetch(`${origin()}/api/sessions/${sessionId}/messages`)).json()) as { role: string; text: string; author?: string }[];
     },
     async escalation(sessionId: string) {
-      return ((await (await fetch(`${origin}/api/sessions/${sessionId}/escalation`)).json()) as { escalation: Record<string, unknown> }).escalation;
+      return ((await (await fetch(`${origin()}/api/sessions/${sessionId}/escalation`)).json()) as { escalation: Record<string, unknown> }).escalation;
     },
   };
 
-  const announced = (page: Page) => page.locator('#announcer').textContent();
-  const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  /** The focused control has a visible focus ring (an outline of some width). */
-  const focusRing = (page: Page) =>
-    page.evaluate(() => {
-      const style = getComputedStyle(document.activeElement as Element);
-      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-    });
 
   it('tells a wrong sign-in at once, with focus on the message, and is clean for axe', async () => {
     const { page, cspErrors } = await openConsole();
@@ -155,7 +79,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     expect(await page.getByLabel('Adgangskode').inputValue()).toBe('');
 
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(screenshots, 'staff-sign-in.png'), fullPage: true });
+    await saveScreenshot(page, 'staff-sign-in', { fullPage: true });
     expect(cspErrors).toEqual([]);
   });
 
@@ -187,7 +111,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     expect(await heard(page)).toEqual(['Ny i køen: Dansk, bad om en medarbejder.', 'Ny i køen: Akut: Dansk, mulig akut situation.']);
 
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(screenshots, 'staff-queue.png'), fullPage: true });
+    await saveScreenshot(page, 'staff-queue', { fullPage: true });
 
     // Keyboard only: Tab from the top of the page to the parking chat's "Overtag" and press Enter.
     const takeOver = page.locator('.cards li').nth(1).getByRole('button', { name: 'Overtag' });
@@ -229,7 +153,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     await eventually(() => announced(page)).toBe('Ny besked fra borgeren: Tak! Er der handicapparkering ved indgang A?');
     expect(await page.locator('.transcript .message.user').count()).toBe(2);
     expect((await heard(page)).filter((sentence) => sentence.startsWith('Ny besked'))).toEqual(['Ny besked fra borgeren: Tak! Er der handicapparkering ved indgang A?']);
-    await page.screenshot({ path: join(screenshots, 'staff-chat.png'), fullPage: true });
+    await saveScreenshot(page, 'staff-chat', { fullPage: true });
 
     // Hand back: the chatbot answers again, and the citizen is told Mette left.
     await page.getByRole('button', { name: 'Giv samtalen tilbage til chatbotten' }).press('Enter');
@@ -283,9 +207,9 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
     await card.waitFor();
 
-    const login = await fetch(`${origin}/api/staff/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ username: 'mette', password }) });
+    const login = await fetch(`${origin()}/api/staff/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin() }, body: JSON.stringify({ username: 'mette', password }) });
     const token = /hh_staff=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1] as string;
-    const taken = await fetch(`${origin}/api/staff/chats/${chat}/take-over`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    const taken = await fetch(`${origin()}/api/staff/chats/${chat}/take-over`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     expect(taken.status).toBe(200);
 
     await card.getByRole('button', { name: 'Overtag' }).press('Enter');
@@ -295,7 +219,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     // The queue was loaded again: the chat is now under "I gang", with Mette.
     await eventually(() => card.locator('.facts').textContent()).toContain('Hos:Mette');
     expect(await card.getByRole('button', { name: 'Overtag' }).count()).toBe(0);
-    await page.screenshot({ path: join(screenshots, 'staff-take-over-conflict.png'), fullPage: true });
+    await saveScreenshot(page, 'staff-take-over-conflict', { fullPage: true });
   });
 
   it('fits 768 px and 200% zoom without sideways scrolling', async () => {
@@ -303,19 +227,19 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     await citizen.write(chat, 'أين يمكنني ركن السيارة؟');
     await citizen.askForPerson(chat);
     for (const [width, name] of [
-      [768, 'staff-queue-768.png'],
-      [640, 'staff-queue-zoom-200.png'],
+      [768, 'staff-queue-768'],
+      [640, 'staff-queue-zoom-200'],
     ] as const) {
       const { page } = await openConsole(width);
       await signIn(page, 'jonas');
       await page.locator('.cards li').first().waitFor();
       expect(await noSidewaysScroll(page)).toBe(true);
-      await page.screenshot({ path: join(screenshots, name), fullPage: true });
+      await saveScreenshot(page, name, { fullPage: true });
       await page.locator('.cards li', { hasText: 'Arabisk' }).getByRole('link', { name: 'Se samtalen' }).press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Samtale · Arabisk' }).waitFor();
       await page.locator('.transcript .message').first().waitFor();
       expect(await noSidewaysScroll(page)).toBe(true);
-      await page.screenshot({ path: join(screenshots, name.replace('queue', 'chat')), fullPage: true });
+      await saveScreenshot(page, name.replace('queue', 'chat'), { fullPage: true });
     }
   });
 
@@ -345,7 +269,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
   it('lists callback requests, marks one as called, and signs out', async () => {
     const chat = await citizen.start();
     await citizen.write(chat, 'Jeg vil gerne tale med nogen om min operation');
-    const response = await fetch(`${origin}/api/sessions/${chat}/callback`, {
+    const response = await fetch(`${origin()}/api/sessions/${chat}/callback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ phone: '20 30 40 50', preferredTime: 'morning', consent: true, message: 'Helst før kl. 10' }),
@@ -361,7 +285,7 @@ describe.skipIf(!chromiumAvailable)('the staff console in Chromium', () => {
     expect(await card.textContent()).toContain('Helst:Formiddag');
     expect(await card.textContent()).toContain('Helst før kl. 10');
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(screenshots, 'staff-callbacks.png'), fullPage: true });
+    await saveScreenshot(page, 'staff-callbacks', { fullPage: true });
 
     await card.getByRole('button', { name: 'Markér som ringet op' }).press('Enter');
     await eventually(() => card.count()).toBe(0);

@@ -1,17 +1,9 @@
 // The widget in each state a citizen can meet it in (closed, open, answering, answered, emergency card,
 // avatar on), in Danish and in Arabic, checked with axe-core and photographed; and the widget on a host
 // page whose CSS is as hostile as it gets. Screenshots are kept in test-artifacts/screenshots/.
-import { createRequire } from 'node:module';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const screenshots = join(process.cwd(), 'test-artifacts', 'screenshots');
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite, saveScreenshot, widgetOverflow, widgetSettled } from '../support/browser.js';
 
 // Everything a careless or hostile stylesheet can do to elements it reaches.
 const hostileCss = `
@@ -28,26 +20,12 @@ const hostileCss = `
 interface Box { x: number; y: number; width: number; height: number }
 
 describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
-
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-states-'));
-    await mkdir(screenshots, { recursive: true });
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
+  const suite = demoSuite();
 
   /** A host page of our own (served from the test server's origin), with the widget added by a script element. */
   async function hostPage(options: { lang: string; css?: string; width?: number }): Promise<{ page: Page; probeBefore: Record<string, string> }> {
-    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: options.width ?? 1280, height: 800 } });
-    await page.route(`${server.url}/host-page`, (route) =>
+    const page = await suite.newPage({ viewport: { width: options.width ?? 1280, height: 800 } });
+    await page.route(`${suite.server.url}/host-page`, (route) =>
       route.fulfill({
         contentType: 'text/html; charset=utf-8',
         body: `<!doctype html><html lang="da"><head><title>Værtsside</title><style>${options.css ?? ''}</style></head>
@@ -55,7 +33,7 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
 <div id="box">Boks</div><button id="host-button" type="button">Værtens knap</button></main></body></html>`,
       }),
     );
-    await page.goto(`${server.url}/host-page`);
+    await page.goto(`${suite.server.url}/host-page`);
     const probeBefore = await probeStyle(page);
     await page.evaluate((lang) => {
       const script = document.createElement('script');
@@ -82,41 +60,14 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
     });
 
   const box = async (page: Page, selector: string): Promise<Box> => {
-    await settle(page);
+    await widgetSettled(page);
     const found = await page.locator(`hospital-help-chat ${selector}`).first().boundingBox();
     if (!found) throw new Error(`${selector} is not rendered`);
     return found;
   };
 
-  /** Waits for the widget's finite animations and transitions (the panel sliding in) to end. */
-  const settle = (page: Page) =>
-    page.evaluate(() =>
-      Promise.all(
-        document
-          .querySelector('hospital-help-chat')!
-          .shadowRoot!.getAnimations()
-          .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
-          .map((animation) => animation.finished),
-      ),
-    );
-
   /** Serious and critical WCAG 2.2 A/AA violations, in the whole page or only in the widget. */
-  async function audit(page: Page, scope: 'page' | 'widget' = 'page'): Promise<string[]> {
-    // Let the panel's opening transition end first: half-faded text is not what the citizen reads.
-    await settle(page);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-    return page.evaluate(async (scopeName) => {
-      interface Result { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<Result> } }).axe;
-      const context = scopeName === 'widget' ? { include: [['hospital-help-chat']] } : document;
-      const result = await axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.impact} ${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    }, scope);
-  }
-
-  const shoot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+  const audit = (page: Page, scope: 'page' | 'widget' = 'page') => axeViolations(page, { impacts: ['serious', 'critical'], ...(scope === 'widget' && { within: 'hospital-help-chat' }) });
 
   /** Holds POSTed messages until release() is called, so the answering state can be seen. */
   async function holdAnswers(page: Page): Promise<() => void> {
@@ -140,7 +91,7 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
       const { page } = await hostPage({ lang, width: lang === 'ar' ? 320 : 1280 });
       expect(await page.getByRole('button', { name: t.launcher }).isVisible()).toBe(true);
       expect(await audit(page)).toEqual([]);
-      await shoot(page, `${lang}-1-closed`);
+      await saveScreenshot(page, `${lang}-1-closed`);
 
       await page.getByRole('button', { name: t.launcher }).click();
       const input = page.getByRole('textbox', { name: t.input });
@@ -148,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
       // Avatar on is the default.
       expect(await page.locator('hospital-help-chat .avatar').isVisible()).toBe(true);
       expect(await audit(page)).toEqual([]);
-      await shoot(page, `${lang}-2-open-avatar-on`);
+      await saveScreenshot(page, `${lang}-2-open-avatar-on`);
 
       const release = await holdAnswers(page);
       await input.fill(t.question);
@@ -156,12 +107,12 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
       await expect.poll(() => page.locator('hospital-help-chat .avatar').getAttribute('data-state')).toBe('thinking');
       expect(await page.locator('hospital-help-chat .panel').textContent()).toMatch(t.typing);
       expect(await audit(page)).toEqual([]);
-      await shoot(page, `${lang}-3-answering`);
+      await saveScreenshot(page, `${lang}-3-answering`);
       release();
 
       await page.locator('hospital-help-chat a.source-title[href$="/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
       expect(await audit(page)).toEqual([]);
-      await shoot(page, `${lang}-4-answered`);
+      await saveScreenshot(page, `${lang}-4-answered`);
 
       await input.fill(t.emergency);
       await input.press('Enter');
@@ -169,7 +120,7 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
       await alert.waitFor({ timeout: 15_000 });
       expect(await alert.locator('a[href="tel:112"]').count()).toBeGreaterThan(0);
       expect(await audit(page)).toEqual([]);
-      await shoot(page, `${lang}-5-emergency`);
+      await saveScreenshot(page, `${lang}-5-emergency`);
       await page.close();
     }, 60_000);
   }
@@ -197,20 +148,8 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
     expect(await page.getByRole('button', { name: 'إرسال' }).isVisible()).toBe(true);
 
     // Nothing sticks out of a 320 px wide screen: neither the page nor anything inside the widget.
-    const overflow = await page.evaluate(() => {
-      const root = document.querySelector('hospital-help-chat')!.shadowRoot!;
-      const outside = [...root.querySelectorAll<HTMLElement>('*')]
-        .filter((element) => element.getClientRects().length > 0 && !element.closest('[hidden]'))
-        .filter((element) => {
-          const rect = element.getBoundingClientRect();
-          return rect.left < -1 || rect.right > window.innerWidth + 1;
-        })
-        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-      const scrollers = [...root.querySelectorAll<HTMLElement>('*')].filter((element) => !element.classList.contains('sr') && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible').map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-      return { page: document.documentElement.scrollWidth, outside, scrollers };
-    });
-    expect(overflow).toEqual({ page: 320, outside: [], scrollers: [] });
-    await shoot(page, 'ar-320px-answer');
+    expect(await widgetOverflow(page)).toEqual({ page: 320, outside: [], scrollers: [] });
+    await saveScreenshot(page, 'ar-320px-answer');
     await page.close();
   }, 60_000);
 
@@ -229,7 +168,7 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
     expect(await launcher.isVisible()).toBe(true);
     expect(await box(page, '.launcher')).toEqual(plainLauncher);
     expect(await audit(page, 'widget')).toEqual([]);
-    await shoot(page, 'hostile-1-closed');
+    await saveScreenshot(page, 'hostile-1-closed');
 
     await launcher.click();
     const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
@@ -248,7 +187,7 @@ describe.skipIf(!chromiumAvailable)('widget states in Chromium', () => {
     expect(await source.isVisible()).toBe(true);
     expect(await page.locator('hospital-help-chat a.cite').first().textContent()).toMatch(/1/);
     expect(await audit(page, 'widget')).toEqual([]);
-    await shoot(page, 'hostile-2-answered');
+    await saveScreenshot(page, 'hostile-2-answered');
 
     // The host page's own elements are styled exactly as before the widget came.
     expect(await probeStyle(page)).toEqual(probeBefore);

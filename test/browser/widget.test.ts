@@ -1,43 +1,17 @@
 // The citizen's view: the demo hospital page in real Chromium, the widget opened by keyboard and
 // mouse, a question typed, and an answer whose sources link to the hospital's own page.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
-
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, demoSuite, sendQuestion } from '../support/browser.js';
 
 describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDirectory: string;
-
-  beforeAll(async () => {
-    dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-browser-'));
-    server = await startServer({ DATA_DIR: dataDirectory });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDirectory, { recursive: true, force: true });
-  });
-
-  async function openDemoPage(): Promise<Page> {
-    const page = await browser.newPage({ locale: 'da-DK' });
-    await page.goto(`${server.url}/`);
-    return page;
-  }
+  const suite = demoSuite();
 
   it('answers "Hvor kan jeg parkere?" with a Danish answer and a numbered source linking to the parking page', async () => {
-    const page = await openDemoPage();
+    const page = await suite.openPage();
     await expect(page.getByText('DEMO', { exact: false }).first().isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Spørg os' }).click();
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill('Hvor kan jeg parkere?');
-    await input.press('Enter');
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
 
     // The numbered source list: title linking to the page, opening in a new tab.
     const source = page.locator('hospital-help-chat a.source-title[href$="/demo/fjordby/praktisk/parkering"]').first();
@@ -53,12 +27,12 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
     expect(transcript).toContain('Hvor kan jeg parkere?');
     expect(transcript).toMatch(/Det står på hospitalets side/);
     expect(transcript).toMatch(/parkere/i);
-    await page.screenshot({ path: join(dataDirectory, 'widget-answer.png') });
+    await page.screenshot({ path: join(suite.server.dataDirectory, 'widget-answer.png') });
     await page.close();
   });
 
   it('can be used with the keyboard alone, and Escape returns focus to the launcher', async () => {
-    const page = await openDemoPage();
+    const page = await suite.openPage();
     const launcher = page.getByRole('button', { name: 'Spørg os' });
     await launcher.focus();
     await page.keyboard.press('Enter');
@@ -73,11 +47,9 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
   });
 
   it('shows the emergency card for an emergency, with 112 as a phone link', async () => {
-    const page = await openDemoPage();
+    const page = await suite.openPage();
     await page.getByRole('button', { name: 'Spørg os' }).click();
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill('min mand kan ikke få vejret');
-    await input.press('Enter');
+    await sendQuestion(page, 'min mand kan ikke få vejret');
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.locator('a[href="tel:112"]').count()).toBeGreaterThan(0);
@@ -85,12 +57,10 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
   });
 
   it('has no WCAG 2.2 A/AA violations that axe-core can find, closed and open', async () => {
-    const page = await openDemoPage();
+    const page = await suite.openPage();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Spørg os' }).click();
-    const input = page.getByRole('textbox', { name: 'Skriv dit spørgsmål' });
-    await input.fill('Hvor kan jeg parkere?');
-    await input.press('Enter');
+    await sendQuestion(page, 'Hvor kan jeg parkere?');
     await page.locator('hospital-help-chat a.source-title[href$="/praktisk/parkering"]').first().waitFor({ timeout: 15_000 });
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
