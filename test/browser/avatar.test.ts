@@ -2,10 +2,9 @@
 // aloud; the switch that hides it and is remembered; reduced motion; axe-core with the avatar shown.
 // Headless Chromium has no voices, so speechSynthesis is replaced in the page by a fake engine that
 // speaks one word every 120 ms and sends word boundary events, as Chrome's own engines do.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, demoSuite, openWidget, sendQuestion } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, demoSuite, openWidget, saveScreenshot, sendQuestion } from '../support/browser.js';
 
 /** fake: word boundary events; silent: none (some engines), so the avatar's own timeline must run. */
 type Speech = 'fake' | 'silent' | 'none';
@@ -127,7 +126,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     expect(await read.getAttribute('aria-pressed')).toBe('false');
     expect(await page.locator('hospital-help-chat .caption').textContent()).toBe('');
     await expect.poll(() => page.getByRole('button', { name: 'Stop oplæsning' }).isVisible()).toBe(false);
-    await page.screenshot({ path: join(suite.server.dataDirectory, 'avatar-after-reading.png') });
+    await saveScreenshot(page, 'avatar-after-reading');
     await page.close();
   });
 
@@ -208,7 +207,7 @@ describe.skipIf(!chromiumAvailable)('avatar in Chromium', () => {
     await page.getByRole('button', { name: 'Læs op' }).first().click();
     await page.locator('hospital-help-chat .caption mark').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(suite.server.dataDirectory, 'avatar-speaking.png') });
+    await saveScreenshot(page, 'avatar-speaking');
     await page.close();
   });
 });

@@ -1,8 +1,7 @@
 // The citizen's view: the demo hospital page in real Chromium, the widget opened by keyboard and
 // mouse, a question typed, and an answer whose sources link to the hospital's own page.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, demoSuite, sendQuestion } from '../support/browser.js';
+import { axeViolations, chromiumAvailable, demoSuite, saveScreenshot, sendQuestion } from '../support/browser.js';
 
 describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
   const suite = demoSuite();
@@ -27,7 +26,7 @@ describe.skipIf(!chromiumAvailable)('chat widget in Chromium', () => {
     expect(transcript).toContain('Hvor kan jeg parkere?');
     expect(transcript).toMatch(/Det står på hospitalets side/);
     expect(transcript).toMatch(/parkere/i);
-    await page.screenshot({ path: join(suite.server.dataDirectory, 'widget-answer.png') });
+    await saveScreenshot(page, 'widget-answer');
     await page.close();
   });
 
