@@ -64,7 +64,10 @@ describe('configuration', () => {
 
   it('accepts production settings', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/help', ALLOWED_ORIGINS: 'https://www.fjordby.dk, https://lyngaa.dk', INGEST_ON_START: 'false' });
-    expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false });
+    expect(config).toMatchObject({ DATABASE_URL: 'postgres://app@db:5432/help', INGEST_ON_START: false, DATABASE_POOL_SIZE: 20 });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '40' }).DATABASE_POOL_SIZE).toBe(40);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('refuses the built-in demo login provider for patients in production, naming PATIENT_OIDC_ISSUER', () => {

@@ -34,6 +34,13 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'expected a PostgreSQL URL such as postgres://user@host:5432/db')
     .optional()
     .describe('PostgreSQL connection URL. Unset: embedded PGlite in DATA_DIR.'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(20)
+    .describe('Connections each server process keeps to PostgreSQL (with DATABASE_URL). Replicas × this must stay below the server\'s max_connections.'),
   TRUST_PROXY: booleanFlag.default(false).describe('A reverse proxy sets X-Forwarded-For: rate limits count its first address as the client. Leave false when clients reach the server directly (they could forge the header).'),
   RATE_LIMIT_SESSIONS_PER_MINUTE: perMinute(30).describe('New chats one client (address) may start per minute; 0 disables.'),
   RATE_LIMIT_SESSIONS_BURST: burst(10).describe('New chats one client may start at once before the per-minute rate applies.'),

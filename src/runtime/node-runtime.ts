@@ -86,7 +86,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     database =
       config.DATABASE_URL === undefined
         ? await PgliteDatabase.open(join(config.DATA_DIR, 'pglite'))
-        : await (await import('../db/adapters/postgres.js')).PostgresDatabase.open(config.DATABASE_URL);
+        : await (await import('../db/adapters/postgres.js')).PostgresDatabase.open(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   } catch (error) {
     await releaseMarker();
     throw error;

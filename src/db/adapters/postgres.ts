@@ -5,8 +5,13 @@ import type { Database, Queryable } from '../database.js';
 export class PostgresDatabase implements Database {
   private constructor(private readonly pool: pg.Pool) {}
 
-  static async open(connectionString: string): Promise<PostgresDatabase> {
-    const pool = new pg.Pool({ connectionString, max: 10 });
+  /**
+   * @param options.poolSize connections kept open. Every question makes two round trips before its
+   *   first event, so with too few connections a burst of chats waits in the pool's queue: at 100
+   *   concurrent chats the first event's p95 was 181 ms with 10 and 60 ms with 20 (docs/load-benchmark.md).
+   */
+  static async open(connectionString: string, options: { poolSize?: number } = {}): Promise<PostgresDatabase> {
+    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
     // Without a listener an idle client's network error would crash the process.
     pool.on('error', () => undefined);
     const database = new PostgresDatabase(pool);
