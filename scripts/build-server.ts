@@ -11,15 +11,16 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** The bundle `npm start` runs: `node --enable-source-maps dist/server/server.js`. */
-export const serverBundle = `${root}dist/server/server.js`;
-
-export async function buildServer(): Promise<string> {
+/**
+ * Builds the bundle `npm start` runs (`node --enable-source-maps dist/server/server.js`) into `directory` (a folder inside the project, so that Node finds the packages and
+ * the server finds its files) and returns the path of its entry file.
+ */
+export async function buildServer(directory = `${root}dist/server`): Promise<string> {
   // Chunk names carry a hash: no chunk of an earlier build may be left behind.
-  await rm(`${root}dist/server`, { recursive: true, force: true });
+  await rm(directory, { recursive: true, force: true });
   await build({
     entryPoints: { server: `${root}src/server.ts` },
-    outdir: `${root}dist/server`,
+    outdir: directory,
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
     bundle: true,
@@ -32,7 +33,7 @@ export async function buildServer(): Promise<string> {
     sourcesContent: false,
     logLevel: 'warning',
   });
-  return serverBundle;
+  return `${directory}/server.js`;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer();

@@ -2,15 +2,26 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../scripts/build-server.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 const dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-e2e-'));
+// The server as `npm start` runs it: bundled, with plain Node. Built into a folder of its own inside
+// the project, so a server started from dist/server by hand is not touched.
+const bundleDirectory = fileURLToPath(new URL(`../../dist/e2e-server-${process.pid}`, import.meta.url));
+let bundle = '';
 let server: ServerProcess | undefined;
+
+beforeAll(async () => {
+  bundle = await buildServer(bundleDirectory);
+}, 60_000);
 
 afterAll(async () => {
   await server?.stop();
   await rm(dataDirectory, { recursive: true, force: true });
+  await rm(bundleDirectory, { recursive: true, force: true });
 });
 
 async function askParking(baseUrl: string) {
@@ -32,7 +43,7 @@ async function askParking(baseUrl: string) {
 
 describe('npm start on a fresh machine', () => {
   it('ingests the demo content on first start, answers with the parking page, and reuses the index after a restart', async () => {
-    server = await startServer({ DATA_DIR: dataDirectory });
+    server = await startServer({ DATA_DIR: dataDirectory }, undefined, { bundle });
     expect(server.output()).toContain(`${server.url.replace('127.0.0.1', 'localhost')}/`);
     expect(server.logs.some((line) => line['event'] === 'ingest-started')).toBe(true);
     const finished = server.logs.find((line) => line['event'] === 'ingest-finished');
@@ -51,7 +62,7 @@ describe('npm start on a fresh machine', () => {
 
     expect(await server.stop()).toBe(0);
 
-    server = await startServer({ DATA_DIR: dataDirectory });
+    server = await startServer({ DATA_DIR: dataDirectory }, undefined, { bundle });
     expect(server.logs.some((line) => line['event'] === 'ingest-started')).toBe(false);
     const again = await askParking(server.url);
     expect(again.kind).toBe('answer');
@@ -82,7 +93,7 @@ describe('npm start on a fresh machine', () => {
   }, 180_000);
 
   it('refuses to start on a bad setting and names the variable', async () => {
-    await expect(startServer({ DATA_DIR: dataDirectory, PORT: 'eighty', DATABASE_URL: 'mysql://nope' }, 60_000)).rejects.toThrow(
+    await expect(startServer({ DATA_DIR: dataDirectory, PORT: 'eighty', DATABASE_URL: 'mysql://nope' }, 60_000, { bundle })).rejects.toThrow(
       /PORT: .*eighty[\s\S]*DATABASE_URL: expected a PostgreSQL URL/,
     );
   }, 90_000);

@@ -24,9 +24,14 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(environment: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+/**
+ * @param options.bundle the server bundle to run (scripts/build-server.ts), as `npm start` does;
+ *   without it the sources run through tsx.
+ */
+export async function startServer(environment: Record<string, string>, timeoutMs = 90_000, options: { bundle?: string } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const command = options.bundle === undefined ? ['--import', 'tsx', 'src/server.ts'] : ['--enable-source-maps', options.bundle];
+  const child: ChildProcess = spawn(process.execPath, command, {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
