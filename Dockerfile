@@ -12,4 +12,4 @@ EXPOSE 8787
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:8787/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--enable-source-maps", "dist/server/server.js"]
+CMD ["node", "--enable-source-maps", "--heap-growing-percent=50", "dist/server/server.js"]

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { buildServer } from '../scripts/build-server.js';
+import { buildServer, serverNodeFlags } from '../scripts/build-server.js';
 import { freePort } from '../test/support/server-process.js';
 import { buildWidget } from '../widget/build.js';
 
@@ -111,7 +111,7 @@ await buildWidget();
 const serverBundle = await buildServer();
 
 function startServer(profile: boolean): ChildProcess {
-  const started = spawn(process.execPath, [...(profile && cpuProfileDirectory !== undefined ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDirectory] : []), '--enable-source-maps', serverBundle], {
+  const started = spawn(process.execPath, [...(profile && cpuProfileDirectory !== undefined ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDirectory] : []), ...serverNodeFlags, serverBundle], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: host, LOG_LEVEL: serverLogLevel, DATA_DIR: dataDirectory, CHAT_MODEL: '', DATABASE_URL: databaseUrl, SEARCH_BACKEND: 'embedded', EMBEDDING_MODEL: '', ...rateLimitsOff },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 // The product as an operator starts it: a real server process on a clean data directory.
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../scripts/build-server.js';
+import { buildServer, serverNodeFlags } from '../../scripts/build-server.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 const dataDirectory = await mkdtemp(join(tmpdir(), 'hospital-help-e2e-'));
@@ -91,6 +91,14 @@ describe('npm start on a fresh machine', () => {
     expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     // Two real start-ups (one with ingest) on a shared two-core machine.
   }, 180_000);
+
+  it('runs the bundle with the same Node flags in npm start, the Dockerfile and the tests', async () => {
+    const root = new URL('../../', import.meta.url);
+    const start = (JSON.parse(await readFile(new URL('package.json', root), 'utf8')) as { scripts: Record<string, string> }).scripts['start'];
+    expect(start).toContain(`node ${serverNodeFlags.join(' ')} dist/server/server.js`);
+    const dockerfile = await readFile(new URL('Dockerfile', root), 'utf8');
+    expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...serverNodeFlags, 'dist/server/server.js'])}`.replaceAll('","', '", "'));
+  });
 
   it('refuses to start on a bad setting and names the variable', async () => {
     await expect(startServer({ DATA_DIR: dataDirectory, PORT: 'eighty', DATABASE_URL: 'mysql://nope' }, 60_000, { bundle })).rejects.toThrow(

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../scripts/build-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,7 +31,7 @@ export interface ServerProcess {
  */
 export async function startServer(environment: Record<string, string>, timeoutMs = 90_000, options: { bundle?: string } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const command = options.bundle === undefined ? ['--import', 'tsx', 'src/server.ts'] : ['--enable-source-maps', options.bundle];
+  const command = options.bundle === undefined ? ['--import', 'tsx', 'src/server.ts'] : [...serverNodeFlags, options.bundle];
   const child: ChildProcess = spawn(process.execPath, command, {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...environment },
