@@ -3,6 +3,7 @@
 import { call } from './api.js';
 
 // The shapes the editor routes answer with: the core's own types (type-only, nothing is bundled).
+import type { FeedbackForEditors as FeedbackItem } from '../../src/chat/chat-service.js';
 import type { ContentGap } from '../../src/editor/content-gaps.js';
 import type {
   CaseChange as ChangedQuestion,
@@ -14,47 +15,10 @@ import type {
   Page,
 } from '../../src/editor/eval-runs.js';
 import type { EvalSetSummary as EvalSet } from '../../src/editor/eval-sets.js';
+import type { PageDetail as PageWithChunks, PageForEditors as IndexedPage } from '../../src/editor/index-pages.js';
 import type { Metrics } from '../../src/editor/score.js';
 
-export type { ChangedQuestion, Comparison, ContentGap, EvalSet, Metrics, Page, Result, Run, Verdict, VerdictValue };
-
-export interface ConversationMessage {
-  id: string;
-  role: 'user' | 'assistant' | 'staff' | 'system';
-  kind: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface FeedbackItem {
-  messageId: string;
-  sessionId: string;
-  rating: 'up' | 'down';
-  comment: string | null;
-  createdAt: string;
-  updatedAt: string;
-  hospital: string | null;
-  question: string | null;
-  answer: { text: string; kind: string; language: string; citations: { n: number; title: string; url: string }[]; createdAt: string };
-  conversation: ConversationMessage[];
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-}
-
-export interface IndexedPage {
-  url: string;
-  title: string;
-  hospital: string | null;
-  sourceId: string;
-  chunks: number;
-  lastIngestedAt: string | null;
-  lastReviewed: string | null;
-  cited: number;
-}
-
-export interface PageWithChunks extends Omit<IndexedPage, 'chunks'> {
-  chunks: { id: string; headings: string[]; text: string; cited: number }[];
-}
+export type { ChangedQuestion, Comparison, ContentGap, EvalSet, FeedbackItem, IndexedPage, Metrics, Page, PageWithChunks, Result, Run, Verdict, VerdictValue };
 
 /** A query string from the set values (undefined and '' left out). */
 export function query(values: Record<string, string | number | undefined>): string {
